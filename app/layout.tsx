@@ -1,0 +1,34 @@
+import type { Metadata, Viewport } from "next";
+import "@fontsource-variable/inter/wght.css";
+import "./globals.css";
+import { AppHeader } from "@/components/shell/AppHeader";
+import { getCurrentUser } from "@/lib/auth/current-user";
+
+export const metadata: Metadata = {
+  title: { default: "Rollcall", template: "%s · Rollcall" },
+  description: "QR-code attendance that your college runs itself.",
+  applicationName: "Rollcall",
+};
+
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  themeColor: "#184eaa",
+};
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const user = await getCurrentUser();
+  return (
+    <html lang="en">
+      <body className="min-h-dvh bg-slate-50 font-sans text-slate-900 antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+          Skip to content
+        </a>
+        <AppHeader user={user ? { fullName: user.fullName, role: user.role } : null} />
+        <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:py-10">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,39 @@
+// The first admin: from `npm run admin:create` or the quick start's bootstrap admin.
+import { z } from "zod";
+import { recordAudit } from "../audit/record";
+import { hashPassword } from "../auth/password";
+import type { Ctx } from "../context";
+import { AppError, isUniqueViolation } from "../errors";
+import { normalizeEmail } from "./normalize-email";
+import { assertPasswordAcceptable } from "./password-policy";
+
+export const CreateAdminInput = z.strictObject({
+  email: z.email().max(254),
+  password: z.string().max(200),
+  full_name: z.string().trim().min(1).max(120).default("Administrator"),
+});
+
+export async function createAdmin(ctx: Ctx, input: z.input<typeof CreateAdminInput>) {
+  const { email: rawEmail, password, full_name } = CreateAdminInput.parse(input);
+  const email = normalizeEmail(rawEmail);
+  assertPasswordAcceptable(password, email);
+  const passwordHash = await hashPassword(password, ctx.config.BCRYPT_ROUNDS);
+  try {
+    return await ctx.db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email, passwordHash, fullName: full_name, role: "admin", status: "active" },
+        select: { id: true, email: true, fullName: true, role: true },
+      });
+      await recordAudit(tx, ctx, { action: "user_created", targetType: "user", targetId: user.id, details: { role: "admin", via: "cli" } });
+      return user;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("email_taken", 409, `An account with ${email} already exists.`);
+    throw error;
+  }
+}
+
+/** A generated password that satisfies the policy (for the quick start's bootstrap admin). */
+export function generatePassword(bytes: Buffer): string {
+  return `${bytes.toString("base64url")}-Aa9`;
+}

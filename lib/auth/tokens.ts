@@ -1,0 +1,73 @@
+// Access tokens (JWT, HS256 under SECRET_KEY) and opaque refresh tokens. No I/O.
+import { createHash } from "node:crypto";
+import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
+import { AppError } from "../errors";
+import type { Random } from "../random";
+
+export interface AccessClaims {
+  sub: string; // user id
+  role: "student" | "admin";
+  sid: string; // auth session id
+  jti: string;
+  iat: number;
+  exp: number;
+}
+
+const ISSUER = "rollcall";
+const keyCache = new Map<string, Uint8Array>();
+function keyOf(secret: string): Uint8Array {
+  let key = keyCache.get(secret);
+  if (!key) keyCache.set(secret, (key = new TextEncoder().encode(secret)));
+  return key;
+}
+
+export async function signAccessToken(
+  input: { userId: string; role: "student" | "admin"; sessionId: string; jti: string },
+  secret: string,
+  now: Date,
+  ttlMinutes: number,
+): Promise<{ token: string; expiresIn: number }> {
+  const iat = Math.floor(now.getTime() / 1000);
+  const expiresIn = ttlMinutes * 60;
+  const token = await new SignJWT({ role: input.role, sid: input.sessionId })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(input.userId)
+    .setJti(input.jti)
+    .setIssuer(ISSUER)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + expiresIn)
+    .sign(keyOf(secret));
+  return { token, expiresIn };
+}
+
+/** Verify signature, algorithm, issuer and expiry at `now`. Throws 401 AppErrors. */
+export async function verifyAccessToken(token: string, secret: string, now: Date): Promise<AccessClaims> {
+  try {
+    const { payload } = await jwtVerify(token, keyOf(secret), {
+      algorithms: ["HS256"],
+      issuer: ISSUER,
+      currentDate: now,
+      requiredClaims: ["sub", "sid", "jti", "exp", "iat"],
+    });
+    const role = payload.role;
+    if ((role !== "student" && role !== "admin") || typeof payload.sid !== "string") {
+      throw new AppError("token_invalid", 401, "The access token is not valid.");
+    }
+    return payload as unknown as AccessClaims;
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    if (error instanceof joseErrors.JWTExpired) {
+      throw new AppError("token_expired", 401, "The access token has expired; refresh it or log in again.");
+    }
+    throw new AppError("token_invalid", 401, "The access token is not valid.");
+  }
+}
+
+/** 256 random bits, base64url. Only its SHA-256 is stored. */
+export function newRefreshToken(random: Random): string {
+  return random.bytes(32).toString("base64url");
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}

@@ -1,0 +1,99 @@
+// The one place that reads process.env. Parsed once with zod; the production
+// rules (DESIGN.md section 10) refuse weak settings and name the rule that failed.
+import { createHmac } from "node:crypto";
+import { z } from "zod";
+
+const intFrom = (def: number) => z.coerce.number().int().default(def);
+const list = z
+  .string()
+  .default("")
+  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+
+export const ConfigSchema = z.object({
+  APP_ENV: z.enum(["production", "development", "test"]),
+  DATABASE_URL: z.string().min(1).default("file:./data/rollcall.db"),
+  SECRET_KEY: z.string().min(32, "must be at least 32 characters"),
+  QR_SIGNING_SECRET: z.string().min(32, "must be at least 32 characters"),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  ACCESS_TOKEN_EXPIRE_MINUTES: intFrom(15).pipe(z.number().min(1).max(15, "must be at most 15 minutes")),
+  REFRESH_TOKEN_EXPIRE_DAYS: intFrom(7).pipe(z.number().min(1).max(30)),
+  QR_EXPIRY_SECONDS: intFrom(60).pipe(z.number().min(10).max(60, "must be at most 60 seconds")),
+  QR_ROTATION_SECONDS: intFrom(10).pipe(z.number().min(3).max(60)),
+  APPROVAL_TIMEOUT_MINUTES: intFrom(3).pipe(z.number().min(1).max(60 * 24 * 30)),
+  BCRYPT_ROUNDS: intFrom(12).pipe(z.number().min(4).max(15)),
+  APP_URL: z.url().default("http://localhost:3000").transform((u) => u.replace(/\/+$/, "")),
+  CORS_ORIGINS: list,
+  TRUSTED_PROXIES: list,
+  BACKUP_DIR: z.string().optional(),
+  BACKUP_INTERVAL_HOURS: intFrom(24).pipe(z.number().min(1)),
+  BACKUP_KEEP: intFrom(14).pipe(z.number().min(1)),
+  PORT: intFrom(3000).pipe(z.number().min(1).max(65535)),
+  HOST: z.string().default("0.0.0.0"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Config = z.infer<typeof ConfigSchema> & { nextAuthSecret: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const HEX64 = /^[0-9a-fA-F]{64,}$/;
+
+/** Rules that only production enforces; each message names the setting and the rule. */
+export function productionProblems(c: z.infer<typeof ConfigSchema>): string[] {
+  const problems: string[] = [];
+  const secrets = { SECRET_KEY: c.SECRET_KEY, QR_SIGNING_SECRET: c.QR_SIGNING_SECRET, NEXTAUTH_SECRET: c.NEXTAUTH_SECRET };
+  for (const [name, value] of Object.entries(secrets)) {
+    if (value !== undefined && !HEX64.test(value)) problems.push(`${name}: must be at least 64 hex characters in production`);
+  }
+  if (c.SECRET_KEY === c.QR_SIGNING_SECRET) problems.push("QR_SIGNING_SECRET: must differ from SECRET_KEY");
+  if (c.NEXTAUTH_SECRET !== undefined && [c.SECRET_KEY, c.QR_SIGNING_SECRET].includes(c.NEXTAUTH_SECRET)) {
+    problems.push("NEXTAUTH_SECRET: must differ from SECRET_KEY and QR_SIGNING_SECRET");
+  }
+  if (c.ACCESS_TOKEN_EXPIRE_MINUTES > 15) problems.push("ACCESS_TOKEN_EXPIRE_MINUTES: must be at most 15 in production");
+  if (c.BCRYPT_ROUNDS < 12) problems.push("BCRYPT_ROUNDS: must be at least 12 in production");
+  return problems;
+}
+
+/** Pure: parse an environment into a Config or throw ConfigError listing every problem. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const appEnv = env.APP_ENV || (env.NODE_ENV === "production" ? "production" : "development");
+  // Treat empty strings as unset so `FOO=` in .env falls back to the default.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = ConfigSchema.safeParse({ ...cleaned, APP_ENV: appEnv });
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
+  }
+  const c = parsed.data;
+  const problems = c.APP_ENV === "production" ? productionProblems(c) : [];
+  if (c.QR_ROTATION_SECONDS >= c.QR_EXPIRY_SECONDS) {
+    problems.push("QR_ROTATION_SECONDS: must be shorter than QR_EXPIRY_SECONDS");
+  }
+  if (c.SECRET_KEY === c.QR_SIGNING_SECRET && c.APP_ENV !== "production") {
+    problems.push("QR_SIGNING_SECRET: must differ from SECRET_KEY");
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return { ...c, nextAuthSecret: c.NEXTAUTH_SECRET ?? deriveSecret(c.SECRET_KEY, "nextauth") };
+}
+
+function deriveSecret(key: string, purpose: string): string {
+  // Derived, not shared: a leaked next-auth secret does not reveal SECRET_KEY.
+  return createHmac("sha256", key).update(`rollcall:${purpose}`).digest("hex");
+}
+
+let cached: Config | undefined;
+
+/** The validated settings of this process (read once). */
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** Whether test-only hooks (the request clock override) are honoured. Never in production. */
+export function testHooksEnabled(c: Config = getConfig()): boolean {
+  return c.APP_ENV === "test";
+}

@@ -1,0 +1,60 @@
+// The README's first command (after `npm ci`): secrets, database, bootstrap admin, build, serve.
+import { execSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import { createAdmin, generatePassword } from "../lib/accounts/create-admin";
+import { loadDotEnv } from "./load-env";
+import { scriptContext } from "../lib/context";
+
+const hex = () => randomBytes(32).toString("hex");
+
+function writeEnvOnce() {
+  if (fs.existsSync(".env")) {
+    console.log("• .env exists: keeping its settings");
+    return;
+  }
+  const lines = [
+    "# Written once by `npm run quickstart`. Keep it secret; see README for every setting.",
+    "DATABASE_URL=file:./data/rollcall.db",
+    `SECRET_KEY=${hex()}`,
+    `QR_SIGNING_SECRET=${hex()}`,
+    `NEXTAUTH_SECRET=${hex()}`,
+    "APP_URL=http://localhost:3000",
+    "",
+  ];
+  fs.writeFileSync(".env", lines.join("\n"), { mode: 0o600 });
+  console.log("• wrote .env with fresh random secrets");
+}
+
+async function bootstrapAdmin() {
+  const ctx = await scriptContext();
+  const admins = await ctx.db.user.count({ where: { role: "admin" } });
+  if (admins > 0) {
+    console.log("• an admin already exists: no bootstrap admin created");
+    return;
+  }
+  const email = "admin@rollcall.local";
+  const password = generatePassword(randomBytes(15));
+  await createAdmin(ctx, { email, password, full_name: "Bootstrap Admin" });
+  const bar = "=".repeat(64);
+  console.log(`\n${bar}\n  Bootstrap admin (shown once; change it after logging in)\n  email:    ${email}\n  password: ${password}\n${bar}\n`);
+  await ctx.db.$disconnect();
+}
+
+async function main() {
+  writeEnvOnce();
+  loadDotEnv();
+  const run = (cmd: string) => execSync(cmd, { stdio: "inherit" });
+  run("npm run db:generate --silent");
+  run("npx prisma migrate deploy");
+  await bootstrapAdmin();
+  run("npm run build --silent");
+  console.log("• starting Rollcall on http://localhost:3000 (Ctrl+C to stop)");
+  const server = spawn("npm", ["start"], { stdio: "inherit" });
+  server.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
