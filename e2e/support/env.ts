@@ -1,0 +1,8 @@
+// Fixed facts of the e2e environment, shared by playwright.config.ts, the server and the specs.
+import path from "node:path";
+
+export const E2E_PORT = Number(process.env.E2E_PORT || 3211);
+export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+export const E2E_DIR = path.resolve(__dirname, "../../.tmp/e2e");
+export const E2E_DATABASE_URL = `file:${path.join(E2E_DIR, "rollcall.db")}`;
+export const E2E_ADMIN = { email: "admin@e2e.rollcall.test", password: "E2e-Proctor-Pass-42!", fullName: "E2E Admin" };

@@ -1,0 +1,34 @@
+// Playwright's web server: a fresh SQLite database with a known admin, then the production
+// build through server.ts. Refuses to touch anything but its own .tmp/e2e database.
+import fs from "node:fs";
+import { createAdmin } from "../../lib/accounts/create-admin";
+import { parseConfig } from "../../lib/config";
+import { createDb } from "../../lib/db";
+import { systemClock } from "../../lib/clock";
+import { cryptoRandom } from "../../lib/random";
+import { migrate, startServer, testSecrets } from "../../tests/support/test-server";
+import { E2E_ADMIN, E2E_DATABASE_URL, E2E_DIR, E2E_PORT } from "./env";
+
+async function main() {
+  if (!E2E_DATABASE_URL.includes(".tmp/e2e")) throw new Error("e2e must run on its own local database");
+  fs.rmSync(E2E_DIR, { recursive: true, force: true });
+  fs.mkdirSync(E2E_DIR, { recursive: true });
+  migrate(E2E_DATABASE_URL);
+  const secrets = testSecrets();
+  const env = { ...secrets, DATABASE_URL: E2E_DATABASE_URL, APP_ENV: "test", BCRYPT_ROUNDS: "4", APP_URL: `http://127.0.0.1:${E2E_PORT}` };
+  const config = parseConfig(env);
+  const db = await createDb(E2E_DATABASE_URL);
+  const ctx = { db, clock: systemClock, random: cryptoRandom, config, ip: "cli", userAgent: "e2e", deviceId: null, requestId: "e2e" };
+  await createAdmin(ctx, { email: E2E_ADMIN.email, password: E2E_ADMIN.password, full_name: E2E_ADMIN.fullName });
+  await db.$disconnect();
+  const server = await startServer(E2E_DATABASE_URL, { ...env, PORT: String(E2E_PORT), LOG_LEVEL: "warn" });
+  console.log(`e2e server ready at ${server.url}`);
+  const stop = () => server.stop().then(() => process.exit(0));
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

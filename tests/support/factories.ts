@@ -1,0 +1,51 @@
+// Arrange state directly in the test database: users in any status, and tokens for them
+// through the same session code the login endpoint uses.
+import bcrypt from "bcrypt";
+import { createSession, issueTokenPair, type TokenPair } from "@/lib/auth/sessions";
+import { testCtx, testDb, uniqueEmail } from "./db";
+
+export const TEST_PASSWORD = "Correct-Horse-9-Battery";
+let hashCache: Promise<string> | undefined;
+const passwordHash = () => (hashCache ??= bcrypt.hash(TEST_PASSWORD, 4));
+
+export interface TestUser {
+  id: string;
+  email: string;
+  fullName: string;
+  role: "student" | "admin";
+  password: string;
+}
+
+export async function createUser(
+  opts: { role?: "student" | "admin"; status?: "pending" | "active" | "rejected" | "expired" | "deactivated"; email?: string; fullName?: string } = {},
+): Promise<TestUser> {
+  const db = await testDb();
+  const role = opts.role ?? "student";
+  const user = await db.user.create({
+    data: {
+      email: opts.email ?? uniqueEmail(role),
+      fullName: opts.fullName ?? `Test ${role} ${Math.random().toString(36).slice(2, 6)}`,
+      passwordHash: await passwordHash(),
+      role,
+      status: opts.status ?? "active",
+    },
+  });
+  return { id: user.id, email: user.email, fullName: user.fullName, role, password: TEST_PASSWORD };
+}
+
+/** A fresh API session with a token pair, as if the user had logged in. */
+export async function tokensFor(user: Pick<TestUser, "id" | "role">): Promise<TokenPair & { sessionId: string }> {
+  const ctx = await testCtx();
+  const session = await createSession(ctx, ctx.db, user);
+  return { ...(await issueTokenPair(ctx, ctx.db, user, session.id)), sessionId: session.id };
+}
+
+export async function createAdminWithToken() {
+  const user = await createUser({ role: "admin" });
+  return { user, token: (await tokensFor(user)).access_token };
+}
+
+export async function createStudentWithToken() {
+  const user = await createUser({ role: "student" });
+  return { user, token: (await tokensFor(user)).access_token };
+}

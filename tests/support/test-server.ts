@@ -1,0 +1,153 @@
+// Starts a real Rollcall server (the production build, through server.ts) on a fresh database.
+// Used by the integration suites' global setup, the e2e web server and the benchmark's smoke test.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import pg from "pg";
+
+export type Provider = "sqlite" | "postgresql";
+export const ROOT = path.resolve(__dirname, "../..");
+export const PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+
+export interface TestDatabase {
+  provider: Provider;
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A new, empty, migrated database. Tests never rely on leftovers. */
+export async function createTestDatabase(provider: Provider, label = "int"): Promise<TestDatabase> {
+  const id = `${label}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+  let db: TestDatabase;
+  if (provider === "postgresql") {
+    const name = `rollcall_test_${id}`;
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const url = new URL(PG_ADMIN_URL);
+    url.pathname = `/${name}`;
+    db = {
+      provider,
+      url: url.toString(),
+      async drop() {
+        const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  } else {
+    const dir = path.join(ROOT, ".tmp", id);
+    fs.mkdirSync(dir, { recursive: true });
+    db = {
+      provider,
+      url: `file:${path.join(dir, "rollcall.db")}`,
+      async drop() {
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  migrate(db.url);
+  return db;
+}
+
+export function migrate(databaseUrl: string): void {
+  execFileSync(path.join(ROOT, "node_modules/.bin/prisma"), ["migrate", "deploy"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: "pipe",
+  });
+}
+
+export interface ServerEnv {
+  DATABASE_URL: string;
+  SECRET_KEY: string;
+  QR_SIGNING_SECRET: string;
+  NEXTAUTH_SECRET: string;
+  APP_URL: string;
+  [key: string]: string;
+}
+
+export interface TestServer {
+  url: string;
+  port: number;
+  env: ServerEnv;
+  stop(): Promise<void>;
+}
+
+export function testSecrets() {
+  const hex = () => randomBytes(32).toString("hex");
+  return { SECRET_KEY: hex(), QR_SIGNING_SECRET: hex(), NEXTAUTH_SECRET: hex() };
+}
+
+/** Spawn `server.ts` (production mode, APP_ENV=test) and wait until /api/health answers. */
+export async function startServer(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<TestServer> {
+  if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+    throw new Error("No production build: run `npm run build` before the integration tests.");
+  }
+  const port = Number(extraEnv.PORT) || (await freePort());
+  const env: ServerEnv = {
+    ...testSecrets(),
+    DATABASE_URL: databaseUrl,
+    APP_URL: `http://127.0.0.1:${port}`,
+    APP_ENV: "test",
+    BCRYPT_ROUNDS: "4",
+    LOG_LEVEL: "warn",
+    TRUSTED_PROXIES: "127.0.0.1",
+    HOST: "0.0.0.0",
+    ...extraEnv,
+    PORT: String(port),
+  };
+  const child: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (d) => (output = (output + d).slice(-20_000)));
+  child.stderr!.on("data", (d) => (output = (output + d).slice(-20_000)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`test server exited early:\n${output}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`test server did not become healthy:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return {
+    url,
+    port,
+    env,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
