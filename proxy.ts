@@ -1,26 +1,32 @@
 // The request gate (Next 16 renamed middleware.ts to proxy.ts; it runs on Node.js).
-// It gives every browser a random device id cookie, used to flag one phone marking for
-// two accounts. Access control is enforced again inside every route, page and action.
+// Composes small steps, each in its own module: page access (lib/auth/gate.ts), security
+// headers (lib/security/headers.ts), and a random per-browser device id cookie used to flag
+// one phone marking for two accounts. Access is enforced again inside every page and route.
 import { NextResponse, type NextRequest } from "next/server";
+import { gatePage } from "./lib/auth/gate";
+import { applySecurityHeaders } from "./lib/security/headers";
 
 const DEVICE_COOKIE = "rc_device";
 const ONE_YEAR = 60 * 60 * 24 * 365;
 
-export function proxy(request: NextRequest) {
-  const response = NextResponse.next();
-  if (!request.cookies.get(DEVICE_COOKIE)) {
-    response.cookies.set(DEVICE_COOKIE, crypto.randomUUID().replaceAll("-", ""), {
-      httpOnly: true,
-      sameSite: "lax",
-      secure: request.nextUrl.protocol === "https:",
-      path: "/",
-      maxAge: ONE_YEAR,
-    });
-  }
-  return response;
+function ensureDeviceCookie(request: NextRequest, response: NextResponse): void {
+  if (request.cookies.get(DEVICE_COOKIE)) return;
+  response.cookies.set(DEVICE_COOKIE, crypto.randomUUID().replaceAll("-", ""), {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: request.nextUrl.protocol === "https:",
+    path: "/",
+    maxAge: ONE_YEAR,
+  });
+}
+
+export async function proxy(request: NextRequest) {
+  const response = (await gatePage(request)) ?? NextResponse.next();
+  ensureDeviceCookie(request, response);
+  return applySecurityHeaders(request, response);
 }
 
 export const config = {
   // Pages only: not static assets or the JSON API.
-  matcher: ["/((?!api/|_next/|favicon.ico|zxing/|fonts/).*)"],
+  matcher: ["/((?!api/|_next/|favicon.ico|icon.svg|zxing/|fonts/).*)"],
 };

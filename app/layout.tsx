@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import "@fontsource-variable/inter/wght.css";
 import "./globals.css";
 import { AppHeader } from "@/components/shell/AppHeader";
+import { HeaderActions } from "@/components/shell/HeaderActions";
 import { getCurrentUser } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = {
@@ -24,7 +25,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
           Skip to content
         </a>
-        <AppHeader user={user ? { fullName: user.fullName, role: user.role } : null} />
+        <AppHeader user={user ? { fullName: user.fullName, role: user.role } : null} extra={user ? <HeaderActions /> : null} />
         <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:py-10">
           {children}
         </main>
