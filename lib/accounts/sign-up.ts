@@ -22,21 +22,24 @@ export async function signUp(ctx: Ctx, input: SignupInput) {
   await enforce(ctx, SIGNUPS_PER_IP, ctx.ip, "Too many signups from your network; try again later.");
   const email = normalizeEmail(input.email);
   assertPasswordAcceptable(input.password, email);
-  const passwordHash = await hashPassword(input.password, ctx.config.BCRYPT_ROUNDS);
   const now = ctx.clock.now();
   const expiresAt = approvalExpiresAt(now, ctx.config.APPROVAL_TIMEOUT_MINUTES);
 
+  // Read outside the transaction, then write conditionally on what was read (optimistic):
+  // every transaction starts with a write, which on SQLite takes the write lock up front.
+  const existing = await ctx.db.user.findUnique({
+    where: { email },
+    select: { ...userSelect, updatedAt: true, approvalRequests: { orderBy: { requestedAt: "desc" }, take: 1 } },
+  });
+  if (existing) assertMayReopen(existing, now);
+  const passwordHash = await hashPassword(input.password, ctx.config.BCRYPT_ROUNDS);
+
   try {
     const { user, request, reopened } = await ctx.db.$transaction(async (tx) => {
-      const existing = await tx.user.findUnique({
-        where: { email },
-        select: { ...userSelect, updatedAt: true, approvalRequests: { orderBy: { requestedAt: "desc" }, take: 1 } },
-      });
       let user;
       if (!existing) {
         user = await tx.user.create({ data: { email, passwordHash, fullName: input.full_name, role: "student", status: "pending" }, select: userSelect });
       } else {
-        assertMayReopen(existing, now);
         // Conditional on the row we read: a concurrent re-signup or decision makes this a 409.
         const { count } = await tx.user.updateMany({
           where: { id: existing.id, status: existing.status, updatedAt: existing.updatedAt },

@@ -47,13 +47,12 @@ export async function authenticateCredentials(ctx: Ctx, input: LoginInput, kind:
   const email = normalizeEmail(input.email);
   const now = ctx.clock.now();
 
-  const ipState = await peek(ctx, LOGIN_FAILURES_PER_IP, ctx.ip);
+  const [ipState, user] = await Promise.all([peek(ctx, LOGIN_FAILURES_PER_IP, ctx.ip), loadUser(ctx, email)]);
   if (ipState.count >= LOGIN_FAILURES_PER_IP.max) {
     await auditFailure(ctx, email, null, "ip_rate_limited");
     throw rateLimited(ipState, `Too many failed logins from your network; try again in ${ipState.retryAfterSeconds} seconds.`);
   }
 
-  const user = await loadUser(ctx, email);
   if (user?.lockedUntil && user.lockedUntil > now) {
     const retry = Math.max(1, Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000));
     await auditFailure(ctx, email, user, "account_locked", { locked_until: user.lockedUntil.toISOString() });
@@ -73,16 +72,16 @@ export async function authenticateCredentials(ctx: Ctx, input: LoginInput, kind:
   return ctx.db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now } });
     const session = await createSession(ctx, tx, user, kind);
+    const tokens = kind === "api" ? await issueTokenPair(ctx, tx, user, session.id) : null;
     await recordAudit(tx, ctx, { action: "login_ok", actorId: user.id, targetType: "user", targetId: user.id, details: { kind, session_id: session.id } });
-    return { user, sessionId: session.id };
+    return { user, sessionId: session.id, tokens };
   });
 }
 
 /** POST /api/auth/login: the seed's response shape. */
 export async function login(ctx: Ctx, input: LoginInput) {
-  const { user, sessionId } = await authenticateCredentials(ctx, input, "api");
-  const pair = await issueTokenPair(ctx, ctx.db, user, sessionId);
-  return { ...pair, user: presentUser({ ...user, status: "active" }) };
+  const { user, tokens } = await authenticateCredentials(ctx, input, "api");
+  return { ...tokens!, user: presentUser({ ...user, status: "active" }) };
 }
 
 /** A wrong password for a known account: count it and lock with exponential back-off. */

@@ -92,6 +92,7 @@ describe(`signup (${inject("provider")})`, () => {
   it("reopens a request after expiry (expiry judged from the stored time)", async () => {
     const email = uniqueEmail("late");
     const first = await signUp(email);
+    expect(first.status, first.text).toBe(201);
     const later = { "x-test-now": inMinutes(4) };
     const second = await request("POST", "/api/auth/signup", { json: { email, password: GOOD_PASSWORD, full_name: "Ada" }, headers: later });
     expect(second.status).toBe(201);
