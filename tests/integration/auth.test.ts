@@ -163,6 +163,20 @@ describe(`refresh rotation (${inject("provider")})`, () => {
     expect(await db.auditLog.count({ where: { action: "refresh_reuse", targetId: sid } })).toBe(1);
   });
 
+  it("two refreshes racing with one token: exactly one succeeds and the family is revoked", async () => {
+    const user = await createUser();
+    const first = (await login(user.email, TEST_PASSWORD)).body;
+    const results = await Promise.all([
+      post("/api/auth/refresh", { refresh_token: first.refresh_token }),
+      post("/api/auth/refresh", { refresh_token: first.refresh_token }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
+    const loser = results.find((r) => r.status === 401)!;
+    expectError(loser, 401, "refresh_token_reused");
+    const winner = results.find((r) => r.status === 200)!;
+    expectError(await get("/api/auth/me", { token: winner.body.access_token }), 401, "session_revoked");
+  });
+
   it("refuses unknown, expired and malformed refresh tokens", async () => {
     expectError(await post("/api/auth/refresh", { refresh_token: "A".repeat(43) }), 401, "refresh_token_invalid");
     const user = await createUser();
@@ -202,6 +216,15 @@ describe(`logout and revocation (${inject("provider")})`, () => {
     const tokenB = (await login(b.email, TEST_PASSWORD)).body.access_token;
     await db.authSession.updateMany({ where: { userId: b.id }, data: { revokedAt: new Date(), revokedReason: "admin" } });
     expectError(await get("/api/auth/me", { token: tokenB }), 401, "session_revoked");
+  });
+
+  it("a role change takes effect on the next request, whatever the token's role claim says", async () => {
+    const db = await testDb();
+    const admin = await createUser({ role: "admin" });
+    const token = (await login(admin.email, TEST_PASSWORD)).body.access_token;
+    expect((await get("/api/admin/approval-requests", { token })).status).toBe(200);
+    await db.user.update({ where: { id: admin.id }, data: { role: "student" } });
+    expectError(await get("/api/admin/approval-requests", { token }), 403, "forbidden");
   });
 
   it("/me refuses missing, malformed and expired access tokens", async () => {
