@@ -85,3 +85,24 @@ test("signed-out visitors are sent to login and come back to where they were goi
   await expect(page).toHaveURL(/\/admin\/approvals$/);
   await expect(page.getByRole("heading", { name: "Signup approvals" })).toBeVisible();
 });
+
+test("account pages fit a phone screen", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  for (const path of ["/login", "/signup", "/pending"]) {
+    await page.goto(path);
+    expect(await overflow(), path).toBeLessThanOrEqual(0);
+  }
+  await signUpAs(page, { email: `phone.${randomUUID().slice(0, 8)}@college.test`, password: "Quiet-Harbor-47!", fullName: "Phone Student" });
+  await expect(page.getByTestId("pending-status")).toHaveAttribute("data-status", "pending");
+  expect(await overflow()).toBeLessThanOrEqual(0);
+
+  const admin = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const adminPage = await admin.newPage();
+  await loginAs(adminPage, E2E_ADMIN.email, E2E_ADMIN.password, { next: "/admin/approvals" });
+  await expect(adminPage.getByTestId("approval-pending").first()).toBeVisible();
+  expect(await adminPage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await context.close();
+  await admin.close();
+});
