@@ -7,5 +7,6 @@ export const LOGIN_FAILURES_PER_IP: LimitRule = { name: "login_fail_ip", max: 10
 /** Signups (and re-signups) per client IP. Generous: a lecture hall may share one NAT address. */
 export const SIGNUPS_PER_IP: LimitRule = { name: "signup_ip", max: 30, windowSeconds: 15 * 60 };
 
-/** Status polls from the waiting page per client IP (every ~3 s from a few tabs is fine). */
-export const STATUS_POLLS_PER_IP: LimitRule = { name: "signup_status_ip", max: 600, windowSeconds: 10 * 60 };
+// The waiting page's status polls are not counted: a valid status token only comes from a
+// (rate-limited) signup, a forged one is refused by its MAC before any database work, and a
+// poll is one indexed read — while counting it would be a write every 3 s per waiting student.

@@ -5,8 +5,16 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 
 const PURPOSE = "rollcall:signup-status:v1";
 
+const keys = new Map<string, Buffer>();
+/** A key of its own, derived from SECRET_KEY: these MACs never share a key with the JWTs. */
+function keyFor(secret: string): Buffer {
+  let key = keys.get(secret);
+  if (!key) keys.set(secret, (key = createHmac("sha256", secret).update(PURPOSE).digest()));
+  return key;
+}
+
 function mac(requestId: string, secret: string): Buffer {
-  return createHmac("sha256", secret).update(`${PURPOSE}:${requestId}`).digest();
+  return createHmac("sha256", keyFor(secret)).update(requestId).digest();
 }
 
 export function signStatusToken(requestId: string, secret: string): string {
