@@ -36,3 +36,54 @@ export const DecisionBody = z.discriminatedUnion("decision", [
   z.strictObject({ decision: z.literal("rejected"), reason: z.string().trim().max(500).optional() }),
 ]);
 export type DecisionInput = z.infer<typeof DecisionBody>;
+
+// ---- responses (documentation: the use cases build these shapes in present.ts) ----
+const iso = z.string().describe("ISO 8601 UTC time");
+const Person = z.object({ id: z.string(), email: z.string(), full_name: z.string() });
+
+export const UserOut = z.object({
+  id: z.string(),
+  email: z.string(),
+  full_name: z.string(),
+  role: z.enum(["student", "admin"]),
+  status: z.enum(["pending", "active", "rejected", "expired", "deactivated"]),
+});
+
+export const ApprovalOut = z.object({
+  id: z.string(),
+  status: z.enum(APPROVAL_STATUSES).describe("computed at request time: a pending request past expires_at is expired"),
+  requested_at: iso,
+  expires_at: iso,
+  seconds_remaining: z.number().int(),
+  decided_at: iso.nullable(),
+  approved_role: z.enum(["student", "admin"]).nullable(),
+  reason: z.string().nullable(),
+  user: Person.nullable().optional(),
+  decided_by: Person.nullable().optional(),
+});
+
+export const SignupOut = z.object({
+  user: UserOut,
+  approval_request: ApprovalOut,
+  reopened: z.boolean().describe("true when a rejected or expired signup was reopened"),
+  status_token: z.string().describe("opaque; POST it to /api/auth/signup/status to follow this request"),
+});
+
+export const SignupStatusOut = z.object({ server_time: iso, email: z.string(), approval_request: ApprovalOut });
+
+export const TokenPairOut = z.object({
+  access_token: z.string().describe("JWT (HS256), claims sub, role, sid, jti"),
+  refresh_token: z.string().describe("opaque, single use: each refresh returns a new pair"),
+  token_type: z.literal("bearer"),
+  expires_in: z.number().int().describe("seconds until the access token expires"),
+});
+
+export const LoginOut = TokenPairOut.extend({ user: UserOut });
+
+export const MeOut = UserOut.extend({ created_at: iso, last_login_at: iso.nullable(), session_id: z.string() });
+
+export const ApprovalListOut = z.object({ server_time: iso, items: z.array(ApprovalOut) });
+
+export const DecisionOut = z.object({ approval_request: ApprovalOut });
+
+export const OkOut = z.object({ ok: z.literal(true) });
