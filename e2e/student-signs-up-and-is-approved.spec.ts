@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { loginAs, loginRefusal, logout, signUpAs } from "./support/auth";
+import { createApprovedUser } from "./support/api";
 import { E2E_ADMIN } from "./support/env";
 
 test("student signs up, admin approves on the panel, student's waiting page flips and they log in", async ({ browser }) => {
@@ -105,4 +106,49 @@ test("account pages fit a phone screen", async ({ browser }) => {
   expect(await adminPage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   await context.close();
   await admin.close();
+});
+
+test("the waiting page shows a rejection with its reason, and an expiry, without a reload", async ({ browser }) => {
+  const rejected = await browser.newContext();
+  const page = await rejected.newPage();
+  const email = `rej.${randomUUID().slice(0, 8)}@college.test`;
+  await signUpAs(page, { email, password: "Quiet-Harbor-47!", fullName: "Rex Rejected" });
+  await expect(page.getByTestId("pending-status")).toHaveAttribute("data-status", "pending");
+
+  const admin = await browser.newContext();
+  const adminPage = await admin.newPage();
+  await loginAs(adminPage, E2E_ADMIN.email, E2E_ADMIN.password, { next: "/admin/approvals" });
+  const row = adminPage.locator(`[data-testid="approval-pending"][data-email="${email}"]`);
+  await row.getByLabel("Reason for rejecting Rex Rejected (optional)").fill("Not on the class list");
+  await row.getByRole("button", { name: "Reject Rex Rejected" }).click();
+  await expect(adminPage.getByTestId("approvals-status")).toContainText("Rex Rejected rejected.");
+  await expect(page.getByTestId("pending-status")).toHaveAttribute("data-status", "rejected", { timeout: 10_000 });
+  await expect(page.getByTestId("pending-status")).toContainText("Not on the class list");
+  await rejected.close();
+  await admin.close();
+
+  // expiry: the test server honours x-test-now, so the next poll happens "4 minutes later"
+  const late = await browser.newContext();
+  const latePage = await late.newPage();
+  await signUpAs(latePage, { email: `late.${randomUUID().slice(0, 8)}@college.test`, password: "Quiet-Harbor-47!", fullName: "Lena Late" });
+  await expect(latePage.getByTestId("pending-status")).toHaveAttribute("data-status", "pending");
+  await late.setExtraHTTPHeaders({ "x-test-now": new Date(Date.now() + 4 * 60_000).toISOString() });
+  await expect(latePage.getByTestId("pending-status")).toHaveAttribute("data-status", "expired", { timeout: 10_000 });
+  await expect(latePage.getByRole("link", { name: "Sign up again" })).toBeVisible();
+  await late.close();
+});
+
+test("the login page says why: pending, locked after repeated failures", async ({ page, request }) => {
+  const pending = { email: `wait.${randomUUID().slice(0, 8)}@college.test`, password: "Quiet-Harbor-47!", fullName: "Will Wait" };
+  expect((await request.post("/api/auth/signup", { data: { email: pending.email, password: pending.password, full_name: pending.fullName } })).status()).toBe(201);
+  expect(await loginRefusal(page, pending.email, "Wrong-Harbor-47!")).toBe("invalid_credentials");
+  expect(await loginRefusal(page, pending.email, pending.password)).toBe("account_pending");
+  await page.getByRole("link", { name: "See your request's status" }).click();
+  await expect(page.getByTestId("pending-status")).toHaveAttribute("data-status", "pending");
+
+  const active = { email: `lock.${randomUUID().slice(0, 8)}@college.test`, password: "Quiet-Harbor-47!", fullName: "Lou Locked" };
+  await createApprovedUser(request, active);
+  for (let i = 0; i < 5; i++) expect(await loginRefusal(page, active.email, `Wrong-Harbor-${i}!`)).toBe("invalid_credentials");
+  expect(await loginRefusal(page, active.email, active.password)).toBe("account_locked");
+  await expect(page.getByTestId("login-error")).toContainText("try again in about");
 });

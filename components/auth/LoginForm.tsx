@@ -55,7 +55,7 @@ export function LoginForm({ next, initialEmail }: { next: string | null; initial
 
   const retry = refusal?.retry_after_seconds ?? refusal?.details?.retry_after_seconds;
   return (
-    <form onSubmit={onSubmit} className="space-y-5" noValidate aria-describedby={refusal ? "login-error" : undefined}>
+    <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate aria-describedby={refusal ? "login-error" : undefined}>
       <div className="space-y-1">
         <label htmlFor="email" className="block text-sm font-medium text-slate-800">Email</label>
         <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)}

@@ -59,7 +59,7 @@ export function SignupForm() {
 
   const described = (f: Field, extra?: string) => [errors[f] ? `${f}-error` : null, extra].filter(Boolean).join(" ") || undefined;
   return (
-    <form onSubmit={onSubmit} className="space-y-5" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
       <div className="space-y-1">
         <label htmlFor="full_name" className="block text-sm font-medium text-slate-800">Full name</label>
         <input id="full_name" name="full_name" autoComplete="name" required maxLength={120} value={fullName} onChange={(e) => setFullName(e.target.value)}
