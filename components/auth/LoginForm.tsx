@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { saveSignupHandoff } from "@/lib/accounts/signup-handoff";
 import { homeFor, safeNextPath } from "@/lib/auth/safe-next";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { callApi } from "@/components/ui/api-client";
 
 interface Refusal {
@@ -29,6 +30,7 @@ export function LoginForm({ next, initialEmail }: { next: string | null; initial
   const [email, setEmail] = useState(initialEmail ?? "");
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated(); // submitting before hydration would post the form to the page itself
   const [refusal, setRefusal] = useState<Refusal | null>(null);
 
   async function onSubmit(e: React.FormEvent) {
@@ -81,7 +83,7 @@ export function LoginForm({ next, initialEmail }: { next: string | null; initial
           </div>
         )}
       </div>
-      <button type="submit" disabled={busy} data-testid="login-submit"
+      <button type="submit" disabled={busy || !hydrated} data-testid="login-submit"
         className="w-full rounded-lg bg-brand-700 px-5 py-3 font-semibold text-white hover:bg-brand-900 disabled:opacity-60">
         {busy ? "Logging in…" : "Log in"}
       </button>

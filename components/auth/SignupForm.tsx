@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { checkPassword } from "@/lib/accounts/password-policy";
 import { saveSignupHandoff } from "@/lib/accounts/signup-handoff";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { callApi, type ApiError } from "@/components/ui/api-client";
 import { PasswordRules } from "./PasswordRules";
 
@@ -33,6 +34,7 @@ export function SignupForm() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated(); // submitting before hydration would post the form to the page itself
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formError, setFormError] = useState<ApiError | null>(null);
 
@@ -88,7 +90,7 @@ export function SignupForm() {
           <p data-testid="signup-error" data-code={formError.code} className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900">{formError.message}</p>
         )}
       </div>
-      <button type="submit" disabled={busy} data-testid="signup-submit" className="w-full rounded-lg bg-brand-700 px-5 py-3 font-semibold text-white hover:bg-brand-900 disabled:opacity-60">
+      <button type="submit" disabled={busy || !hydrated} data-testid="signup-submit" className="w-full rounded-lg bg-brand-700 px-5 py-3 font-semibold text-white hover:bg-brand-900 disabled:opacity-60">
         {busy ? "Sending…" : "Sign up"}
       </button>
     </form>
