@@ -9,7 +9,7 @@ const password = z.string().min(1).max(200);
 export const SignupBody = z.strictObject({
   email,
   password,
-  full_name: z.string().trim().min(1).max(120),
+  full_name: z.string().trim().min(1).max(120).regex(/^[^\p{Cc}]+$/u, "must not contain control characters"),
 });
 export type SignupInput = z.infer<typeof SignupBody>;
 

@@ -129,6 +129,7 @@ describe(`signup (${inject("provider")})`, () => {
       [{ email, password: big, full_name: "A" }, 400, "validation_failed"],
       [{ email, password: GOOD_PASSWORD, full_name: big }, 400, "validation_failed"],
       [{ email, password: GOOD_PASSWORD, full_name: "   " }, 400, "validation_failed"],
+      [{ email, password: GOOD_PASSWORD, full_name: "Ada\u0000Lovelace" }, 400, "validation_failed"],
       [null, 400, "validation_failed"],
       ["a string", 400, "validation_failed"],
     ];
