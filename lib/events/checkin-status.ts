@@ -1,0 +1,20 @@
+// What the projector polls: check-in state, live count and the server's time.
+import type { Ctx } from "../context";
+import { checkinState } from "./checkin";
+import { findEventOrThrow } from "./get-event";
+
+export async function getCheckinStatus(ctx: Ctx, eventId: string) {
+  const event = await findEventOrThrow(ctx.db, eventId);
+  const count = await ctx.db.attendanceRecord.count({ where: { eventId } });
+  const now = ctx.clock.now();
+  return {
+    event_id: eventId,
+    title: event.title,
+    checkin_state: checkinState(event, now),
+    ends_at: event.endsAt.toISOString(),
+    attendance_count: count,
+    server_time: now.toISOString(),
+    rotation_seconds: ctx.config.QR_ROTATION_SECONDS,
+    expiry_seconds: ctx.config.QR_EXPIRY_SECONDS,
+  };
+}
