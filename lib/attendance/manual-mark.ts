@@ -1,4 +1,5 @@
 // An admin marks or unmarks a student by hand, with a reason (audited, student notified).
+import { transact } from "../transact";
 import { recordAudit } from "../audit/record";
 import type { Ctx } from "../context";
 import { AppError, isUniqueViolation, notFound } from "../errors";
@@ -9,7 +10,7 @@ import { statusAt } from "./mark-attendance";
 export async function manualMark(ctx: Ctx, actorId: string, eventId: string, input: { user_id: string; reason: string; status?: "present" | "late" }) {
   const now = ctx.clock.now();
   try {
-    return await ctx.db.$transaction(async (tx) => {
+    return await transact(ctx, async (tx) => {
       const event = await findEventOrThrow(tx, eventId);
       const student = await tx.user.findUnique({ where: { id: input.user_id }, select: { id: true, role: true, fullName: true, email: true } });
       if (!student) throw notFound("This user");
@@ -44,7 +45,7 @@ export async function manualMark(ctx: Ctx, actorId: string, eventId: string, inp
 }
 
 export async function unmarkAttendance(ctx: Ctx, actorId: string, eventId: string, input: { user_id: string; reason: string }) {
-  return ctx.db.$transaction(async (tx) => {
+  return transact(ctx, async (tx) => {
     await findEventOrThrow(tx, eventId);
     const record = await tx.attendanceRecord.findUnique({ where: { userId_eventId: { userId: input.user_id, eventId } } });
     if (!record) throw notFound("This attendance record", "attendance_not_found");

@@ -3,6 +3,7 @@
 // constraints — (nonce, user) and (user, event) — are the guard against replays and races.
 // Every failure is audited as attendance_failed, outside the rolled-back transaction.
 // Kept lean (about ten statements): this is the path 300 students hit within ten seconds.
+import { transact } from "../transact";
 import { recordAudit } from "../audit/record";
 import type { AuthUser } from "../auth/authenticate";
 import type { Ctx } from "../context";
@@ -10,7 +11,7 @@ import type { Tx } from "../db";
 import { AppError, isAppError, isUniqueViolation, type ErrorCode } from "../errors";
 import { isCheckinOpen } from "../events/checkin";
 import { notifyAdmins, notifyUser } from "../notifications/notify";
-import { extractQrPayload, QR_SKEW_SECONDS, verifyQrToken } from "../qr/token";
+import { extractQrPayload, parseQrToken, QR_SKEW_SECONDS, verifyQrToken } from "../qr/token";
 import { enforce } from "../rate-limit/limit";
 import { insideGeofence, networkAllowed } from "./location";
 import type { MarkInput } from "./schemas";
@@ -77,6 +78,10 @@ export async function verifyScannedPayload(ctx: Ctx, scanned: string, attempt: A
   if (!result.ok) {
     if (result.reason === "malformed") throw fail("qr_malformed", 400, "That is not a Rollcall attendance code.");
     if (result.reason === "bad_signature") throw fail("qr_invalid_signature", 400, "This code was not issued by Rollcall (its signature is wrong).");
+    // the MAC checked out, so the claims are ours: name the event in the failure audit
+    const parsed = parseQrToken(extractQrPayload(scanned));
+    attempt.eventId = parsed?.claims.eventId;
+    attempt.qrSessionId = parsed?.claims.qrSessionId;
     throw fail("qr_expired", 410, "This code has expired. Scan the code on the screen now.");
   }
   attempt.eventId = result.claims.eventId;
@@ -154,7 +159,7 @@ export async function writeMark(ctx: Ctx, user: AuthUser, target: ScanTarget, op
   const status = statusAt(event, opts.at);
   const deviceId = ctx.deviceId;
   try {
-    return await ctx.db.$transaction(
+    return await transact(ctx, 
       async (tx) => {
         await opts.inTransaction?.(tx);
         await tx.usedNonce.create({ data: { nonce: target.nonce, userId: user.id, qrSessionId: target.id, usedAt: now } });

@@ -2,6 +2,7 @@
 // verified at once and a short-lived signed receipt (an httpOnly cookie naming a scan_receipts
 // row bound to the qr-session and the scan time). After login the receipt completes the mark
 // as of the scan time, once.
+import { transact } from "../transact";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { recordAudit } from "../audit/record";
 import type { AuthUser } from "../auth/authenticate";
@@ -44,7 +45,7 @@ export async function issueScanReceipt(ctx: Ctx, scanned: string): Promise<{ coo
     if (!isCheckinOpen(target.event, now)) throw new AppError("event_closed", 409, `Check-in for “${target.event.title}” is closed.`);
     const id = ctx.random.bytes(16).toString("base64url");
     const expiresAt = addSeconds(now, RECEIPT_TTL_SECONDS);
-    await ctx.db.$transaction(async (tx) => {
+    await transact(ctx, async (tx) => {
       await tx.scanReceipt.create({ data: { id, qrSessionId: target.id, scannedAt: now, expiresAt } });
       await recordAudit(tx, ctx, {
         action: "scan_receipt_issued",

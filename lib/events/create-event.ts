@@ -1,3 +1,4 @@
+import { transact } from "../transact";
 import { recordAudit } from "../audit/record";
 import type { Ctx } from "../context";
 import { shortId } from "../random";
@@ -5,7 +6,7 @@ import type { EventCreateInput } from "./schemas";
 import { eventJson } from "./serialize";
 
 export async function createEvent(ctx: Ctx, actorId: string, input: EventCreateInput) {
-  return ctx.db.$transaction(async (tx) => {
+  return transact(ctx, async (tx) => {
     const event = await tx.event.create({
       data: {
         id: shortId(ctx.random),

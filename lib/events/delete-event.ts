@@ -1,3 +1,4 @@
+import { transact } from "../transact";
 import { recordAudit } from "../audit/record";
 import type { Ctx } from "../context";
 import { AppError } from "../errors";
@@ -5,7 +6,7 @@ import { findEventOrThrow } from "./get-event";
 
 /** Deleting an event that has attendance needs an explicit confirmation (its records go too). */
 export async function deleteEvent(ctx: Ctx, actorId: string, id: string, confirmed: boolean) {
-  return ctx.db.$transaction(async (tx) => {
+  return transact(ctx, async (tx) => {
     const event = await findEventOrThrow(tx, id);
     const records = await tx.attendanceRecord.count({ where: { eventId: id } });
     if (records > 0 && !confirmed) {

@@ -1,5 +1,6 @@
 // Start and stop check-in. Stopping also revokes the event's live codes so a code left on
 // a screen stops working at once.
+import { transact } from "../transact";
 import { recordAudit } from "../audit/record";
 import type { Ctx } from "../context";
 import type { Tx } from "../db";
@@ -8,7 +9,8 @@ import { checkinState } from "./checkin";
 import { findEventOrThrow } from "./get-event";
 import { eventJson } from "./serialize";
 
-export async function openCheckin(tx: Tx, ctx: Ctx, actorId: string | null, eventId: string) {
+/** Open check-in. A stopped event reopens only when `reopen` (the admin's explicit "start"). */
+export async function openCheckin(tx: Tx, ctx: Ctx, actorId: string | null, eventId: string, reopen: boolean) {
   const now = ctx.clock.now();
   const event = await findEventOrThrow(tx, eventId);
   const state = checkinState(event, now);
@@ -16,18 +18,19 @@ export async function openCheckin(tx: Tx, ctx: Ctx, actorId: string | null, even
     throw new AppError("event_closed", 409, state === "ended" ? "This event has ended; check-in cannot start." : "This event is archived.");
   }
   if (state === "open") return event;
+  if (state === "stopped" && !reopen) throw new AppError("event_closed", 409, "Check-in for this event was stopped. Start it again first.");
   const updated = await tx.event.update({ where: { id: eventId }, data: { checkinOpenedAt: now, checkinClosedAt: null } });
   await recordAudit(tx, ctx, { action: "checkin_started", actorId, targetType: "event", targetId: eventId });
   return updated;
 }
 
 export async function startCheckin(ctx: Ctx, actorId: string, eventId: string) {
-  return ctx.db.$transaction(async (tx) => eventJson(await openCheckin(tx, ctx, actorId, eventId), ctx.clock.now()));
+  return transact(ctx, async (tx) => eventJson(await openCheckin(tx, ctx, actorId, eventId, true), ctx.clock.now()));
 }
 
 export async function stopCheckin(ctx: Ctx, actorId: string, eventId: string) {
   const now = ctx.clock.now();
-  return ctx.db.$transaction(async (tx) => {
+  return transact(ctx, async (tx) => {
     const event = await findEventOrThrow(tx, eventId);
     if (event.checkinClosedAt || !event.checkinOpenedAt) return eventJson(event, now);
     const updated = await tx.event.update({ where: { id: eventId }, data: { checkinClosedAt: now } });

@@ -1,3 +1,4 @@
+import { transact } from "../transact";
 import { recordAudit } from "../audit/record";
 import type { Ctx } from "../context";
 import { AppError } from "../errors";
@@ -6,7 +7,7 @@ import type { EventPatchInput } from "./schemas";
 import { eventJson } from "./serialize";
 
 export async function updateEvent(ctx: Ctx, actorId: string, id: string, input: EventPatchInput) {
-  return ctx.db.$transaction(async (tx) => {
+  return transact(ctx, async (tx) => {
     const current = await findEventOrThrow(tx, id);
     const startsAt = input.starts_at ?? current.startsAt;
     const endsAt = input.ends_at ?? current.endsAt;

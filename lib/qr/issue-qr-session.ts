@@ -1,5 +1,6 @@
 // One rotation of the projected code: a new qr_sessions row with a fresh 128-bit nonce, signed.
 // Older codes stay valid until they expire, so two projector tabs never invalidate each other.
+import { transact } from "../transact";
 import { recordAudit } from "../audit/record";
 import { addSeconds } from "../clock";
 import type { Ctx } from "../context";
@@ -16,9 +17,9 @@ export async function issueQrSession(ctx: Ctx, actorId: string, eventId: string)
   const id = shortId(ctx.random);
   const code = shortCode(ctx.random);
   const payload = encodeQrToken({ qrSessionId: id, eventId, nonce, issuedAt, lifetimeSeconds: lifetime }, ctx.config.QR_SIGNING_SECRET);
-  const { event, count } = await ctx.db.$transaction(async (tx) => {
+  const { event, count } = await transact(ctx, async (tx) => {
     // an integrator's bare POST /api/admin/qr-sessions starts check-in; a stopped or ended event refuses
-    const event = await openCheckin(tx, ctx, actorId, eventId);
+    const event = await openCheckin(tx, ctx, actorId, eventId, false);
     await tx.qrSession.create({
       data: { id, eventId, nonce: nonce.toString("base64url"), shortCode: code, issuedAt, expiresAt, createdById: actorId },
     });
