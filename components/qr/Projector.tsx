@@ -39,6 +39,7 @@ export function Projector({ eventId, title, initialState, rotationSeconds }: { e
   const [online, setOnline] = useState(true);
   const [now, setNow] = useState(() => Date.now());
   const offsetRef = useRef(0);
+  const [offset, setOffset] = useState(0);
   const codeRef = useRef<Code | null>(null);
   const stateRef = useRef<State>(initialState);
   const timerRef = useRef<number | null>(null);
@@ -52,6 +53,7 @@ export function Projector({ eventId, title, initialState, rotationSeconds }: { e
     if (typeof serverTime !== "string") return;
     const receivedAt = Date.now();
     offsetRef.current = Date.parse(serverTime) - (sentAt + receivedAt) / 2;
+    setOffset(offsetRef.current);
   };
 
   const applyState = (s: unknown) => {
@@ -147,7 +149,7 @@ export function Projector({ eventId, title, initialState, rotationSeconds }: { e
     kick();
   };
 
-  const sNow = now + offsetRef.current;
+  const sNow = now + offset;
   const fresh = code && sNow < Date.parse(code.expires_at) - STALE_MARGIN_MS ? code : null;
   const remaining = code ? Math.max(0, Date.parse(code.issued_at) + rotationSeconds * 1000 - sNow) : 0;
   const fraction = Math.min(1, remaining / (rotationSeconds * 1000));

@@ -17,7 +17,7 @@ let detectorPromise: Promise<Detector> | null = null;
 function getDetector(): Promise<Detector> {
   detectorPromise ??= (async () => {
     const Native = (globalThis as unknown as { BarcodeDetector?: { new (o: { formats: string[] }): Detector; getSupportedFormats(): Promise<string[]> } }).BarcodeDetector;
-    if (Native && (await Native.getSupportedFormats().catch(() => [])).includes("qr_code")) return new Native({ formats: ["qr_code"] });
+    if (Native && (await Native.getSupportedFormats().catch((): string[] => [])).includes("qr_code")) return new Native({ formats: ["qr_code"] });
     const { BarcodeDetector, prepareZXingModule } = await import("barcode-detector/ponyfill");
     prepareZXingModule({
       overrides: { locateFile: (path: string, prefix: string) => (path.endsWith(".wasm") ? `/zxing/${path}` : prefix + path) },
@@ -26,6 +26,12 @@ function getDetector(): Promise<Detector> {
   })();
   detectorPromise.catch(() => (detectorPromise = null));
   return detectorPromise;
+}
+
+function currentPosition(): Promise<GeolocationPosition | null> {
+  return new Promise((resolve) =>
+    navigator.geolocation ? navigator.geolocation.getCurrentPosition(resolve, () => resolve(null), { enableHighAccuracy: true, timeout: 10_000 }) : resolve(null),
+  );
 }
 
 type Phase = "idle" | "starting" | "scanning" | "submitting" | "done" | "blocked";
@@ -59,34 +65,36 @@ export function Scanner() {
 
   useEffect(() => stopCamera, [stopCamera]);
 
-  const submit = useCallback(
-    async (body: Record<string, unknown>, withLocation = false): Promise<void> => {
-      setPhase("submitting");
-      let payload = body;
-      if (withLocation) {
-        const pos = await new Promise<GeolocationPosition | null>((resolve) =>
-          navigator.geolocation ? navigator.geolocation.getCurrentPosition(resolve, () => resolve(null), { enableHighAccuracy: true, timeout: 10_000 }) : resolve(null),
-        );
-        if (pos) payload = { ...body, latitude: pos.coords.latitude, longitude: pos.coords.longitude, accuracy_m: pos.coords.accuracy };
-      }
+  const submit = useCallback(async (body: Record<string, unknown>): Promise<void> => {
+    setPhase("submitting");
+    let payload = body;
+    // at most twice: a geofenced event answers location_required, then we ask for the location
+    for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const res = await fetch("/api/attendance/mark", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
         const data = await res.json().catch(() => ({}));
         if (res.ok) {
           navigator.vibrate?.(120);
           setResult({ code: data.already_marked ? "already_marked" : "marked", outcome: successOutcome(data.status, data.event?.title ?? "", data.marked_at, Boolean(data.already_marked)) });
-        } else {
-          const code = data?.error?.code ?? "error";
-          if (code === "location_required" && !withLocation) return submit(body, true);
-          setResult({ code, outcome: errorOutcome(code, data?.error?.message) });
+          break;
         }
+        const code = data?.error?.code ?? "error";
+        if (code === "location_required" && attempt === 0) {
+          const pos = await currentPosition();
+          if (pos) {
+            payload = { ...body, latitude: pos.coords.latitude, longitude: pos.coords.longitude, accuracy_m: pos.coords.accuracy };
+            continue;
+          }
+        }
+        setResult({ code, outcome: errorOutcome(code, data?.error?.message) });
+        break;
       } catch {
         setResult({ code: "network_error", outcome: errorOutcome("network_error") });
+        break;
       }
-      setPhase("done");
-    },
-    [],
-  );
+    }
+    setPhase("done");
+  }, []);
 
   const onDecoded = useCallback(
     (text: string) => {
@@ -96,22 +104,6 @@ export function Scanner() {
     },
     [stopCamera, submit],
   );
-
-  const decodeLoop = useCallback(async () => {
-    const video = videoRef.current;
-    if (!video || !streamRef.current) return;
-    try {
-      if (video.readyState >= 2) {
-        const detector = await getDetector();
-        const found = await detector.detect(video);
-        const hit = found.find((b) => b.rawValue);
-        if (hit && streamRef.current) return onDecoded(hit.rawValue);
-      }
-    } catch {
-      /* a frame that cannot be read: try the next one */
-    }
-    if (streamRef.current) loopRef.current = window.setTimeout(decodeLoop, DECODE_INTERVAL_MS);
-  }, [onDecoded]);
 
   const startCamera = useCallback(
     async (index = cameraIndex) => {
@@ -134,14 +126,27 @@ export function Scanner() {
         setPhase("scanning");
         const list = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === "videoinput");
         setCameras(list);
-        loopRef.current = window.setTimeout(decodeLoop, 0);
+        const loop = async () => {
+          if (!streamRef.current) return;
+          try {
+            if (video.readyState >= 2) {
+              const detector = await getDetector();
+              const hit = (await detector.detect(video)).find((b) => b.rawValue);
+              if (hit && streamRef.current) return onDecoded(hit.rawValue);
+            }
+          } catch {
+            /* a frame that cannot be read: try the next one */
+          }
+          if (streamRef.current) loopRef.current = window.setTimeout(loop, DECODE_INTERVAL_MS);
+        };
+        loopRef.current = window.setTimeout(loop, 0);
       } catch (error) {
         const name = (error as { name?: string }).name;
         setPhase(name === "NotAllowedError" || name === "SecurityError" ? "blocked" : "idle");
         if (name !== "NotAllowedError" && name !== "SecurityError") setNote("No camera found. Use “Scan a photo” or type the short code.");
       }
     },
-    [cameraIndex, cameras, decodeLoop, stopCamera],
+    [cameraIndex, cameras, onDecoded, stopCamera],
   );
 
   const switchCamera = () => {

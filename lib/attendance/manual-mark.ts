@@ -5,14 +5,18 @@ import type { Ctx } from "../context";
 import { AppError, isUniqueViolation, notFound } from "../errors";
 import { findEventOrThrow } from "../events/get-event";
 import { notifyUser } from "../notifications/notify";
+import { normalizeEmail } from "../accounts/normalize-email";
 import { statusAt } from "./mark-attendance";
 
-export async function manualMark(ctx: Ctx, actorId: string, eventId: string, input: { user_id: string; reason: string; status?: "present" | "late" }) {
+export async function manualMark(ctx: Ctx, actorId: string, eventId: string, input: { user_id?: string; email?: string; reason: string; status?: "present" | "late" }) {
   const now = ctx.clock.now();
   try {
     return await transact(ctx, async (tx) => {
       const event = await findEventOrThrow(tx, eventId);
-      const student = await tx.user.findUnique({ where: { id: input.user_id }, select: { id: true, role: true, fullName: true, email: true } });
+      const select = { id: true, role: true, fullName: true, email: true } as const;
+      const student = input.user_id
+        ? await tx.user.findUnique({ where: { id: input.user_id }, select })
+        : await tx.user.findUnique({ where: { email: normalizeEmail(input.email ?? "") }, select });
       if (!student) throw notFound("This user");
       if (student.role !== "student") throw new AppError("not_a_student", 403, "Only students can be marked.");
       const status = input.status ?? statusAt(event, now);

@@ -26,11 +26,15 @@ export const MarkInput = z
   .refine((v) => (v.latitude === undefined) === (v.longitude === undefined), { message: "send latitude and longitude together", path: ["latitude"] });
 export type MarkInput = z.infer<typeof MarkInput>;
 
-export const ManualMarkInput = z.strictObject({
-  user_id: z.string().min(1).max(64),
-  reason: z.string().trim().min(3).max(500),
-  status: z.enum(["present", "late"]).optional(),
-});
+export const ManualMarkInput = z
+  .strictObject({
+    user_id: z.string().min(1).max(64).optional(),
+    /** alternatively the student's email (the admin page's form) */
+    email: z.string().trim().max(254).optional(),
+    reason: z.string().trim().min(3).max(500),
+    status: z.enum(["present", "late"]).optional(),
+  })
+  .refine((v) => (v.user_id === undefined) !== (v.email === undefined), { message: "send exactly one of user_id or email", path: ["user_id"] });
 
 export const UnmarkInput = z.strictObject({
   user_id: z.string().min(1).max(64),
