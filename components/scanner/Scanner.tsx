@@ -227,7 +227,11 @@ export function Scanner() {
         <div className="mt-3 space-y-4">
           <label className="block">
             <span className="text-sm font-medium">Scan a photo of the code</span>
-            <input data-testid="photo-input" type="file" accept="image/*" capture="environment" onChange={(e) => void onPhoto(e.target.files?.[0])} className="mt-1 block w-full text-sm" />
+            <input data-testid="photo-input" type="file" accept="image/*" capture="environment" onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = ""; // choosing the same photo again must fire again
+                void onPhoto(file);
+              }} className="mt-1 block w-full text-sm" />
           </label>
           <form onSubmit={onShortCode} className="space-y-2">
             <label htmlFor="short-code" className="block text-sm font-medium">Type the short code under the QR</label>
