@@ -12,11 +12,25 @@ import { AppError, isAppError, isUniqueViolation, type ErrorCode } from "../erro
 import { isCheckinOpen } from "../events/checkin";
 import { notifyAdmins, notifyUser } from "../notifications/notify";
 import { extractQrPayload, parseQrToken, QR_SKEW_SECONDS, verifyQrToken } from "../qr/token";
-import { enforce } from "../rate-limit/limit";
+import { enforce, hit, peek, rateLimited } from "../rate-limit/limit";
 import { insideGeofence, networkAllowed } from "./location";
 import type { MarkInput } from "./schemas";
 
-export const MARK_ATTEMPTS = { name: "mark_user", max: 60, windowSeconds: 60 };
+/** Failed attempts per student: counted only on failure, so the success path stays one read. */
+export const MARK_ATTEMPTS = { name: "mark_user", max: 30, windowSeconds: 60 };
+const tooManyAttempts = "Too many failed attempts. Wait a minute and scan again.";
+
+/** Refuse a student who is over the failed-attempt limit (a read, not a write). */
+export async function checkAttemptLimit(ctx: Ctx, userId: string): Promise<void> {
+  const state = await peek(ctx, MARK_ATTEMPTS, userId);
+  if (state.count >= MARK_ATTEMPTS.max) throw rateLimited({ ...state, limited: true }, tooManyAttempts);
+}
+
+/** Count a failed attempt (never throws: the student's real error matters more). */
+export async function countFailedAttempt(ctx: Ctx, userId: string, error: AppError): Promise<void> {
+  if (error.code === "rate_limited") return;
+  await hit(ctx, MARK_ATTEMPTS, userId).catch(() => undefined);
+}
 export const SHORT_CODE_ATTEMPTS = { name: "short_code_user", max: 10, windowSeconds: 600 };
 
 export interface MarkResult {
@@ -273,7 +287,7 @@ export async function auditFailure(ctx: Ctx, userId: string | null, error: AppEr
 export async function markAttendance(ctx: Ctx, user: AuthUser, input: MarkInput): Promise<MarkResult | AlreadyMarked> {
   const attempt: Attempt = { via: input.short_code ? "short_code" : "qr" };
   try {
-    await enforce(ctx, MARK_ATTEMPTS, user.id, "Too many attempts. Wait a minute and scan again.");
+    await checkAttemptLimit(ctx, user.id);
     const target = input.short_code
       ? await resolveShortCode(ctx, user.id, input.short_code, attempt)
       : await verifyScannedPayload(ctx, input.qr_payload ?? "", attempt);
@@ -283,6 +297,7 @@ export async function markAttendance(ctx: Ctx, user: AuthUser, input: MarkInput)
   } catch (error) {
     if (isAppError(error)) {
       await auditFailure(ctx, user.id, error, attempt);
+      await countFailedAttempt(ctx, user.id, error);
       if (error.code === "device_shared" && attempt.eventId && ctx.deviceId) await auditBlockedDevice(ctx, user, attempt.eventId);
     }
     throw error;

@@ -11,7 +11,7 @@ import type { Ctx } from "../context";
 import { AppError, isAppError } from "../errors";
 import { isCheckinOpen } from "../events/checkin";
 import { enforce } from "../rate-limit/limit";
-import { auditFailure, checkEligibility, MARK_ATTEMPTS, verifyScannedPayload, writeMark, type AlreadyMarked, type MarkResult } from "./mark-attendance";
+import { auditFailure, checkAttemptLimit, checkEligibility, countFailedAttempt, verifyScannedPayload, writeMark, type AlreadyMarked, type MarkResult } from "./mark-attendance";
 
 export const RECEIPT_COOKIE = "rc_receipt";
 export const RECEIPT_TTL_SECONDS = 300;
@@ -68,7 +68,7 @@ const invalidReceipt = () =>
 export async function completeScanReceipt(ctx: Ctx, user: AuthUser, cookie: string): Promise<MarkResult | AlreadyMarked> {
   const attempt = { via: "receipt" as const, eventId: undefined as string | undefined, qrSessionId: undefined as string | undefined };
   try {
-    await enforce(ctx, MARK_ATTEMPTS, user.id, "Too many attempts. Wait a minute and scan again.");
+    await checkAttemptLimit(ctx, user.id);
     const id = verifyReceiptCookie(cookie, ctx.config.QR_SIGNING_SECRET);
     if (!id) throw invalidReceipt();
     const now = ctx.clock.now();
@@ -95,7 +95,10 @@ export async function completeScanReceipt(ctx: Ctx, user: AuthUser, cookie: stri
       },
     });
   } catch (error) {
-    if (isAppError(error)) await auditFailure(ctx, user.id, error, attempt);
+    if (isAppError(error)) {
+      await auditFailure(ctx, user.id, error, attempt);
+      await countFailedAttempt(ctx, user.id, error);
+    }
     throw error;
   }
 }
