@@ -200,3 +200,33 @@ test("a blank camera feed never marks anyone", async ({ request }) => {
     await camera.close();
   }
 });
+
+test("the projector rotates codes on the server's schedule, shows a banner when offline, and stops", async ({ browser, request }) => {
+  const token = await adminToken(request);
+  const now = Date.now();
+  const created = await request.post("/api/events", {
+    headers: { authorization: `Bearer ${token}` },
+    data: { title: "Rotation check", starts_at: new Date(now - 60_000).toISOString(), ends_at: new Date(now + 3_600_000).toISOString() },
+  });
+  const event = await created.json();
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const admin = await ctx.newPage();
+  await loginAs(admin, E2E_ADMIN.email, E2E_ADMIN.password, { next: `/admin/events/${event.id}/present` });
+  await admin.getByTestId("start-checkin").click();
+  const qr = admin.getByTestId("projector-qr");
+  await expect(qr).toBeVisible();
+  const first = await qr.getAttribute("data-value");
+  // QR_ROTATION_SECONDS is 10: a new code replaces it without a reload
+  await expect(qr).not.toHaveAttribute("data-value", first!, { timeout: 15_000 });
+
+  await ctx.route("**/api/**", (route) => route.abort());
+  await expect(admin.getByTestId("projector-offline")).toBeVisible({ timeout: 15_000 });
+  await ctx.unroute("**/api/**");
+  await expect(admin.getByTestId("projector-offline")).toHaveCount(0, { timeout: 15_000 });
+  await expect(qr).toBeVisible();
+
+  await admin.getByTestId("stop-checkin").click();
+  await expect(admin.getByTestId("projector-message")).toHaveText("Check-in stopped.");
+  await expect(admin.getByTestId("projector-qr")).toHaveCount(0);
+  await ctx.close();
+});
