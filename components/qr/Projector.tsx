@@ -99,12 +99,19 @@ export function Projector({ eventId, title, initialState, rotationSeconds }: { e
           throw new Error(`status ${res.status}`);
         }
       } else {
-        const s = await call(`/api/events/${eventId}/checkin`);
+        const s = await call(`/api/events/${eventId}/checkin${current ? `?code=${current.id}` : ""}`);
         if (s.status !== 200) throw new Error(`status ${s.status}`);
         learnOffset(s.body.server_time, sentAt);
         setCount(Number(s.body.attendance_count));
         applyState(s.body.checkin_state);
-        if (codeRef.current) next = Math.min(POLL_MS, Math.max(200, Date.parse(codeRef.current.issued_at) + rotationSeconds * 1000 - 500 - serverNow()));
+        if (s.body.code_revoked === true && codeRef.current?.id === current?.id) {
+          // revoked elsewhere (another tab, revoke-all): never leave a dead code on screen
+          codeRef.current = null;
+          setCode(null);
+          forceRef.current = true;
+          next = 0;
+        }
+        if (codeRef.current && !forceRef.current) next = Math.min(POLL_MS, Math.max(200, Date.parse(codeRef.current.issued_at) + rotationSeconds * 1000 - 500 - serverNow()));
       }
       setOnline(true);
     } catch {

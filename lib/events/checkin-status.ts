@@ -3,9 +3,13 @@ import type { Ctx } from "../context";
 import { checkinState } from "./checkin";
 import { findEventOrThrow } from "./get-event";
 
-export async function getCheckinStatus(ctx: Ctx, eventId: string) {
+/** `codeId`: the code on screen; the answer says whether it was revoked meanwhile (another tab, revoke-all). */
+export async function getCheckinStatus(ctx: Ctx, eventId: string, codeId?: string) {
   const event = await findEventOrThrow(ctx.db, eventId);
-  const count = await ctx.db.attendanceRecord.count({ where: { eventId } });
+  const [count, code] = await Promise.all([
+    ctx.db.attendanceRecord.count({ where: { eventId } }),
+    codeId ? ctx.db.qrSession.findUnique({ where: { id: codeId }, select: { eventId: true, revokedAt: true } }) : null,
+  ]);
   const now = ctx.clock.now();
   return {
     event_id: eventId,
@@ -16,5 +20,6 @@ export async function getCheckinStatus(ctx: Ctx, eventId: string) {
     server_time: now.toISOString(),
     rotation_seconds: ctx.config.QR_ROTATION_SECONDS,
     expiry_seconds: ctx.config.QR_EXPIRY_SECONDS,
+    ...(codeId ? { code_revoked: !code || code.eventId !== eventId || code.revokedAt !== null } : {}),
   };
 }

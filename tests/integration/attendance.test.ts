@@ -210,6 +210,17 @@ describe("POST /api/attendance/mark", () => {
     expect((await mark(s.token, { qr_payload: fresh.qr_payload })).status).toBe(201);
   });
 
+  it("the projector's status poll reports when the code on screen was revoked elsewhere", async () => {
+    const event = await createEvent();
+    const code = await issueCode(event.id);
+    const st = await get(`/api/events/${event.id}/checkin?code=${code.id}`, { token: admin.token });
+    expect(st.body).toMatchObject({ checkin_state: "open", code_revoked: false, attendance_count: 0 });
+    await post(`/api/admin/qr-sessions/${code.id}/revoke`, undefined, { token: admin.token });
+    expect((await get(`/api/events/${event.id}/checkin?code=${code.id}`, { token: admin.token })).body.code_revoked).toBe(true);
+    expectError(await get(`/api/events/${event.id}/checkin?code=bad`, { token: admin.token }), 400, "validation_failed");
+    expectError(await get(`/api/events/${event.id}/checkin?other=1`, { token: admin.token }), 400, "validation_failed");
+  });
+
   it("403 not_a_student for an admin", async () => {
     const event = await createEvent();
     const code = await issueCode(event.id);

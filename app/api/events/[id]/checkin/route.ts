@@ -1,5 +1,8 @@
 import { route } from "@/lib/http";
 import { getCheckinStatus } from "@/lib/events/checkin-status";
-import { IdParams } from "@/lib/events/schemas";
+import { z } from "zod";
+import { IdParams, ShortIdSchema } from "@/lib/events/schemas";
 
-export const GET = route({ auth: "admin", params: IdParams }, ({ ctx, params }) => getCheckinStatus(ctx, params.id));
+const Query = z.strictObject({ code: ShortIdSchema.optional() });
+
+export const GET = route({ auth: "admin", params: IdParams, query: Query }, ({ ctx, params, query }) => getCheckinStatus(ctx, params.id, query.code));
