@@ -1,8 +1,10 @@
+import { memo } from "react";
 import { QRCodeSVG } from "qrcode.react";
 import { QR_SETTINGS } from "./qr-settings";
 
-/** A high-contrast QR code that scales to its container (a square). */
-export function QrDisplay({ value, size = 1024 }: { value: string; size?: number }) {
+/** A high-contrast QR code that scales to its container (a square). Memoised: the projector
+ * re-renders four times a second for its countdown, the code only on rotation. */
+export const QrDisplay = memo(function QrDisplay({ value, size = 1024 }: { value: string; size?: number }) {
   return (
     <QRCodeSVG
       value={value}
@@ -14,4 +16,4 @@ export function QrDisplay({ value, size = 1024 }: { value: string; size?: number
       style={{ display: "block", width: "100%", height: "100%" }}
     />
   );
-}
+});
