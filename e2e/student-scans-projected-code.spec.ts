@@ -67,6 +67,7 @@ async function cameraBrowser(y4m: string): Promise<Browser> {
 async function createEventOnPage(page: Page, title: string): Promise<string> {
   await page.goto("/admin/events");
   const form = page.getByTestId("event-form");
+  await expect(form).toHaveAttribute("data-hydrated", "true");
   const local = (offsetMin: number) => {
     const d = new Date(Date.now() + offsetMin * 60_000);
     const pad = (n: number) => String(n).padStart(2, "0");
@@ -98,6 +99,7 @@ test("a student scans the projected code with the camera and the projector's cou
   await admin.getByTestId("open-projector").click();
   await expect(admin.getByTestId("projector-title")).toHaveText(title);
   await expect(admin.getByTestId("projector")).toHaveAttribute("data-state", "not_started");
+  await expect(admin.getByTestId("projector")).toHaveAttribute("data-hydrated", "true");
   await admin.getByTestId("start-checkin").click();
   const qr = admin.getByTestId("projector-qr");
   await expect(qr).toBeVisible();
@@ -116,6 +118,7 @@ test("a student scans the projected code with the camera and the projector's cou
     const phone = await ctx.newPage();
     await loginAs(phone, students[0]!.email, PASSWORD, { next: "/scan" });
     await expect(phone).toHaveURL(/\/scan$/);
+    await expect(phone.getByTestId("scanner")).toHaveAttribute("data-hydrated", "true");
     await phone.getByTestId("start-camera").click();
     const result = phone.getByTestId("scan-result");
     await expect(result).toBeVisible({ timeout: 20_000 });
@@ -133,6 +136,7 @@ test("a student scans the projected code with the camera and the projector's cou
   const photoCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const photo = await photoCtx.newPage();
   await loginAs(photo, students[1]!.email, PASSWORD, { next: "/scan" });
+  await expect(photo.getByTestId("scanner")).toHaveAttribute("data-hydrated", "true");
   await photo.getByText("Camera not working?").click();
   const shot = path.join(E2E_DIR, "photo.png");
   fs.writeFileSync(shot, await qr.screenshot());
@@ -149,6 +153,7 @@ test("a student scans the projected code with the camera and the projector's cou
   const lateCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const late = await lateCtx.newPage();
   await loginAs(late, students[2]!.email, PASSWORD, { next: "/scan" });
+  await expect(late.getByTestId("scanner")).toHaveAttribute("data-hydrated", "true");
   await late.setExtraHTTPHeaders({ "x-test-now": new Date(Date.now() + 5 * 60_000).toISOString() });
   await late.getByText("Camera not working?").click();
   await late.getByTestId("photo-input").setInputFiles(shot);
@@ -187,6 +192,7 @@ test("a blank camera feed never marks anyone", async ({ request }) => {
     const ctx = await camera.newContext({ baseURL: E2E_BASE_URL, permissions: ["camera"] });
     const phone = await ctx.newPage();
     await loginAs(phone, student.email, PASSWORD, { next: "/scan" });
+    await expect(phone.getByTestId("scanner")).toHaveAttribute("data-hydrated", "true");
     await phone.getByTestId("start-camera").click();
     await expect(phone.getByTestId("scanner")).toHaveAttribute("data-phase", "scanning");
     await expect(phone.getByTestId("scan-video")).toBeVisible();
@@ -212,6 +218,7 @@ test("the projector rotates codes on the server's schedule, shows a banner when 
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const admin = await ctx.newPage();
   await loginAs(admin, E2E_ADMIN.email, E2E_ADMIN.password, { next: `/admin/events/${event.id}/present` });
+  await expect(admin.getByTestId("projector")).toHaveAttribute("data-hydrated", "true");
   await admin.getByTestId("start-checkin").click();
   const qr = admin.getByTestId("projector-qr");
   await expect(qr).toBeVisible();
@@ -224,6 +231,21 @@ test("the projector rotates codes on the server's schedule, shows a banner when 
   await ctx.unroute("**/api/**");
   await expect(admin.getByTestId("projector-offline")).toHaveCount(0, { timeout: 15_000 });
   await expect(qr).toBeVisible();
+
+  // a second projector tab whose PC clock is an hour fast still shows a live code and a sane
+  // countdown (time comes from the server), and does not invalidate the first tab's code
+  const skewed = await ctx.newPage();
+  await skewed.clock.install({ time: new Date(Date.now() + 3_600_000) });
+  await skewed.clock.resume();
+  await skewed.goto(`/admin/events/${event.id}/present`);
+  await expect(skewed.getByTestId("projector-qr")).toBeVisible();
+  await expect(skewed.getByTestId("projector-countdown")).toHaveText(/^([1-9]|10)$/);
+  const onFirst = await qr.getAttribute("data-value");
+  const student = await approvedStudent(request, token, "Katherine");
+  const login = await request.post("/api/auth/login", { data: { email: student.email, password: PASSWORD } });
+  const mark = await request.post("/api/attendance/mark", { headers: { authorization: `Bearer ${(await login.json()).access_token}` }, data: { qr_payload: onFirst } });
+  expect(mark.status()).toBe(201);
+  await skewed.close();
 
   await admin.getByTestId("stop-checkin").click();
   await expect(admin.getByTestId("projector-message")).toHaveText("Check-in stopped.");

@@ -6,6 +6,7 @@
 // due; older codes stay valid until they expire, so two tabs never invalidate each other.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { QrDisplay } from "./QrDisplay";
+import { useHydrated } from "../use-hydrated";
 
 interface Code {
   id: string;
@@ -46,6 +47,7 @@ export function Projector({ eventId, title, initialState, rotationSeconds }: { e
   const busyRef = useRef(false);
   const aliveRef = useRef(true);
   const forceRef = useRef(false);
+  const hydrated = useHydrated();
 
   const serverNow = useCallback(() => Date.now() + offsetRef.current, []);
 
@@ -163,7 +165,7 @@ export function Projector({ eventId, title, initialState, rotationSeconds }: { e
   const RING = 2 * Math.PI * 45;
 
   return (
-    <div data-testid="projector" data-state={state} className="fixed inset-0 z-40 flex flex-col bg-white text-slate-950">
+    <div data-testid="projector" data-hydrated={hydrated} data-state={state} className="fixed inset-0 z-40 flex flex-col bg-white text-slate-950">
       <header className="flex items-center justify-between gap-4 px-6 py-3">
         <h1 data-testid="projector-title" className="truncate text-3xl font-extrabold">{title}</h1>
         <div className="flex items-center gap-6">
@@ -174,7 +176,7 @@ export function Projector({ eventId, title, initialState, rotationSeconds }: { e
           <svg viewBox="0 0 100 100" className="h-16 w-16" role="img" aria-label={`${Math.ceil(remaining / 1000)} seconds until the next code`}>
             <circle cx="50" cy="50" r="45" fill="none" stroke="#e2e8f0" strokeWidth="10" />
             <circle cx="50" cy="50" r="45" fill="none" stroke="#184eaa" strokeWidth="10" strokeDasharray={RING} strokeDashoffset={RING * (1 - fraction)} transform="rotate(-90 50 50)" />
-            <text x="50" y="58" textAnchor="middle" fontSize="28" fontWeight="700">{fresh ? Math.ceil(remaining / 1000) : ""}</text>
+            <text data-testid="projector-countdown" x="50" y="58" textAnchor="middle" fontSize="28" fontWeight="700">{fresh ? Math.ceil(remaining / 1000) : ""}</text>
           </svg>
         </div>
       </header>

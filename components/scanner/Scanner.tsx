@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { CameraHelp } from "./CameraHelp";
 import { errorOutcome, successOutcome, type Outcome } from "./messages";
 import { ScanResult } from "./ScanResult";
+import { useHydrated } from "../use-hydrated";
 
 interface Detector {
   detect(source: ImageBitmapSource | HTMLVideoElement): Promise<{ rawValue: string }[]>;
@@ -54,6 +55,7 @@ export function Scanner() {
   const [decodeMs, setDecodeMs] = useState<number | null>(null);
   const [shortCode, setShortCode] = useState("");
   const [note, setNote] = useState<string | null>(null);
+  const hydrated = useHydrated();
 
   const stopCamera = useCallback(() => {
     if (loopRef.current !== null) window.clearTimeout(loopRef.current);
@@ -183,7 +185,7 @@ export function Scanner() {
 
   const scanning = phase === "starting" || phase === "scanning";
   return (
-    <div className="mx-auto flex max-w-md flex-col gap-4" data-testid="scanner" data-phase={phase} data-decode-ms={decodeMs ?? ""}>
+    <div className="mx-auto flex max-w-md flex-col gap-4" data-testid="scanner" data-hydrated={hydrated} data-phase={phase} data-decode-ms={decodeMs ?? ""}>
       {result && (
         <ScanResult outcome={result.outcome} code={result.code}>
           {result.outcome.retry && (

@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiCall } from "./api";
+import { useHydrated } from "../../use-hydrated";
 
 export interface EventFormValues {
   id?: string;
@@ -32,6 +33,7 @@ export function EventForm({ initial }: { initial?: EventFormValues }) {
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -63,7 +65,7 @@ export function EventForm({ initial }: { initial?: EventFormValues }) {
 
   const v = initial;
   return (
-    <form onSubmit={onSubmit} data-testid="event-form" className="grid gap-4 rounded-xl border border-slate-200 bg-white p-5 sm:grid-cols-2">
+    <form onSubmit={onSubmit} data-testid="event-form" data-hydrated={hydrated} className="grid gap-4 rounded-xl border border-slate-200 bg-white p-5 sm:grid-cols-2">
       <label className="sm:col-span-2">
         <span className="text-sm font-medium">Title</span>
         <input name="title" required maxLength={200} defaultValue={v?.title} className={input} />
