@@ -41,6 +41,8 @@ export function ApprovalsPanel({ initial }: { initial: ListJson }) {
       if (fresh.length) setAnnounce(`${fresh.length} new signup request${fresh.length > 1 ? "s" : ""}: ${fresh.map((i) => i.user?.full_name).join(", ")}`);
       setData(res.data);
     } else if (res.status === 401 || res.status === 403) {
+      // A full page load on purpose: the server-rendered shell must pick up the changed session.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign(`/login?next=${encodeURIComponent("/admin/approvals")}`);
     }
   }, []);
