@@ -7,7 +7,8 @@ const integration = (name: string, provider: "sqlite" | "postgresql") => ({
   resolve: { alias },
   test: {
     name,
-    include: ["tests/integration/**/*.test.ts"],
+    // tests/integration-postgresql: what only PostgreSQL deployments do (several app instances)
+    include: ["tests/integration/**/*.test.ts", ...(provider === "postgresql" ? ["tests/integration-postgresql/**/*.test.ts"] : [])],
     env: { TEST_DB: provider },
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 30_000,
