@@ -23,9 +23,12 @@ step() {
 }
 
 # --- install what the tests need -------------------------------------------------------
-if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  echo "==> installing Debian's chromium for the Playwright suite"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "!! could not install chromium; Playwright will try its own browser"
+apt_need=()
+[ -x /usr/bin/chromium ] || apt_need+=(chromium)       # the Playwright suite
+command -v nginx >/dev/null || apt_need+=(nginx)        # the benchmark smoke test's load balancer
+if [ ${#apt_need[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "==> installing Debian packages: ${apt_need[*]}"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_need[@]}" >/dev/null) || echo "!! could not install ${apt_need[*]}"
 fi
 lock_hash=$(sha256sum package-lock.json | cut -c1-64)
 if [ -n "${CI:-}" ] || [ "$(cat node_modules/.rollcall-lock-hash 2>/dev/null)" != "$lock_hash" ]; then

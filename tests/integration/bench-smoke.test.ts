@@ -1,0 +1,42 @@
+// The benchmark must not rot: run `npm run bench` small (20 students in 2 s) against its own
+// production servers and check the report's shape and the invariants it measures. On
+// PostgreSQL it runs two instances behind nginx when nginx is installed.
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, inject, it } from "vitest";
+import { ROOT } from "../support/test-server";
+
+const hasNginx = spawnSync("sh", ["-c", "command -v nginx"]).status === 0;
+
+describe(`benchmark smoke run (${inject("provider")})`, () => {
+  it("runs every scenario and reports latencies with zero duplicates", { timeout: 240_000 }, () => {
+    const provider = inject("provider");
+    const instances = provider === "postgresql" && hasNginx ? 2 : 1;
+    const out = path.join(ROOT, ".tmp", `bench-smoke-${provider}-${process.pid}.json`);
+    execFileSync(
+      path.join(ROOT, "node_modules/.bin/tsx"),
+      ["scripts/bench/index.ts", "--students", "20", "--seconds", "2", "--db", provider, "--instances", String(instances), "--json", out],
+      { cwd: ROOT, stdio: "pipe", timeout: 230_000, env: { ...process.env, NODE_TLS_REJECT_UNAUTHORIZED: "0" } },
+    );
+    const report = JSON.parse(fs.readFileSync(out, "utf8"));
+    fs.rmSync(out, { force: true });
+    expect(report).toMatchObject({ db: provider, instances, duplicates: 0 });
+    const byName = (name: string, endpoint: string) => report.scenarios.find((s: { name: string; endpoint: string }) => s.name === name && s.endpoint === endpoint);
+    for (const s of report.scenarios) {
+      expect(Object.keys(s).sort()).toEqual(["count", "endpoint", "errors", "name", "p50_ms", "p95_ms", "p99_ms", "rps", "statuses"]);
+      expect(s.p50_ms).toBeLessThanOrEqual(s.p95_ms);
+      expect(s.p95_ms).toBeLessThanOrEqual(s.p99_ms);
+    }
+    const burst = byName("burst", "POST /api/attendance/mark");
+    expect(burst).toMatchObject({ count: 20, errors: 0, statuses: { "201": 20 } });
+    expect(byName("burst+storm", "POST /api/attendance/mark")).toMatchObject({ count: 20, errors: 0 });
+    expect(byName("big hall", "POST /api/attendance/mark")).toMatchObject({ count: 100, errors: 0 });
+    expect(byName("burst+storm", "POST /api/auth/login (correct)").errors).toBe(0);
+    for (const endpoint of ["POST /api/auth/refresh", "GET /api/events/{id}/attendance", "GET /api/notifications"]) {
+      const steady = byName("steady", endpoint);
+      expect(steady.count).toBeGreaterThan(0);
+      expect(steady.errors).toBe(0);
+    }
+  });
+});
