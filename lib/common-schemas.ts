@@ -13,3 +13,6 @@ export const ErrorBody = z.object({
 
 /** A date-time query parameter (ISO 8601). */
 export const IsoDateTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+
+/** For GET endpoints without parameters: unknown query parameters are a 400, like extra body fields. */
+export const EmptyQuery = z.strictObject({});

@@ -4,6 +4,7 @@
 //     summary: "…", body: LoginBody, responses: { 200: { description: "…", schema: TokenPairOut } },
 //     errors: { 401: "invalid_credentials", 429: "rate_limited" } })
 import { z } from "zod";
+import { EmptyQuery } from "../common-schemas";
 import { AuditLogPage, AuditLogQuery, SuspiciousReport } from "../audit/schemas";
 import { HealthOut } from "../health/schemas";
 import { MetricsOut } from "../metrics/schemas";
@@ -76,6 +77,7 @@ const admin: EndpointDef[] = [
     tag: "Admin: audit",
     auth: "admin",
     summary: "Suspicious activity: failed-login bursts, shared devices, failed-scan rates, refresh-token reuse",
+    query: EmptyQuery,
     responses: { 200: { description: "The current report", schema: SuspiciousReport } },
   }),
   defineEndpoint({
@@ -113,6 +115,7 @@ const admin: EndpointDef[] = [
     tag: "Admin: operations",
     auth: "admin",
     summary: "Live operational metrics (DESIGN.md section 9) with green/amber/red status",
+    query: EmptyQuery,
     responses: { 200: { description: "Metrics of this app instance and the database", schema: MetricsOut } },
   }),
 ];
