@@ -22,9 +22,18 @@ export function nextStatus(current: Status, active: boolean | undefined): Status
   throw new AppError("conflict", 409, `A ${current} account is activated through an approval decision, not here.`);
 }
 
+/**
+ * Serialize admin changes before reading anything. PostgreSQL: lock the active admins' rows, so a
+ * concurrent change waits and then re-reads. SQLite: take the database's write lock up front with
+ * a write that touches no row; a deferred transaction that reads first and writes later fails with
+ * SQLITE_BUSY when another connection wrote in between, instead of waiting.
+ */
 async function lockActiveAdmins(ctx: Ctx, tx: Tx): Promise<void> {
-  if (providerOf(ctx.config.DATABASE_URL) !== "postgresql") return; // SQLite: one writer at a time
-  await tx.$queryRawUnsafe(`SELECT id FROM users WHERE role = 'admin' AND status = 'active' FOR UPDATE`);
+  if (providerOf(ctx.config.DATABASE_URL) === "postgresql") {
+    await tx.$queryRawUnsafe(`SELECT id FROM users WHERE role = 'admin' AND status = 'active' FOR UPDATE`);
+  } else {
+    await tx.$executeRawUnsafe(`UPDATE users SET id = id WHERE 1 = 0`);
+  }
 }
 
 export async function updateUser(ctx: Ctx, input: { actor: AuthUser; userId: string } & UpdateUserBody) {
