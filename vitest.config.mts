@@ -14,12 +14,12 @@ const integration = (name: string, provider: "sqlite" | "postgresql") => ({
     hookTimeout: 60_000,
     // files share one server and database; each test uses its own emails and client IPs
     fileParallelism: true,
-    maxWorkers: 2,
   },
 });
 
 export default defineConfig({
   test: {
+    maxWorkers: 2,
     projects: [
       {
         resolve: { alias },

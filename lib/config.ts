@@ -43,40 +43,62 @@ export class ConfigError extends Error {
 
 const HEX64 = /^[0-9a-fA-F]{64,}$/;
 
+type ProductionInputs = {
+  SECRET_KEY?: string;
+  QR_SIGNING_SECRET?: string;
+  NEXTAUTH_SECRET?: string;
+  ACCESS_TOKEN_EXPIRE_MINUTES?: number;
+  BCRYPT_ROUNDS?: number;
+};
+
 /** Rules that only production enforces; each message names the setting and the rule. */
-export function productionProblems(c: z.infer<typeof ConfigSchema>): string[] {
+export function productionProblems(c: ProductionInputs): string[] {
   const problems: string[] = [];
   const secrets = { SECRET_KEY: c.SECRET_KEY, QR_SIGNING_SECRET: c.QR_SIGNING_SECRET, NEXTAUTH_SECRET: c.NEXTAUTH_SECRET };
   for (const [name, value] of Object.entries(secrets)) {
     if (value !== undefined && !HEX64.test(value)) problems.push(`${name}: must be at least 64 hex characters in production`);
   }
-  if (c.SECRET_KEY === c.QR_SIGNING_SECRET) problems.push("QR_SIGNING_SECRET: must differ from SECRET_KEY");
+  if (c.SECRET_KEY !== undefined && c.SECRET_KEY === c.QR_SIGNING_SECRET) problems.push("QR_SIGNING_SECRET: must differ from SECRET_KEY");
   if (c.NEXTAUTH_SECRET !== undefined && [c.SECRET_KEY, c.QR_SIGNING_SECRET].includes(c.NEXTAUTH_SECRET)) {
     problems.push("NEXTAUTH_SECRET: must differ from SECRET_KEY and QR_SIGNING_SECRET");
   }
-  if (c.ACCESS_TOKEN_EXPIRE_MINUTES > 15) problems.push("ACCESS_TOKEN_EXPIRE_MINUTES: must be at most 15 in production");
-  if (c.BCRYPT_ROUNDS < 12) problems.push("BCRYPT_ROUNDS: must be at least 12 in production");
+  if (c.ACCESS_TOKEN_EXPIRE_MINUTES !== undefined && c.ACCESS_TOKEN_EXPIRE_MINUTES > 15) {
+    problems.push("ACCESS_TOKEN_EXPIRE_MINUTES: must be at most 15 minutes");
+  }
+  if (c.BCRYPT_ROUNDS !== undefined && c.BCRYPT_ROUNDS < 12) problems.push("BCRYPT_ROUNDS: must be at least 12 in production");
   return problems;
 }
 
-/** Pure: parse an environment into a Config or throw ConfigError listing every problem. */
+const numberOrUndefined = (v: string | undefined) => (v === undefined || Number.isNaN(Number(v)) ? undefined : Number(v));
+
+/** Pure: parse an environment into a Config or throw ConfigError listing every problem at once. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const appEnv = env.APP_ENV || (env.NODE_ENV === "production" ? "production" : "development");
   // Treat empty strings as unset so `FOO=` in .env falls back to the default.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const cleaned: Record<string, string> = Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ""),
+  );
   const parsed = ConfigSchema.safeParse({ ...cleaned, APP_ENV: appEnv });
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
-  }
-  const c = parsed.data;
-  const problems = c.APP_ENV === "production" ? productionProblems(c) : [];
-  if (c.QR_ROTATION_SECONDS >= c.QR_EXPIRY_SECONDS) {
-    problems.push("QR_ROTATION_SECONDS: must be shorter than QR_EXPIRY_SECONDS");
-  }
-  if (c.SECRET_KEY === c.QR_SIGNING_SECRET && c.APP_ENV !== "production") {
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`);
+  if (appEnv === "production") {
+    const prod = productionProblems({
+      SECRET_KEY: cleaned.SECRET_KEY,
+      QR_SIGNING_SECRET: cleaned.QR_SIGNING_SECRET,
+      NEXTAUTH_SECRET: cleaned.NEXTAUTH_SECRET,
+      ACCESS_TOKEN_EXPIRE_MINUTES: numberOrUndefined(cleaned.ACCESS_TOKEN_EXPIRE_MINUTES),
+      BCRYPT_ROUNDS: numberOrUndefined(cleaned.BCRYPT_ROUNDS) ?? 12,
+    });
+    // One message per setting: zod's own complaint about a setting wins over the production rule.
+    const flagged = new Set(problems.map((p) => p.split(":")[0]));
+    problems.push(...prod.filter((p) => !flagged.has(p.split(":")[0])));
+  } else if (cleaned.SECRET_KEY !== undefined && cleaned.SECRET_KEY === cleaned.QR_SIGNING_SECRET) {
     problems.push("QR_SIGNING_SECRET: must differ from SECRET_KEY");
   }
-  if (problems.length) throw new ConfigError(problems);
+  if (parsed.success && parsed.data.QR_ROTATION_SECONDS >= parsed.data.QR_EXPIRY_SECONDS) {
+    problems.push("QR_ROTATION_SECONDS: must be shorter than QR_EXPIRY_SECONDS");
+  }
+  if (problems.length || !parsed.success) throw new ConfigError(problems);
+  const c = parsed.data;
   return { ...c, nextAuthSecret: c.NEXTAUTH_SECRET ?? deriveSecret(c.SECRET_KEY, "nextauth") };
 }
 

@@ -4,6 +4,8 @@ import { randomUUID } from "node:crypto";
 import { fixedClock, systemClock, type Clock } from "./clock";
 import { getConfig, testHooksEnabled, type Config } from "./config";
 import { getDb, type Db } from "./db";
+import { AppError } from "./errors";
+import { errorFields, log } from "./log";
 import { PEER_HEADER, parseTrustedProxies, resolveClientIp } from "./net/client-ip";
 import { cryptoRandom, type Random } from "./random";
 import type { Cidr } from "./net/cidr";
@@ -52,12 +54,22 @@ function requestClock(headers: Headers, config: Config): Clock {
   return systemClock;
 }
 
+/** The database, or a 503 the client can retry when it cannot be reached. */
+async function reachableDb(): Promise<Db> {
+  try {
+    return await getDb();
+  } catch (error) {
+    log("error", "database unreachable", errorFields(error));
+    throw new AppError("service_unavailable", 503, "The service is temporarily unavailable. Try again in a moment.", undefined, { "Retry-After": "5" });
+  }
+}
+
 /** The context of an HTTP request (route handler or server action). */
 export async function contextFromHeaders(headers: Headers): Promise<Ctx> {
   const config = getConfig();
   const device = cookieValue(headers, DEVICE_COOKIE);
   return {
-    db: await getDb(),
+    db: await reachableDb(),
     clock: requestClock(headers, config),
     random: cryptoRandom,
     config,

@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   "approval_not_found",
   "approval_expired",
   "approval_already_decided",
+  "approval_pending",
+  "status_token_invalid",
   // events and attendance
   "event_not_found",
   "event_closed",

@@ -45,7 +45,6 @@ async function main() {
   writeEnvOnce();
   loadDotEnv();
   const run = (cmd: string) => execSync(cmd, { stdio: "inherit" });
-  run("npm run db:generate --silent");
   run("npx prisma migrate deploy");
   await bootstrapAdmin();
   run("npm run build --silent");

@@ -1,6 +1,9 @@
 // DESIGN.md section 1: every violated rule is reported at once, each with a code.
+// Browser-safe (the signup form shows the rules live): no Node APIs.
 import { AppError } from "../errors";
 import { isCommonPassword } from "./common-passwords";
+
+const utf8 = new TextEncoder();
 
 export const PASSWORD_RULES = {
   too_short: "At least 8 characters",
@@ -24,7 +27,7 @@ export interface PasswordViolation {
 export function checkPassword(password: string, email: string): PasswordViolation[] {
   const broken: PasswordRule[] = [];
   if ([...password].length < 8) broken.push("too_short");
-  if (Buffer.byteLength(password, "utf8") > 72) broken.push("too_long");
+  if (utf8.encode(password).byteLength > 72) broken.push("too_long");
   if (!/\p{Lu}/u.test(password)) broken.push("missing_uppercase");
   if (!/\p{Ll}/u.test(password)) broken.push("missing_lowercase");
   if (!/\p{Nd}/u.test(password)) broken.push("missing_digit");

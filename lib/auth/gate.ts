@@ -1,7 +1,29 @@
-// The request gate's access rule for pages (placeholder: the accounts issue fills it in).
-// Returns a redirect response, or null to let the request through. Pages re-check on render.
-import type { NextRequest, NextResponse } from "next/server";
+// The request gate's access rule for pages (proxy.ts): a cheap first check on the next-auth
+// JWT cookie (signature and expiry; no database). Pages re-check the session row and role with
+// requirePageUser, so a revoked session or a demoted admin is still stopped on render.
+// Gated: /admin/** (admins only) and /home/** (signed in). Public on purpose: /, /login,
+// /signup, /pending, and /scan and /s/<payload>, where logged-out phones receive scan receipts.
+import { getToken } from "next-auth/jwt";
+import { NextResponse, type NextRequest } from "next/server";
+import { getConfig } from "../config";
 
-export async function gatePage(_request: NextRequest): Promise<NextResponse | null> {
+export function gateRule(pathname: string): "admin" | "user" | null {
+  if (pathname === "/admin" || pathname.startsWith("/admin/")) return "admin";
+  if (pathname === "/home" || pathname.startsWith("/home/")) return "user";
+  return null;
+}
+
+export async function gatePage(request: NextRequest): Promise<NextResponse | null> {
+  const { pathname, search } = request.nextUrl;
+  const rule = gateRule(pathname);
+  if (!rule) return null;
+  const config = getConfig();
+  const token = await getToken({ req: request, secret: config.nextAuthSecret, secureCookie: config.APP_URL.startsWith("https://") });
+  if (!token || typeof token.sid !== "string") {
+    const login = new URL("/login", request.url);
+    login.searchParams.set("next", `${pathname}${search}`);
+    return NextResponse.redirect(login);
+  }
+  if (rule === "admin" && token.role !== "admin") return NextResponse.redirect(new URL("/home", request.url));
   return null;
 }

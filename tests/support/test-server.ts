@@ -96,7 +96,12 @@ export function testSecrets() {
 }
 
 /** Spawn `server.ts` (production mode, APP_ENV=test) and wait until /api/health answers. */
-export async function startServer(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<TestServer> {
+export async function startServer(
+  databaseUrl: string,
+  extraEnv: Record<string, string> = {},
+  /** "healthy": wait for 200 from /api/health; "listening": any HTTP answer will do */
+  readiness: "healthy" | "listening" = "healthy",
+): Promise<TestServer> {
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     throw new Error("No production build: run `npm run build` before the integration tests.");
   }
@@ -115,7 +120,7 @@ export async function startServer(databaseUrl: string, extraEnv: Record<string, 
   };
   const child: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", ...env },
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -127,7 +132,7 @@ export async function startServer(databaseUrl: string, extraEnv: Record<string, 
     if (child.exitCode !== null) throw new Error(`test server exited early:\n${output}`);
     try {
       const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
+      if (res.ok || readiness === "listening") break;
     } catch {
       /* not listening yet */
     }

@@ -1,4 +1,32 @@
-// Placeholder until the accounts issue lands its form.
-export default function Page() {
-  return <h1 className="text-2xl font-bold">Login</h1>;
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { LoginForm } from "@/components/auth/LoginForm";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { homeFor, safeNextPath } from "@/lib/auth/safe-next";
+
+export const metadata: Metadata = { title: "Log in" };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
+
+export default async function LoginPage({ searchParams }: { searchParams: Search }) {
+  const params = await searchParams;
+  const next = safeNextPath(one(params.next));
+  const user = await getCurrentUser();
+  if (user) redirect(next ?? homeFor(user.role));
+  return (
+    <div className="mx-auto max-w-md space-y-6">
+      <div className="space-y-2">
+        <h1 className="text-2xl font-bold">Log in</h1>
+        <p className="text-slate-600">Use the email and password you signed up with.</p>
+      </div>
+      <div className="rounded-xl border border-slate-200 bg-white p-5 sm:p-6">
+        <LoginForm next={next} initialEmail={one(params.email)?.slice(0, 254)} />
+      </div>
+      <p className="text-sm text-slate-600">
+        New here? <Link href="/signup" className="font-semibold text-brand-700 underline">Create a student account</Link>
+      </p>
+    </div>
+  );
 }

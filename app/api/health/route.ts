@@ -1,9 +1,10 @@
-import { Reply, route } from "@/lib/http";
+import { NextResponse } from "next/server";
 import { checkHealth } from "@/lib/health/check-health";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ auth: "none" }, async () => {
+// Not wrapped in route(): health must answer (503) even when no database context can be built.
+export async function GET() {
   const health = await checkHealth();
-  return new Reply(health, health.database === "ok" ? 200 : 503, { "cache-control": "no-store" });
-});
+  return NextResponse.json(health, { status: health.database === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
+}

@@ -1,0 +1,7 @@
+import { decideApproval } from "@/lib/accounts/decide-approval";
+import { DecisionBody, IdParams } from "@/lib/accounts/schemas";
+import { route } from "@/lib/http";
+
+export const POST = route({ auth: "admin", params: IdParams, body: DecisionBody }, ({ ctx, user, params, body }) =>
+  decideApproval(ctx, { actor: user, requestId: params.id, ...body }),
+);

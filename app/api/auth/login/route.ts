@@ -1,0 +1,5 @@
+import { LoginBody } from "@/lib/accounts/schemas";
+import { login } from "@/lib/auth/login";
+import { route } from "@/lib/http";
+
+export const POST = route({ auth: "none", body: LoginBody }, ({ ctx, body }) => login(ctx, body));

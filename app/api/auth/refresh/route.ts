@@ -1,0 +1,5 @@
+import { RefreshBody } from "@/lib/accounts/schemas";
+import { refreshTokens } from "@/lib/auth/refresh-tokens";
+import { route } from "@/lib/http";
+
+export const POST = route({ auth: "none", body: RefreshBody }, ({ ctx, body }) => refreshTokens(ctx, body.refresh_token));

@@ -1,0 +1,131 @@
+"use client";
+// The waiting page: polls the signup status every few seconds and counts down to the
+// request's expiry; flips to approved / rejected / expired without a manual refresh.
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { readSignupHandoff, type SignupHandoff } from "@/lib/accounts/signup-handoff";
+import { callApi } from "@/components/ui/api-client";
+
+const POLL_MS = 3000;
+
+interface StatusJson {
+  server_time: string;
+  email: string;
+  approval_request: { status: "pending" | "approved" | "rejected" | "expired"; expires_at: string; approved_role: string | null; reason: string | null };
+}
+
+function formatRemaining(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return `${m}:${String(s).padStart(2, "0")}`;
+}
+
+export function PendingStatus() {
+  const [handoff, setHandoff] = useState<SignupHandoff | null | undefined>(undefined);
+  const [status, setStatus] = useState<StatusJson | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  const [skew, setSkew] = useState(0); // server clock minus browser clock
+
+  useEffect(() => {
+    // sessionStorage exists only in the browser: read it after mount
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setHandoff(readSignupHandoff());
+  }, []);
+
+  const final = status && status.approval_request.status !== "pending";
+  useEffect(() => {
+    if (!handoff || final) return;
+    let stopped = false;
+    const controller = new AbortController();
+    async function poll() {
+      try {
+        const res = await callApi<StatusJson>("/api/auth/signup/status", { json: { status_token: handoff!.status_token }, signal: controller.signal });
+        if (stopped) return;
+        if (res.ok) {
+          setSkew(Date.parse(res.data.server_time) - Date.now());
+          setStatus(res.data);
+          setProblem(null);
+        } else if (res.status === 400) {
+          setProblem(res.error.message);
+          return;
+        } else {
+          setProblem("Checking again in a moment…");
+        }
+      } catch {
+        return; // aborted
+      }
+      if (!stopped) timer = setTimeout(poll, POLL_MS);
+    }
+    let timer = setTimeout(poll, 0);
+    return () => {
+      stopped = true;
+      controller.abort();
+      clearTimeout(timer);
+    };
+  }, [handoff, final]);
+
+  useEffect(() => {
+    if (final) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [final]);
+
+  if (handoff === undefined) return <p className="text-slate-600">Loading…</p>;
+  if (handoff === null) {
+    return (
+      <div data-testid="pending-missing" className="space-y-3 text-slate-700">
+        <p>This page shows the status of a signup made in this browser tab, and there is none here.</p>
+        <p>
+          <Link href="/login" className="font-semibold text-brand-700 underline">Log in</Link> to see whether your account was approved, or{" "}
+          <Link href="/signup" className="font-semibold text-brand-700 underline">sign up</Link>.
+        </p>
+      </div>
+    );
+  }
+
+  const req = status?.approval_request;
+  const remaining = req ? Math.max(0, Math.ceil((Date.parse(req.expires_at) - (now + skew)) / 1000)) : null;
+  const state = req?.status ?? "loading";
+  return (
+    <div className="space-y-5">
+      <p className="text-slate-600">Signed up as <strong className="text-slate-900">{handoff.email}</strong>.</p>
+      <div aria-live="polite" data-testid="pending-status" data-status={state} className="rounded-xl border border-slate-200 bg-white p-5">
+        {state === "loading" && <p>Checking your request…</p>}
+        {state === "pending" && (
+          <div className="space-y-2">
+            <h2 className="text-lg font-semibold">Waiting for an administrator</h2>
+            <p className="text-slate-600">Keep this page open; it updates by itself.</p>
+          </div>
+        )}
+        {state === "approved" && (
+          <div className="space-y-3">
+            <h2 className="text-lg font-semibold text-emerald-800">Approved — you can log in now</h2>
+            <Link href={`/login?email=${encodeURIComponent(handoff.email)}`} data-testid="pending-login"
+              className="inline-block rounded-lg bg-brand-700 px-5 py-3 font-semibold text-white hover:bg-brand-900">Log in</Link>
+          </div>
+        )}
+        {state === "rejected" && (
+          <div className="space-y-2">
+            <h2 className="text-lg font-semibold text-red-800">Your signup was not approved</h2>
+            {req?.reason && <p>Reason given: {req.reason}</p>}
+            <p>If you think this is a mistake, talk to your lecturer and <Link href="/signup" className="font-semibold underline">sign up again</Link>.</p>
+          </div>
+        )}
+        {state === "expired" && (
+          <div className="space-y-2">
+            <h2 className="text-lg font-semibold text-amber-800">Your request expired</h2>
+            <p>No administrator decided in time. <Link href="/signup" className="font-semibold underline">Sign up again</Link> to send a new request.</p>
+          </div>
+        )}
+      </div>
+      {state === "pending" && remaining !== null && (
+        <p className="text-slate-700">
+          Time left for a decision:{" "}
+          <span role="timer" data-testid="pending-countdown" className="font-mono text-2xl font-bold tabular-nums">{formatRemaining(remaining)}</span>
+        </p>
+      )}
+      {problem && <p data-testid="pending-problem" className="text-sm text-red-700">{problem}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+// Rate-limit rules of the account flows (DESIGN.md section 2), stored in the database.
+import type { LimitRule } from "../rate-limit/limit";
+
+/** Failed logins per client IP: the 11th attempt inside 5 minutes is refused with 429. */
+export const LOGIN_FAILURES_PER_IP: LimitRule = { name: "login_fail_ip", max: 10, windowSeconds: 5 * 60 };
+
+/** Signups (and re-signups) per client IP. Generous: a lecture hall may share one NAT address. */
+export const SIGNUPS_PER_IP: LimitRule = { name: "signup_ip", max: 30, windowSeconds: 15 * 60 };
+
+// The waiting page's status polls are not counted: a valid status token only comes from a
+// (rate-limited) signup, a forged one is refused by its MAC before any database work, and a
+// poll is one indexed read — while counting it would be a write every 3 s per waiting student.

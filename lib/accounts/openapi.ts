@@ -1,0 +1,86 @@
+// The account endpoints for the OpenAPI document, declared with the same schemas the route
+// handlers validate with. Plain data in the registry's EndpointDef shape: spread
+// ACCOUNT_ENDPOINTS into lib/openapi/endpoints.ts's ENDPOINTS.
+import type { z } from "zod";
+import type { AuthMode } from "../http";
+import {
+  ApprovalListOut, ApprovalListQuery, DecisionBody, DecisionOut, IdParams, LoginBody, LoginOut, MeOut, OkOut,
+  RefreshBody, SignupBody, SignupOut, SignupStatusBody, SignupStatusOut, TokenPairOut,
+} from "./schemas";
+
+interface AccountEndpoint {
+  method: "get" | "post";
+  path: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  auth: AuthMode;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  errors?: Record<number, string>;
+}
+
+export const ACCOUNT_ENDPOINTS: readonly AccountEndpoint[] = [
+  {
+    method: "post", path: "/api/auth/signup", tag: "Auth", auth: "none",
+    summary: "Sign up: a pending account and an approval request that expires APPROVAL_TIMEOUT_MINUTES later",
+    body: SignupBody,
+    responses: { 201: { description: "Pending account; follow it with status_token", schema: SignupOut } },
+    errors: {
+      400: "weak_password (details.violations lists every broken rule with its code)",
+      409: "email_taken; approval_pending (a live request exists)",
+      429: "rate_limited: too many signups from this IP (Retry-After)",
+    },
+  },
+  {
+    method: "post", path: "/api/auth/signup/status", tag: "Auth", auth: "none",
+    summary: "The status of the approval request a status token names (the waiting page polls this)",
+    body: SignupStatusBody,
+    responses: { 200: { description: "The request, with expiry computed now", schema: SignupStatusOut } },
+    errors: { 400: "status_token_invalid" },
+  },
+  {
+    method: "post", path: "/api/auth/login", tag: "Auth", auth: "none",
+    summary: "Log in with email and password: an access token and a rotating refresh token",
+    body: LoginBody,
+    responses: { 200: { description: "A token pair and the user", schema: LoginOut } },
+    errors: {
+      401: "invalid_credentials",
+      403: "account_pending, account_rejected, account_expired, account_deactivated (only after the correct password)",
+      429: "rate_limited (10 failed logins per IP per 5 minutes) or account_locked (per-account back-off); Retry-After",
+    },
+  },
+  {
+    method: "post", path: "/api/auth/refresh", tag: "Auth", auth: "none",
+    summary: "Spend a refresh token for a new pair (each works once; reuse revokes the session)",
+    body: RefreshBody,
+    responses: { 200: { description: "A new token pair", schema: TokenPairOut } },
+    errors: { 401: "refresh_token_invalid, refresh_token_reused (the whole session is revoked), session_revoked, account_deactivated" },
+  },
+  {
+    method: "post", path: "/api/auth/logout", tag: "Auth", auth: "user",
+    summary: "Revoke the current session (its access and refresh tokens stop working)",
+    responses: { 200: { description: "Logged out", schema: OkOut } },
+  },
+  {
+    method: "get", path: "/api/auth/me", tag: "Auth", auth: "user",
+    summary: "The signed-in user",
+    responses: { 200: { description: "The user", schema: MeOut } },
+  },
+  {
+    method: "get", path: "/api/admin/approval-requests", tag: "Admin: approvals", auth: "admin",
+    summary: "Approval requests: live pending first, then the rest, newest first",
+    query: ApprovalListQuery,
+    responses: { 200: { description: "Requests with their computed status and remaining time", schema: ApprovalListOut } },
+  },
+  {
+    method: "post", path: "/api/admin/approval-requests/{id}/decide", tag: "Admin: approvals", auth: "admin",
+    summary: "Approve (as student or admin) or reject a pending request; exactly one decision wins",
+    params: IdParams,
+    body: DecisionBody,
+    responses: { 200: { description: "The decided request", schema: DecisionOut } },
+    errors: { 404: "approval_not_found", 409: "approval_expired, approval_already_decided" },
+  },
+];

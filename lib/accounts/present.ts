@@ -1,0 +1,45 @@
+// The JSON shapes (snake_case, as in the seed) of users and approval requests.
+import { effectiveApprovalStatus, secondsUntilExpiry } from "./approval-expiry";
+
+export interface UserRow {
+  id: string;
+  email: string;
+  fullName: string;
+  role: "student" | "admin";
+  status: "pending" | "active" | "rejected" | "expired" | "deactivated";
+}
+
+export function presentUser(u: UserRow) {
+  return { id: u.id, email: u.email, full_name: u.fullName, role: u.role, status: u.status };
+}
+export type UserJson = ReturnType<typeof presentUser>;
+
+export interface ApprovalRow {
+  id: string;
+  status: "pending" | "approved" | "rejected" | "expired";
+  requestedAt: Date;
+  expiresAt: Date;
+  decidedAt: Date | null;
+  approvedRole: "student" | "admin" | null;
+  reason: string | null;
+  user?: { id: string; email: string; fullName: string } | null;
+  decidedBy?: { id: string; email: string; fullName: string } | null;
+}
+
+const person = (p: { id: string; email: string; fullName: string }) => ({ id: p.id, email: p.email, full_name: p.fullName });
+
+export function presentApproval(r: ApprovalRow, now: Date) {
+  return {
+    id: r.id,
+    status: effectiveApprovalStatus(r, now),
+    requested_at: r.requestedAt.toISOString(),
+    expires_at: r.expiresAt.toISOString(),
+    seconds_remaining: secondsUntilExpiry(r, now),
+    decided_at: r.decidedAt?.toISOString() ?? null,
+    approved_role: r.approvedRole,
+    reason: r.reason,
+    ...(r.user !== undefined ? { user: r.user ? person(r.user) : null } : {}),
+    ...(r.decidedBy !== undefined ? { decided_by: r.decidedBy ? person(r.decidedBy) : null } : {}),
+  };
+}
+export type ApprovalJson = ReturnType<typeof presentApproval>;

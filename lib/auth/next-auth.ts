@@ -1,0 +1,119 @@
+// next-auth v4 for browser sessions, built on the same session rows as the API: the Credentials
+// provider runs the same login use case and opens a `web` auth session; the JWT cookie carries
+// only `sub` (user id), `sid` (auth session id) and `role` (for the request gate's first check).
+// lib/auth/authenticate.ts checks the session row on every request, so logout, revocation and
+// deactivation apply to browsers too. Signing out revokes the row.
+import "server-only";
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { headers } from "next/headers";
+import { LoginBody } from "../accounts/schemas";
+import type { Config } from "../config";
+import { getConfig } from "../config";
+import { contextFromHeaders } from "../context";
+import { isAppError } from "../errors";
+import { log, errorFields } from "../log";
+import { authenticateCredentials } from "./login";
+import { logout } from "./logout";
+
+declare module "next-auth" {
+  interface User {
+    role: "student" | "admin";
+    sid: string;
+  }
+  interface Session {
+    user: { id: string; name: string; email: string; role: "student" | "admin" };
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    sid?: string;
+    role?: "student" | "admin";
+  }
+}
+
+/**
+ * What the login form receives when sign-in is refused: next-auth passes the thrown error's
+ * message through as `error`, so it carries the use case's code, message and details as JSON.
+ */
+export interface BrowserLoginError {
+  code: string;
+  message: string;
+  details?: unknown;
+  retry_after_seconds?: number;
+}
+
+function refusal(error: unknown): Error {
+  if (isAppError(error)) {
+    const body: BrowserLoginError = { code: error.code, message: error.message, details: error.details };
+    const retry = error.headers?.["Retry-After"];
+    if (retry) body.retry_after_seconds = Number(retry);
+    return new Error(JSON.stringify(body));
+  }
+  log("error", "browser login failed", errorFields(error));
+  return new Error(JSON.stringify({ code: "internal_error", message: "Something went wrong on our side; try again." }));
+}
+
+let cached: { key: Config; options: AuthOptions } | undefined;
+
+export function authOptions(config: Config = getConfig()): AuthOptions {
+  if (cached?.key === config) return cached.options;
+  // next-auth builds its own URLs (redirects, CSRF cookie scope) from NEXTAUTH_URL. The app's
+  // URL is APP_URL; hand it over instead of making operators set the same thing twice.
+  process.env.NEXTAUTH_URL ??= config.APP_URL;
+  const maxAge = config.REFRESH_TOKEN_EXPIRE_DAYS * 86_400; // = the auth session row's lifetime
+  const options: AuthOptions = {
+    secret: config.nextAuthSecret,
+    useSecureCookies: config.APP_URL.startsWith("https://"),
+    session: { strategy: "jwt", maxAge },
+    jwt: { maxAge },
+    pages: { signIn: "/login", error: "/login" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials) {
+          try {
+            const input = LoginBody.parse({ email: credentials?.email ?? "", password: credentials?.password ?? "" });
+            const ctx = await contextFromHeaders(await headers());
+            const { user, sessionId } = await authenticateCredentials(ctx, input, "web");
+            return { id: user.id, email: user.email, name: user.fullName, role: user.role, sid: sessionId };
+          } catch (error) {
+            if (error instanceof Error && error.name === "ZodError") {
+              throw new Error(JSON.stringify({ code: "validation_failed", message: "Enter your email and password." }));
+            }
+            throw refusal(error);
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.sid = user.sid;
+          token.role = user.role;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.user = { id: token.sub ?? "", name: token.name ?? "", email: token.email ?? "", role: token.role ?? "student" };
+        return session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (!token?.sid || !token.sub) return;
+        const ctx = await contextFromHeaders(await headers());
+        await logout(ctx, { id: token.sub, sessionId: token.sid });
+      },
+    },
+    logger: {
+      error: (code, metadata) => log("warn", `next-auth ${code}`, { metadata: String(metadata instanceof Error ? metadata.message : JSON.stringify(metadata)).slice(0, 500) }),
+      warn: (code) => log("warn", `next-auth ${code}`),
+      debug: () => undefined,
+    },
+  };
+  cached = { key: config, options };
+  return options;
+}

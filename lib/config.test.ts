@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config";
+
+const hex = (c: string) => c.repeat(64);
+const good = { SECRET_KEY: hex("a"), QR_SIGNING_SECRET: hex("b"), NEXTAUTH_SECRET: hex("c") };
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    parseConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
+describe("parseConfig", () => {
+  it("applies the documented defaults", () => {
+    const c = parseConfig({ ...good, APP_ENV: "production" });
+    expect(c).toMatchObject({
+      DATABASE_URL: "file:./data/rollcall.db",
+      ACCESS_TOKEN_EXPIRE_MINUTES: 15,
+      REFRESH_TOKEN_EXPIRE_DAYS: 7,
+      QR_EXPIRY_SECONDS: 60,
+      QR_ROTATION_SECONDS: 10,
+      APPROVAL_TIMEOUT_MINUTES: 3,
+      BCRYPT_ROUNDS: 12,
+      APP_URL: "http://localhost:3000",
+      CORS_ORIGINS: [],
+      TRUSTED_PROXIES: [],
+    });
+  });
+
+  it("derives production from NODE_ENV when APP_ENV is unset", () => {
+    expect(parseConfig({ ...good, NODE_ENV: "production" }).APP_ENV).toBe("production");
+    expect(parseConfig({ ...good, NODE_ENV: "development" }).APP_ENV).toBe("development");
+  });
+
+  it("parses lists and strips a trailing slash from APP_URL", () => {
+    const c = parseConfig({ ...good, CORS_ORIGINS: "https://a.edu, https://b.edu", TRUSTED_PROXIES: "10.0.0.1", APP_URL: "https://rc.example.edu/" });
+    expect(c.CORS_ORIGINS).toEqual(["https://a.edu", "https://b.edu"]);
+    expect(c.TRUSTED_PROXIES).toEqual(["10.0.0.1"]);
+    expect(c.APP_URL).toBe("https://rc.example.edu");
+  });
+
+  it("derives a distinct next-auth secret when none is given", () => {
+    const c = parseConfig({ SECRET_KEY: hex("a"), QR_SIGNING_SECRET: hex("b"), APP_ENV: "production" });
+    expect(c.nextAuthSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(c.nextAuthSecret).not.toBe(c.SECRET_KEY);
+  });
+
+  it("treats empty values as unset", () => {
+    expect(parseConfig({ ...good, BCRYPT_ROUNDS: "", APP_ENV: "production" }).BCRYPT_ROUNDS).toBe(12);
+  });
+
+  describe("production refusals name the rule that failed", () => {
+    const prod = { ...good, APP_ENV: "production" };
+    it("short secrets", () => {
+      expect(problemsOf({ ...prod, SECRET_KEY: "ab".repeat(20) })).toEqual(["SECRET_KEY: must be at least 64 hex characters in production"]);
+    });
+    it("non-hex secrets", () => {
+      expect(problemsOf({ ...prod, QR_SIGNING_SECRET: "z".repeat(64) })).toEqual(["QR_SIGNING_SECRET: must be at least 64 hex characters in production"]);
+    });
+    it("equal SECRET_KEY and QR_SIGNING_SECRET", () => {
+      expect(problemsOf({ ...prod, QR_SIGNING_SECRET: good.SECRET_KEY })).toContain("QR_SIGNING_SECRET: must differ from SECRET_KEY");
+    });
+    it("next-auth secret reused", () => {
+      expect(problemsOf({ ...prod, NEXTAUTH_SECRET: good.SECRET_KEY })).toContain("NEXTAUTH_SECRET: must differ from SECRET_KEY and QR_SIGNING_SECRET");
+    });
+    it("access tokens over 15 minutes", () => {
+      expect(problemsOf({ ...prod, ACCESS_TOKEN_EXPIRE_MINUTES: "16" })).toEqual(["ACCESS_TOKEN_EXPIRE_MINUTES: must be at most 15 minutes"]);
+    });
+    it("bcrypt rounds under 12", () => {
+      expect(problemsOf({ ...prod, BCRYPT_ROUNDS: "10" })).toEqual(["BCRYPT_ROUNDS: must be at least 12 in production"]);
+    });
+    it("reports every broken rule at once", () => {
+      const problems = problemsOf({ ...prod, SECRET_KEY: "short-but-32-characters-long-xxxx", BCRYPT_ROUNDS: "4" });
+      expect(problems).toEqual(["SECRET_KEY: must be at least 64 hex characters in production", "BCRYPT_ROUNDS: must be at least 12 in production"]);
+    });
+    it("QR codes may not live longer than 60 s", () => {
+      expect(problemsOf({ ...prod, QR_EXPIRY_SECONDS: "61" })).toEqual(["QR_EXPIRY_SECONDS: must be at most 60 seconds"]);
+    });
+  });
+
+  it("allows low bcrypt rounds outside production, but never weak missing secrets", () => {
+    expect(parseConfig({ SECRET_KEY: "x".repeat(32), QR_SIGNING_SECRET: "y".repeat(32), APP_ENV: "test", BCRYPT_ROUNDS: "4" }).BCRYPT_ROUNDS).toBe(4);
+    expect(problemsOf({ APP_ENV: "development" })).toEqual([
+      "SECRET_KEY: Invalid input: expected string, received undefined",
+      "QR_SIGNING_SECRET: Invalid input: expected string, received undefined",
+    ]);
+  });
+
+  it("rejects a rotation interval not shorter than the expiry", () => {
+    expect(problemsOf({ ...good, APP_ENV: "production", QR_ROTATION_SECONDS: "60" })).toEqual(["QR_ROTATION_SECONDS: must be shorter than QR_EXPIRY_SECONDS"]);
+  });
+
+  it("rejects garbage numbers and URLs", () => {
+    const problems = problemsOf({ ...good, APP_ENV: "production", ACCESS_TOKEN_EXPIRE_MINUTES: "soon", APP_URL: "not a url" });
+    expect(problems.map((p) => p.split(":")[0])).toEqual(["ACCESS_TOKEN_EXPIRE_MINUTES", "APP_URL"]);
+  });
+});

@@ -1,0 +1,82 @@
+// HTTP client for the load generator: undici connection pools, one per (origin, source
+// address), so simulated clients can come from distinct loopback addresses (127.x.y.z).
+import { Pool } from "undici";
+
+export interface Reply {
+  status: number | "network_error";
+  body: unknown;
+}
+
+export class LoadClient {
+  private pools = new Map<string, Pool>();
+
+  constructor(
+    private readonly origin: string,
+    private readonly connections = 64,
+  ) {}
+
+  private pool(localAddress?: string): Pool {
+    const key = localAddress ?? "default";
+    let pool = this.pools.get(key);
+    if (!pool) {
+      pool = new Pool(this.origin, {
+        connections: this.connections,
+        pipelining: 1,
+        connect: { rejectUnauthorized: false, ...(localAddress ? { localAddress } : {}) },
+      });
+      this.pools.set(key, pool);
+    }
+    return pool;
+  }
+
+  async request(method: "GET" | "POST", path: string, opts: { json?: unknown; token?: string; ip?: string } = {}): Promise<Reply> {
+    const headers: Record<string, string> = { "user-agent": "rollcall-bench" };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: string | undefined;
+    if (opts.json !== undefined) {
+      body = JSON.stringify(opts.json);
+      headers["content-type"] = "application/json";
+    }
+    try {
+      const res = await this.pool(opts.ip).request({ method, path, headers, body });
+      const text = await res.body.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        /* not JSON */
+      }
+      return { status: res.statusCode, body: parsed };
+    } catch {
+      return { status: "network_error", body: null };
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((p) => p.close()));
+  }
+}
+
+/** Run `fn(i)` for i < n at random moments spread over `seconds`, resolving when all finish. */
+export async function spread<T>(n: number, seconds: number, fn: (i: number) => Promise<T>): Promise<T[]> {
+  const offsets = Array.from({ length: n }, () => Math.random() * seconds * 1000).sort((a, b) => a - b);
+  const start = performance.now();
+  return Promise.all(
+    offsets.map(
+      (offset, i) =>
+        new Promise<T>((resolve, reject) => {
+          setTimeout(() => fn(i).then(resolve, reject), Math.max(0, offset - (performance.now() - start)));
+        }),
+    ),
+  );
+}
+
+/** Run `fn(i)` at a steady `perSecond` rate for `seconds`. */
+export async function steady(perSecond: number, seconds: number, fn: (i: number) => Promise<unknown>): Promise<void> {
+  const total = Math.max(1, Math.round(perSecond * seconds));
+  const gap = 1000 / perSecond;
+  await Promise.all(Array.from({ length: total }, (_, i) => new Promise<void>((resolve) => setTimeout(() => void fn(i).finally(resolve), i * gap))));
+}
+
+/** A loopback source address for simulated client `i` (never 127.0.0.1, the trusted proxy). */
+export const clientIp = (group: number, i: number) => `127.${10 + group}.${Math.floor(i / 250) % 250}.${(i % 250) + 2}`;

@@ -1,0 +1,101 @@
+// The system under test: K production servers on one database, optionally behind nginx
+// (TLS termination, the repo's deploy/nginx/rollcall.conf), all on this machine's loopback.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { createTestDatabase, freePort, ROOT, startServer, testSecrets, type Provider, type TestDatabase, type TestServer } from "../../tests/support/test-server";
+
+export interface Cluster {
+  /** where the load goes: nginx's https URL, or the single server */
+  url: string;
+  /** each instance's own URL (for cross-instance checks) */
+  instanceUrls: string[];
+  databaseUrl: string;
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export interface ClusterOptions {
+  provider: Provider;
+  instances: number;
+  /** put nginx in front (default: when instances > 1) */
+  proxy: boolean;
+  /** production settings (bcrypt 12 etc.) unless told otherwise */
+  bcryptRounds: number;
+}
+
+function renderNginx(dir: string, ports: number[], httpPort: number, httpsPort: number): string {
+  const cert = path.join(dir, "cert.pem");
+  const key = path.join(dir, "key.pem");
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost", "-keyout", key, "-out", cert], { stdio: "ignore" });
+  for (const sub of ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]) fs.mkdirSync(path.join(dir, sub), { recursive: true });
+  const template = fs.readFileSync(path.join(ROOT, "deploy/nginx/rollcall.conf"), "utf8");
+  const conf = template
+    .replaceAll("{{PREFIX}}", dir)
+    .replaceAll("{{UPSTREAMS}}", ports.map((p) => `    server 127.0.0.1:${p};`).join("\n"))
+    .replaceAll("{{HTTP_PORT}}", String(httpPort))
+    .replaceAll("{{HTTPS_PORT}}", String(httpsPort))
+    .replaceAll("{{CERT}}", cert)
+    .replaceAll("{{KEY}}", key);
+  const file = path.join(dir, "nginx.conf");
+  fs.writeFileSync(file, conf);
+  return file;
+}
+
+async function waitFor(url: string, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
+  const db: TestDatabase = await createTestDatabase(opts.provider, "bench");
+  const secrets = testSecrets();
+  const ports = await Promise.all(Array.from({ length: opts.instances }, () => freePort()));
+  const httpsPort = opts.proxy ? await freePort() : 0;
+  const httpPort = opts.proxy ? await freePort() : 0;
+  const appUrl = opts.proxy ? `https://localhost:${httpsPort}` : `http://127.0.0.1:${ports[0]}`;
+  const env = {
+    ...secrets,
+    APP_ENV: "production",
+    BCRYPT_ROUNDS: String(opts.bcryptRounds),
+    APP_URL: appUrl,
+    LOG_LEVEL: "warn",
+    // nginx (or the benchmark's own loopback addresses) is the only proxy believed
+    TRUSTED_PROXIES: "127.0.0.1",
+  };
+  const servers: TestServer[] = [];
+  let nginx: ChildProcess | undefined;
+  const stop = async () => {
+    if (nginx && nginx.exitCode === null) {
+      nginx.kill("SIGQUIT");
+      await new Promise((r) => nginx!.once("exit", r));
+    }
+    await Promise.all(servers.map((s) => s.stop()));
+    await db.drop();
+  };
+  try {
+    for (const port of ports) servers.push(await startServer(db.url, { ...env, PORT: String(port) }));
+    if (opts.proxy) {
+      const dir = path.join(ROOT, ".tmp", `bench-nginx-${process.pid}`);
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.mkdirSync(dir, { recursive: true });
+      const conf = renderNginx(dir, ports, httpPort, httpsPort);
+      nginx = spawn("nginx", ["-c", conf, "-p", dir, "-g", "daemon off;"], { stdio: "inherit" });
+      process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0"; // the throw-away self-signed certificate
+      await waitFor(`${appUrl}/api/health`);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: appUrl, instanceUrls: servers.map((s) => s.url), databaseUrl: db.url, env: { ...env, DATABASE_URL: db.url }, stop };
+}

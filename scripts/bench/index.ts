@@ -1,0 +1,113 @@
+// npm run bench [-- --students 300 --seconds 10 --db sqlite|postgresql --instances 1 --url URL --json FILE]
+// A load generator against a production build (DESIGN.md §9, issue 6). It starts from a clean
+// database, seeds an admin, N approved students with tokens and events, runs the scenarios,
+// prints a table and counts duplicate attendance rows in the database afterwards.
+import { execSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { parseConfig } from "../../lib/config";
+import { loadDotEnv } from "../load-env";
+import { ROOT } from "../../tests/support/test-server";
+import { LoadClient } from "./client";
+import { startCluster, type Cluster } from "./cluster";
+import { bigHall, burst, burstWithStorm, steadyTraffic } from "./scenarios";
+import { countDuplicates, seed } from "./seed";
+import { table, type ScenarioResult } from "./stats";
+
+const ALL = ["burst", "storm", "bighall", "steady"] as const;
+
+const { values } = parseArgs({
+  options: {
+    students: { type: "string", default: "300" },
+    seconds: { type: "string", default: "10" },
+    db: { type: "string", default: "sqlite" },
+    instances: { type: "string", default: "1" },
+    url: { type: "string" },
+    json: { type: "string" },
+    scenarios: { type: "string", default: ALL.join(",") },
+    "bcrypt-rounds": { type: "string", default: "12" },
+    "no-proxy": { type: "boolean", default: false },
+  },
+  strict: true,
+});
+
+const students = Number(values.students);
+const seconds = Number(values.seconds);
+const instances = Number(values.instances);
+const provider = values.db === "postgresql" || values.db === "postgres" ? "postgresql" : "sqlite";
+const scenarios = values.scenarios!.split(",").map((s) => s.trim());
+if (!Number.isInteger(students) || students < 1 || !(seconds > 0) || !Number.isInteger(instances) || instances < 1) {
+  console.error("usage: npm run bench -- [--students N] [--seconds S] [--db sqlite|postgresql] [--instances K] [--url URL] [--json FILE]");
+  process.exit(2);
+}
+for (const s of scenarios) {
+  if (!(ALL as readonly string[]).includes(s)) {
+    console.error(`unknown scenario ${s}; choose from ${ALL.join(", ")}`);
+    process.exit(2);
+  }
+}
+// The big hall is five times the class over six times the window (300 in 10 s → 1,500 in 60 s).
+const hallStudents = scenarios.includes("bighall") ? students * 5 : 0;
+const steadySeconds = seconds * 6;
+
+async function main() {
+  let cluster: Cluster | undefined;
+  let env: Record<string, string>;
+  let target: string;
+  if (values.url) {
+    // An already running deployment: seed through its database (run this on the deployment host).
+    loadDotEnv();
+    env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === "string"));
+    target = values.url.replace(/\/+$/, "");
+  } else {
+    if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) execSync("npm run build", { cwd: ROOT, stdio: "inherit" });
+    cluster = await startCluster({ provider, instances, proxy: instances > 1 && !values["no-proxy"], bcryptRounds: Number(values["bcrypt-rounds"]) });
+    env = cluster.env;
+    target = cluster.url;
+  }
+  const config = parseConfig(env);
+  console.log(`Rollcall bench: ${students} students / ${seconds} s, db=${provider}, instances=${instances}, target=${target}`);
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+  const t0 = Date.now();
+  const data = await seed(env, Math.max(students, hallStudents), `${provider}${instances}`);
+  console.log(`seeded ${data.students.length} students in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  const client = new LoadClient(target);
+  const results: ScenarioResult[] = [];
+  const rotation = config.QR_ROTATION_SECONDS;
+  try {
+    if (scenarios.includes("burst")) results.push(...(await burst(client, data, students, seconds, rotation)));
+    if (scenarios.includes("storm")) results.push(...(await burstWithStorm(client, data, students, seconds, rotation)));
+    if (scenarios.includes("bighall")) results.push(...(await bigHall(client, data, hallStudents, seconds * 6, rotation)));
+    if (scenarios.includes("steady")) results.push(...(await steadyTraffic(client, data, steadySeconds)));
+    const duplicates = await countDuplicates(data.db);
+
+    console.log(`\n${table(results)}\n`);
+    console.log(`duplicates (attendance rows per user and event beyond one): ${duplicates}`);
+    const targets: [string, number][] = [["burst", 50], ["burst+storm", 100]];
+    for (const [name, limit] of targets) {
+      const mark = results.find((r) => r.name === name && r.endpoint.includes("/attendance/mark"));
+      if (mark) console.log(`target ${name}: mark p99 ${mark.p99_ms} ms < ${limit} ms → ${mark.p99_ms < limit && mark.errors === 0 ? "met" : "NOT met"}`);
+    }
+    if (values.json) {
+      const report = { scenarios: results, duplicates, db: provider, instances, students, seconds, machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, at: new Date().toISOString() };
+      fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
+      fs.writeFileSync(values.json, JSON.stringify(report, null, 2));
+      console.log(`wrote ${values.json}`);
+    }
+  } finally {
+    await client.close();
+    await data.db.$disconnect();
+    await cluster?.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,106 @@
+// The benchmark's scenarios (issue 6): a lecture-hall burst, the burst during a login storm,
+// a big hall, and steady classroom traffic. Each returns one Recorder per endpoint.
+import { clientIp, spread, steady, type LoadClient } from "./client";
+import { Recorder } from "./stats";
+import type { Seed, SeededUser } from "./seed";
+import { BENCH_PASSWORD, createBenchEvent } from "./seed";
+
+const now = () => performance.now();
+const markOk = (s: number) => s === 201 || s === 200;
+
+/** The projector: a new code every `rotationSeconds`, like the projector page does. */
+function projector(client: LoadClient, admin: SeededUser, eventId: string, rotationSeconds: number) {
+  let current: string | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const issue = async () => {
+    const res = await client.request("POST", "/api/admin/qr-sessions", { json: { event_id: eventId }, token: admin.accessToken });
+    if (res.status !== 201 && res.status !== 200) throw new Error(`could not issue a QR code: ${res.status} ${JSON.stringify(res.body)}`);
+    current = (res.body as { qr_payload: string }).qr_payload;
+  };
+  return {
+    async start() {
+      await issue();
+      timer = setInterval(() => void issue().catch((e: unknown) => console.error(String(e))), rotationSeconds * 1000);
+    },
+    payload: () => current!,
+    stop: () => clearInterval(timer),
+  };
+}
+
+async function markAll(client: LoadClient, seed: Seed, students: SeededUser[], seconds: number, label: string, rotationSeconds: number) {
+  const eventId = await createBenchEvent(seed, label);
+  const qr = projector(client, seed.admin, eventId, rotationSeconds);
+  await qr.start();
+  const rec = new Recorder(label, "POST /api/attendance/mark", markOk);
+  try {
+    await spread(students.length, seconds, async (i) => {
+      const t0 = now();
+      const res = await client.request("POST", "/api/attendance/mark", { json: { qr_payload: qr.payload() }, token: students[i]!.accessToken, ip: clientIp(0, i) });
+      rec.record(t0, now(), res.status);
+    });
+  } finally {
+    qr.stop();
+  }
+  return rec;
+}
+
+export async function burst(client: LoadClient, seed: Seed, n: number, seconds: number, rotation: number) {
+  return [(await markAll(client, seed, seed.students.slice(0, n), seconds, "burst", rotation)).result()];
+}
+
+/** The burst while 20 logins/s hit /api/auth/login, half with a wrong password. */
+export async function burstWithStorm(client: LoadClient, seed: Seed, n: number, seconds: number, rotation: number) {
+  const good = new Recorder("burst+storm", "POST /api/auth/login (correct)", (s) => s === 200);
+  const bad = new Recorder("burst+storm", "POST /api/auth/login (wrong password)", (s) => s === 401 || s === 429);
+  const storm = steady(20, seconds, async (i) => {
+    const student = seed.students[i % seed.students.length]!;
+    const wrong = i % 2 === 1;
+    const t0 = now();
+    const res = await client.request("POST", "/api/auth/login", {
+      json: { email: student.email, password: wrong ? "Wrong-Password-1!" : BENCH_PASSWORD },
+      // good logins come from many phones; bad ones from a few attackers' addresses
+      ip: wrong ? clientIp(2, i % 3) : clientIp(1, i),
+    });
+    (wrong ? bad : good).record(t0, now(), res.status);
+  });
+  const marks = await markAll(client, seed, seed.students.slice(0, n), seconds, "burst+storm", rotation);
+  await storm;
+  return [marks.result(), good.result(), bad.result()];
+}
+
+export async function bigHall(client: LoadClient, seed: Seed, n: number, seconds: number, rotation: number) {
+  return [(await markAll(client, seed, seed.students.slice(0, n), seconds, "big hall", rotation)).result()];
+}
+
+/** Refreshes, roster reads and notification polls at a classroom's rate. */
+export async function steadyTraffic(client: LoadClient, seed: Seed, seconds: number) {
+  const refresh = new Recorder("steady", "POST /api/auth/refresh");
+  const roster = new Recorder("steady", "GET /api/events/{id}/attendance");
+  const notes = new Recorder("steady", "GET /api/notifications");
+  const tokens = seed.students.map((s) => ({ ...s }));
+  await Promise.all([
+    steady(2, seconds, async (i) => {
+      const s = tokens[i % tokens.length]!;
+      const t0 = now();
+      const res = await client.request("POST", "/api/auth/refresh", { json: { refresh_token: s.refreshToken }, ip: clientIp(3, i) });
+      refresh.record(t0, now(), res.status);
+      if (res.status === 200) {
+        const body = res.body as { access_token: string; refresh_token: string };
+        s.accessToken = body.access_token;
+        s.refreshToken = body.refresh_token;
+      }
+    }),
+    steady(1, seconds, async () => {
+      const t0 = now();
+      const res = await client.request("GET", `/api/events/${seed.eventId}/attendance`, { token: seed.admin.accessToken });
+      roster.record(t0, now(), res.status);
+    }),
+    steady(10, seconds, async (i) => {
+      const s = tokens[i % tokens.length]!;
+      const t0 = now();
+      const res = await client.request("GET", "/api/notifications", { token: s.accessToken, ip: clientIp(4, i) });
+      notes.record(t0, now(), res.status);
+    }),
+  ]);
+  return [refresh.result(), roster.result(), notes.result()];
+}

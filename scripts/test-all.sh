@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The README's second command: install what the tests need, then run every test:
+# schema check, lint, typecheck, build, unit, integration on SQLite and PostgreSQL, Playwright.
+# Runs every step even after a failure, prints one closing line "N passed, N failed", and
+# exits non-zero when anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .tmp
+started=$(date +%s)
+failed_steps=()
+
+step() {
+  local name=$1; shift
+  local t0=$(date +%s)
+  echo
+  echo "==> $name"
+  if "$@"; then
+    echo "<== $name: ok ($(( $(date +%s) - t0 )) s)"
+  else
+    echo "<== $name: FAILED ($(( $(date +%s) - t0 )) s)"
+    failed_steps+=("$name")
+  fi
+}
+
+# --- install what the tests need -------------------------------------------------------
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "==> installing Debian's chromium for the Playwright suite"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "!! could not install chromium; Playwright will try its own browser"
+fi
+lock_hash=$(sha256sum package-lock.json | cut -c1-64)
+if [ -n "${CI:-}" ] || [ "$(cat node_modules/.rollcall-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
+  step "npm ci" npm ci --no-audit --no-fund && echo "$lock_hash" > node_modules/.rollcall-lock-hash
+fi
+
+pg_url=${TEST_PG_ADMIN_URL:-postgresql://postgres@127.0.0.1:5432/postgres}
+pg_ok=0
+if node -e 'const {Client}=require("pg");const c=new Client({connectionString:process.argv[1],connectionTimeoutMillis:3000});c.connect().then(()=>c.end()).then(()=>process.exit(0),()=>process.exit(1))' "$pg_url" 2>/dev/null; then
+  pg_ok=1
+fi
+
+# --- checks and tests ---------------------------------------------------------------------
+rm -f .tmp/vitest-*.json .tmp/playwright-results.json
+step "prisma schemas up to date" npm run --silent db:check
+step "lint" npx eslint . --max-warnings=0
+step "typecheck" npx tsc --noEmit -p .
+step "build" npm run --silent build
+step "unit tests" npx vitest run --project unit --reporter=default --reporter=json --outputFile=.tmp/vitest-unit.json
+step "integration tests (SQLite)" npx vitest run --project int-sqlite --reporter=default --reporter=json --outputFile=.tmp/vitest-int-sqlite.json
+if [ $pg_ok = 1 ]; then
+  step "integration tests (PostgreSQL)" npx vitest run --project int-postgresql --reporter=default --reporter=json --outputFile=.tmp/vitest-int-postgresql.json
+elif [ -n "${CI:-}" ]; then
+  echo "!! PostgreSQL is not reachable at $pg_url and CI is set: failing"
+  failed_steps+=("integration tests (PostgreSQL): no server")
+else
+  echo
+  echo "################################################################################"
+  echo "!!  PostgreSQL is not reachable at $pg_url"
+  echo "!!  SKIPPING the PostgreSQL integration suite. Start it with:"
+  echo "!!    pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start"
+  echo "################################################################################"
+fi
+step "end-to-end tests (Playwright, Chromium)" npx playwright test
+
+# --- summary -----------------------------------------------------------------------------
+node - <<'JS'
+const fs = require("fs");
+let passed = 0, failed = 0, skipped = 0;
+for (const f of fs.readdirSync(".tmp").filter((f) => /^vitest-.*\.json$/.test(f))) {
+  const r = JSON.parse(fs.readFileSync(`.tmp/${f}`, "utf8"));
+  passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + (r.numTodoTests || 0);
+}
+if (fs.existsSync(".tmp/playwright-results.json")) {
+  const s = JSON.parse(fs.readFileSync(".tmp/playwright-results.json", "utf8")).stats;
+  passed += s.expected + s.flaky; failed += s.unexpected; skipped += s.skipped;
+}
+fs.writeFileSync(".tmp/test-counts", `${passed} ${failed} ${skipped}`);
+JS
+read -r passed failed skipped < .tmp/test-counts
+echo
+echo "Total time: $(( $(date +%s) - started )) s"
+if [ ${#failed_steps[@]} -gt 0 ]; then
+  echo "Failed steps: ${failed_steps[*]}"
+  [ "$failed" = 0 ] && failed=${#failed_steps[@]}
+fi
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+[ ${#failed_steps[@]} -eq 0 ]

@@ -1,0 +1,106 @@
+// next-auth browser sessions ride on the same auth session rows as the API: the Credentials
+// provider runs the login use case, the cookie authenticates the JSON API, sign-out revokes.
+import { describe, expect, inject, it } from "vitest";
+import { expectError, get, request, uniqueIp, type ApiResponse } from "../support/api";
+import { testDb } from "../support/db";
+import { createUser, TEST_PASSWORD } from "../support/factories";
+
+class CookieJar {
+  private jar = new Map<string, string>();
+  take(res: ApiResponse) {
+    const set = res.headers["set-cookie"] ?? [];
+    for (const line of set) {
+      const [pair] = line.split(";");
+      const eq = pair!.indexOf("=");
+      const name = pair!.slice(0, eq).trim();
+      const value = pair!.slice(eq + 1).trim();
+      if (value === "" || /max-age=0/i.test(line)) this.jar.delete(name);
+      else this.jar.set(name, value);
+    }
+  }
+  header() {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+  has(name: string) {
+    return this.jar.has(name);
+  }
+}
+
+async function form(path: string, jar: CookieJar, fields: Record<string, string>, ip: string) {
+  const res = await request("POST", path, {
+    raw: new URLSearchParams(fields).toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    cookie: jar.header(),
+    ip,
+  });
+  jar.take(res);
+  return res;
+}
+
+async function browserLogin(email: string, password: string, ip = uniqueIp()) {
+  const jar = new CookieJar();
+  const csrf = await get("/api/auth/csrf", { ip });
+  jar.take(csrf);
+  const csrfToken = csrf.body.csrfToken as string;
+  const res = await form("/api/auth/callback/credentials", jar, { csrfToken, email, password, json: "true" }, ip);
+  return { jar, res, csrfToken, ip };
+}
+
+describe(`browser sessions via next-auth (${inject("provider")})`, () => {
+  it("signs in through the login use case, authenticates the API by cookie, and sign-out revokes the session row", async () => {
+    const user = await createUser({ role: "admin" });
+    const { jar, res, csrfToken, ip } = await browserLogin(user.email, TEST_PASSWORD);
+    expect(res.status).toBe(200);
+    expect(jar.has("next-auth.session-token")).toBe(true);
+
+    const me = await get("/api/auth/me", { cookie: jar.header(), ip });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ id: user.id, role: "admin" });
+    const db = await testDb();
+    const session = await db.authSession.findUniqueOrThrow({ where: { id: me.body.session_id } });
+    expect(session.kind).toBe("web");
+    expect((await get("/api/admin/approval-requests", { cookie: jar.header(), ip })).status).toBe(200);
+
+    const cookieBefore = jar.header();
+    const out = await form("/api/auth/signout", jar, { csrfToken, json: "true" }, ip);
+    expect(out.status).toBe(200);
+    const revoked = await db.authSession.findUniqueOrThrow({ where: { id: session.id } });
+    expect(revoked.revokedAt).not.toBeNull();
+    // even a copy of the old cookie no longer works
+    expectError(await get("/api/auth/me", { cookie: cookieBefore, ip }), 401, "session_revoked");
+  });
+
+  it("passes the use case's refusal (code and message) to the login form", async () => {
+    const pending = await createUser({ status: "rejected" });
+    const { res, jar } = await browserLogin(pending.email, TEST_PASSWORD);
+    expect(res.status).toBe(401);
+    const error = new URL(res.body.url).searchParams.get("error");
+    expect(JSON.parse(error!)).toMatchObject({ code: "account_rejected" });
+    expect(jar.has("next-auth.session-token")).toBe(false);
+
+    const wrong = await browserLogin(pending.email, "Wrong-Password-1!");
+    expect(JSON.parse(new URL(wrong.res.body.url).searchParams.get("error")!)).toMatchObject({ code: "invalid_credentials" });
+  });
+
+  it("a deactivated user's cookie stops working on the next request", async () => {
+    const user = await createUser();
+    const { jar, ip } = await browserLogin(user.email, TEST_PASSWORD);
+    expect((await get("/api/auth/me", { cookie: jar.header(), ip })).status).toBe(200);
+    await (await testDb()).user.update({ where: { id: user.id }, data: { status: "deactivated" } });
+    expectError(await get("/api/auth/me", { cookie: jar.header(), ip }), 401, "account_deactivated");
+  });
+
+  it("gates app pages: signed-out visitors go to /login?next=…, students away from /admin, /scan stays public", async () => {
+    const anon = await get("/admin/approvals?x=1");
+    expect(anon.status).toBe(307);
+    expect(anon.headers.location).toContain("/login?next=%2Fadmin%2Fapprovals%3Fx%3D1");
+    expect((await get("/home")).headers.location).toContain("/login?next=%2Fhome");
+    expect((await get("/login")).status).toBe(200);
+
+    const student = await createUser({ role: "student" });
+    const { jar, ip } = await browserLogin(student.email, TEST_PASSWORD);
+    const res = await get("/admin", { cookie: jar.header(), ip });
+    expect(res.status).toBe(307);
+    expect(new URL(res.headers.location!, "http://x").pathname).toBe("/home");
+  });
+});
