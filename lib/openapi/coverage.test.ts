@@ -24,7 +24,11 @@ export function openApiPathOf(file: string): string {
 }
 
 function exportedMethods(source: string): string[] {
-  return METHODS.filter((m) => new RegExp(`export\\s+(const|async\\s+function|function)\\s+${m}\\b`).test(source));
+  return METHODS.filter(
+    (m) =>
+      new RegExp(`export\\s+(const|async\\s+function|function)\\s+${m}\\b`).test(source) ||
+      new RegExp(`export\\s*\\{[^}]*\\bas\\s+${m}\\b[^}]*\\}`).test(source),
+  );
 }
 
 const routes = routeFiles(API_DIR).flatMap((file) => exportedMethods(fs.readFileSync(file, "utf8")).map((m) => ({ file, path: openApiPathOf(file), method: m.toLowerCase() })));

@@ -5,6 +5,7 @@
 //     errors: { 401: "invalid_credentials", 429: "rate_limited" } })
 import { z } from "zod";
 import { EmptyQuery } from "../common-schemas";
+import { ACCOUNT_ENDPOINTS } from "../accounts/openapi";
 import { AuditLogPage, AuditLogQuery, SuspiciousReport } from "../audit/schemas";
 import { HealthOut } from "../health/schemas";
 import { MetricsOut } from "../metrics/schemas";
@@ -120,4 +121,16 @@ const admin: EndpointDef[] = [
   }),
 ];
 
-export const ENDPOINTS: readonly EndpointDef[] = [...system, ...notifications, ...admin];
+const nextAuth: EndpointDef[] = (["get", "post"] as const).map((method) =>
+  defineEndpoint({
+    method,
+    path: "/api/auth/{nextauth}",
+    tag: "Auth",
+    auth: "none",
+    summary: "next-auth's browser session endpoints (csrf, session, callback/credentials, signout); used by the web app, not by integrators",
+    params: z.strictObject({ nextauth: z.string().describe("csrf | session | providers | callback/credentials | signout") }),
+    responses: { 200: { description: "next-auth's own responses" } },
+  }),
+);
+
+export const ENDPOINTS: readonly EndpointDef[] = [...system, ...ACCOUNT_ENDPOINTS, ...nextAuth, ...notifications, ...admin];

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
-import { expectError, get, patch, post, request, uniqueIp } from "../support/api";
+import { expectError, get, patch, request, uniqueIp } from "../support/api";
 import { testCtx, testDb } from "../support/db";
 import { createAdminWithToken, createStudentWithToken, createUser } from "../support/factories";
 import { recordAudit } from "@/lib/audit/record";
