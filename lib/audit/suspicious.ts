@@ -2,6 +2,7 @@
 // and the failed-login-burst hook the login use case calls after auditing a failure.
 import type { Ctx } from "../context";
 import type { DbOrTx } from "../db";
+import { log } from "../log";
 import { notifyAdmins } from "../notifications/notify";
 import { recordAudit } from "./record";
 import type { SuspiciousReport } from "./schemas";
@@ -29,6 +30,7 @@ export async function noteFailedLogin(tx: DbOrTx, ctx: Pick<Ctx, "clock" | "ip" 
   });
   if (already) return false;
   await recordAudit(tx, ctx, { action: "failed_login_burst", targetType: "ip", targetId: ip, details: { failures, window_minutes: 60 } });
+  log("warn", "security: failed login burst", { ip, failures });
   await notifyAdmins(tx, ctx, {
     type: "failed_login_burst",
     title: `${failures} failed logins from ${ip} in the last hour`,

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
-import { expectError, get, uniqueIp } from "../support/api";
+import { expectError, get, post, uniqueIp } from "../support/api";
 import { testCtx, testDb } from "../support/db";
 import { createAdminWithToken, createStudentWithToken, createUser } from "../support/factories";
 import { recordAudit } from "@/lib/audit/record";
@@ -8,7 +8,8 @@ import { createSession, issueTokenPair } from "@/lib/auth/sessions";
 import { fixedClock } from "@/lib/clock";
 
 // A private moment far from other tests' data: the server's clock is pinned with x-test-now.
-const moment = () => new Date(Date.UTC(2040 + randomInt(0, 50), randomInt(0, 12), randomInt(1, 28), 12, 0, 0));
+// Each test draws from its own century, so tests never see each other's entries.
+const moment = (century: number) => new Date(Date.UTC(century + randomInt(0, 100), randomInt(0, 12), randomInt(1, 28), randomInt(0, 24), randomInt(0, 60), 0));
 
 /** An admin whose session and token were issued at `now` (the pinned server time). */
 async function adminTokenAt(now: Date) {
@@ -20,7 +21,7 @@ async function adminTokenAt(now: Date) {
 
 describe(`admin metrics (${inject("provider")})`, () => {
   it("reports latencies with thresholds, failed-QR rate, login failures per IP, approvals, today's events and backup", async () => {
-    const now = moment();
+    const now = moment(2100);
     const token = await adminTokenAt(now);
     const at = (secondsAgo: number) => fixedClock(new Date(now.getTime() - secondsAgo * 1000));
     const db = await testDb();
@@ -57,13 +58,25 @@ describe(`admin metrics (${inject("provider")})`, () => {
   });
 
   it("is green with no failures", async () => {
-    const now = moment();
+    const now = moment(2200);
     const token = await adminTokenAt(now);
     const db = await testDb();
     await recordAudit(db, await testCtx({ clock: fixedClock(new Date(now.getTime() - 1000)) }), { action: "attendance_marked" });
     const m = (await get("/api/admin/metrics", { token, headers: { "x-test-now": now.toISOString() } })).body;
     expect(m.failed_qr_rate).toMatchObject({ failed: 0, marked: 1, percent: 0, status: "green" });
     expect(m.login_failures_per_ip).toMatchObject({ max_per_5_min: 0, status: "green" });
+  });
+
+  it("records login latency in-process through the route's metric option", async () => {
+    const student = await createUser();
+    const res = await post("/api/auth/login", { email: student.email, password: student.password });
+    expect(res.status).toBe(200);
+    const { token } = await createAdminWithToken();
+    const m = (await get("/api/admin/metrics", { token })).body;
+    expect(m.latency.login.count).toBeGreaterThanOrEqual(1);
+    expect(m.latency.login.p50_ms).toEqual(expect.any(Number));
+    expect(m.latency.login.p95_ms).toBeGreaterThanOrEqual(m.latency.login.p50_ms);
+    expect(["green", "amber", "red"]).toContain(m.latency.login.status);
   });
 
   it("is admin-only and takes no parameters", async () => {
