@@ -42,7 +42,7 @@ test("student signs up, admin approves on the panel, student's waiting page flip
   const row = adminPage.locator(`[data-testid="approval-pending"][data-email="${student.email}"]`);
   await expect(row).toBeVisible();
   await expect(row.getByRole("timer")).toHaveText(/^[0-3]:\d\d$/);
-  await row.getByRole("button", { name: `Approve ${student.fullName} as student` }).click();
+  await row.getByRole("button", { name: `Approve as student: ${student.fullName}` }).click();
   await expect(adminPage.getByTestId("approvals-status")).toContainText(`${student.fullName} approved as student`);
   await expect(adminPage.locator(`[data-testid="approval-decided"][data-email="${student.email}"]`)).toHaveAttribute("data-status", "approved");
   await expect(row).toHaveCount(0);
@@ -120,7 +120,10 @@ test("the waiting page shows a rejection with its reason, and an expiry, without
   await loginAs(adminPage, E2E_ADMIN.email, E2E_ADMIN.password, { next: "/admin/approvals" });
   const row = adminPage.locator(`[data-testid="approval-pending"][data-email="${email}"]`);
   await row.getByLabel("Reason for rejecting Rex Rejected (optional)").fill("Not on the class list");
-  await row.getByRole("button", { name: "Reject Rex Rejected" }).click();
+  // keyboard only: from the reason field, Tab reaches Reject and Enter presses it
+  await adminPage.keyboard.press("Tab");
+  await expect(row.getByRole("button", { name: "Reject: Rex Rejected" })).toBeFocused();
+  await adminPage.keyboard.press("Enter");
   await expect(adminPage.getByTestId("approvals-status")).toContainText("Rex Rejected rejected.");
   await expect(page.getByTestId("pending-status")).toHaveAttribute("data-status", "rejected", { timeout: 10_000 });
   await expect(page.getByTestId("pending-status")).toContainText("Not on the class list");

@@ -1,6 +1,7 @@
 // The one place that reads process.env. Parsed once with zod; the production
 // rules (DESIGN.md section 10) refuse weak settings and name the rule that failed.
 import { createHmac } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 const intFrom = (def: number) => z.coerce.number().int().default(def);
@@ -21,6 +22,8 @@ export const ConfigSchema = z.object({
   QR_ROTATION_SECONDS: intFrom(10).pipe(z.number().min(3).max(60)),
   APPROVAL_TIMEOUT_MINUTES: intFrom(3).pipe(z.number().min(1).max(60 * 24 * 30)),
   BCRYPT_ROUNDS: intFrom(12).pipe(z.number().min(4).max(15)),
+  /** bcrypt jobs allowed in libuv's pool at once (default: cores − 1, at least 1) */
+  BCRYPT_CONCURRENCY: intFrom(Math.max(1, availableParallelism() - 1)).pipe(z.number().min(1).max(64)),
   APP_URL: z.url().default("http://localhost:3000").transform((u) => u.replace(/\/+$/, "")),
   CORS_ORIGINS: list,
   TRUSTED_PROXIES: list,

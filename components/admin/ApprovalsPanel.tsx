@@ -41,6 +41,8 @@ export function ApprovalsPanel({ initial }: { initial: ListJson }) {
       if (fresh.length) setAnnounce(`${fresh.length} new signup request${fresh.length > 1 ? "s" : ""}: ${fresh.map((i) => i.user?.full_name).join(", ")}`);
       setData(res.data);
     } else if (res.status === 401 || res.status === 403) {
+      // A full page load on purpose: the server-rendered shell must pick up the changed session.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign(`/login?next=${encodeURIComponent("/admin/approvals")}`);
     }
   }, []);
@@ -100,11 +102,13 @@ export function ApprovalsPanel({ initial }: { initial: ListJson }) {
                 </div>
                 <div className="mt-3 flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-center">
                   <button type="button" disabled={busy} onClick={() => decide(item, { decision: "approved", approved_role: "student" })}
-                    aria-label={`Approve ${name} as student`} className="rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60">
+                    aria-label={`Approve as student: ${name}`}
+                    className="rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60">
                     Approve as student
                   </button>
                   <button type="button" disabled={busy} onClick={() => decide(item, { decision: "approved", approved_role: "admin" })}
-                    aria-label={`Approve ${name} as admin`} className="rounded-lg border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-600/10 disabled:opacity-60">
+                    aria-label={`Approve as admin: ${name}`}
+                    className="rounded-lg border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-600/10 disabled:opacity-60">
                     Approve as admin
                   </button>
                   <label className="sr-only" htmlFor={`reason-${item.id}`}>Reason for rejecting {name} (optional)</label>
@@ -113,7 +117,8 @@ export function ApprovalsPanel({ initial }: { initial: ListJson }) {
                     className="rounded-lg border border-slate-300 px-3 py-2 sm:w-48" />
                   <button type="button" disabled={busy}
                     onClick={() => decide(item, { decision: "rejected", ...(reasons[item.id]?.trim() ? { reason: reasons[item.id]!.trim() } : {}) })}
-                    aria-label={`Reject ${name}`} className="rounded-lg border border-red-300 px-4 py-2 font-semibold text-red-800 hover:bg-red-50 disabled:opacity-60">
+                    aria-label={`Reject: ${name}`}
+                    className="rounded-lg border border-red-300 px-4 py-2 font-semibold text-red-800 hover:bg-red-50 disabled:opacity-60">
                     Reject
                   </button>
                 </div>

@@ -48,6 +48,8 @@ export function LoginForm({ next, initialEmail }: { next: string | null; initial
       }
       const me = await callApi<{ role: "student" | "admin" }>("/api/auth/me");
       const target = safeNextPath(next) ?? (me.ok ? homeFor(me.data.role) : "/");
+      // A full page load on purpose: the server-rendered shell must pick up the changed session.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign(target);
     } catch {
       setRefusal({ code: "network_error", message: "Could not reach Rollcall. Check your connection and try again." });

@@ -11,6 +11,8 @@ export function LogoutButton() {
     try {
       await signOut({ redirect: false });
     } finally {
+      // A full page load on purpose: the server-rendered shell must pick up the changed session.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign("/login");
     }
   }

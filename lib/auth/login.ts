@@ -18,7 +18,7 @@ import { AppError } from "../errors";
 import { hit, peek, rateLimited } from "../rate-limit/limit";
 import { lockSecondsAfter } from "./backoff";
 import { dummyHash, verifyPassword } from "./password";
-import { createSession, issueTokenPair } from "./sessions";
+import { createSession, newSessionId, prepareTokenPair, storeRefreshToken } from "./sessions";
 
 type LoginKind = "api" | "web";
 
@@ -74,10 +74,13 @@ export async function authenticateCredentials(ctx: Ctx, input: LoginInput, kind:
 
   await refuseInactive(ctx, user, email, now);
 
+  // Tokens are signed before the transaction: nothing asynchronous but SQL runs inside it.
+  const sessionId = newSessionId(ctx);
+  const prepared = kind === "api" ? await prepareTokenPair(ctx, user, sessionId) : null;
   return ctx.db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now } });
-    const session = await createSession(ctx, tx, user, kind);
-    const tokens = kind === "api" ? await issueTokenPair(ctx, tx, user, session.id) : null;
+    const session = await createSession(ctx, tx, user, kind, sessionId);
+    const tokens = prepared ? await storeRefreshToken(tx, session.id, prepared) : null;
     await recordAudit(tx, ctx, { action: "login_ok", actorId: user.id, targetType: "user", targetId: user.id, details: { kind, session_id: session.id } });
     return { user, sessionId: session.id, tokens };
   });

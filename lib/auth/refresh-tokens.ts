@@ -4,7 +4,7 @@
 import { recordAudit } from "../audit/record";
 import type { Ctx } from "../context";
 import { AppError } from "../errors";
-import { revokeSession, issueTokenPair } from "./sessions";
+import { prepareTokenPair, revokeSession, storeRefreshToken } from "./sessions";
 import { hashToken } from "./tokens";
 
 const invalid = () => new AppError("refresh_token_invalid", 401, "The refresh token is not valid; log in again.");
@@ -17,6 +17,8 @@ export async function refreshTokens(ctx: Ctx, refreshToken: string) {
   });
   if (!found) throw invalid();
   const { session } = found;
+  // Signed before the transaction (see prepareTokenPair); wasted only if the token was spent.
+  const prepared = found.usedAt === null ? await prepareTokenPair(ctx, session.user, session.id) : null;
 
   const outcome = await ctx.db.$transaction(async (tx) => {
     if (found.usedAt === null && found.expiresAt > now) {
@@ -25,7 +27,7 @@ export async function refreshTokens(ctx: Ctx, refreshToken: string) {
         if (session.revokedAt || session.expiresAt <= now) return { kind: "ended" as const };
         if (session.user.status !== "active") return { kind: "inactive" as const };
         await tx.authSession.update({ where: { id: session.id }, data: { lastUsedAt: now } });
-        const pair = await issueTokenPair(ctx, tx, session.user, session.id);
+        const pair = await storeRefreshToken(tx, session.id, prepared!);
         await recordAudit(tx, ctx, { action: "token_refreshed", actorId: session.userId, targetType: "auth_session", targetId: session.id });
         return { kind: "ok" as const, pair };
       }

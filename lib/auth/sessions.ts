@@ -17,27 +17,53 @@ export interface SessionUser {
   role: "student" | "admin";
 }
 
-/** Issue a new refresh token for `sessionId` (stored hashed) and an access token for it. */
-export async function issueTokenPair(ctx: Ctx, db: DbOrTx, user: SessionUser, sessionId: string): Promise<TokenPair> {
+export interface PreparedTokens {
+  pair: TokenPair;
+  refreshRow: { tokenHash: string; createdAt: Date; expiresAt: Date };
+}
+
+/**
+ * Sign the access token and draw the refresh token for `sessionId` — OUTSIDE any transaction:
+ * JWT signing is asynchronous (it runs in libuv's thread pool), and awaiting it inside a
+ * transaction would hold SQLite's single connection while the pool is busy with bcrypt.
+ */
+export async function prepareTokenPair(ctx: Ctx, user: SessionUser, sessionId: string): Promise<PreparedTokens> {
   const now = ctx.clock.now();
   const refresh = newRefreshToken(ctx.random);
-  await db.refreshToken.create({
-    data: { sessionId, tokenHash: hashToken(refresh), createdAt: now, expiresAt: addDays(now, ctx.config.REFRESH_TOKEN_EXPIRE_DAYS) },
-  });
   const { token, expiresIn } = await signAccessToken(
     { userId: user.id, role: user.role, sessionId, jti: ctx.random.bytes(12).toString("base64url") },
     ctx.config.SECRET_KEY,
     now,
     ctx.config.ACCESS_TOKEN_EXPIRE_MINUTES,
   );
-  return { access_token: token, refresh_token: refresh, token_type: "bearer", expires_in: expiresIn };
+  return {
+    pair: { access_token: token, refresh_token: refresh, token_type: "bearer", expires_in: expiresIn },
+    refreshRow: { tokenHash: hashToken(refresh), createdAt: now, expiresAt: addDays(now, ctx.config.REFRESH_TOKEN_EXPIRE_DAYS) },
+  };
+}
+
+/** Store a prepared refresh token (inside the caller's transaction). */
+export async function storeRefreshToken(db: DbOrTx, sessionId: string, prepared: PreparedTokens): Promise<TokenPair> {
+  await db.refreshToken.create({ data: { sessionId, ...prepared.refreshRow } });
+  return prepared.pair;
+}
+
+/** Prepare and store in one go, for callers outside a transaction (scripts, tests). */
+export async function issueTokenPair(ctx: Ctx, db: DbOrTx, user: SessionUser, sessionId: string): Promise<TokenPair> {
+  return storeRefreshToken(db, sessionId, await prepareTokenPair(ctx, user, sessionId));
+}
+
+/** An auth session id drawn up front, so tokens can be signed before the session row is written. */
+export function newSessionId(ctx: Pick<Ctx, "random">): string {
+  return ctx.random.bytes(16).toString("hex");
 }
 
 /** Open a session for an authenticated user (password already verified by the caller). */
-export async function createSession(ctx: Ctx, db: DbOrTx, user: SessionUser, kind: "api" | "web" = "api") {
+export async function createSession(ctx: Ctx, db: DbOrTx, user: SessionUser, kind: "api" | "web" = "api", id = newSessionId(ctx)) {
   const now = ctx.clock.now();
   return db.authSession.create({
     data: {
+      id,
       userId: user.id,
       kind,
       createdAt: now,

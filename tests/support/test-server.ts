@@ -124,8 +124,16 @@ export async function startServer(
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout!.on("data", (d) => (output = (output + d).slice(-20_000)));
-  child.stderr!.on("data", (d) => (output = (output + d).slice(-20_000)));
+  // ROLLCALL_SERVER_LOG=1 shows the server's own log (for debugging tests and the benchmark)
+  const echo = Boolean(process.env.ROLLCALL_SERVER_LOG);
+  child.stdout!.on("data", (d) => {
+    output = (output + d).slice(-20_000);
+    if (echo) process.stderr.write(d);
+  });
+  child.stderr!.on("data", (d) => {
+    output = (output + d).slice(-20_000);
+    if (echo) process.stderr.write(d);
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

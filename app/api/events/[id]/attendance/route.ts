@@ -1,0 +1,12 @@
+import { created, route } from "@/lib/http";
+import { getRoster } from "@/lib/attendance/get-roster";
+import { manualMark } from "@/lib/attendance/manual-mark";
+import { ManualMarkInput } from "@/lib/attendance/schemas";
+import { IdParams } from "@/lib/events/schemas";
+
+export const GET = route({ auth: "admin", params: IdParams }, ({ ctx, params }) => getRoster(ctx, params.id));
+
+/** Manual mark by an admin, with a reason. */
+export const POST = route({ auth: "admin", params: IdParams, body: ManualMarkInput }, async ({ ctx, user, params, body }) =>
+  created(await manualMark(ctx, user.id, params.id, body)),
+);

@@ -1,0 +1,8 @@
+import { route } from "@/lib/http";
+import { unmarkAttendance } from "@/lib/attendance/manual-mark";
+import { UnmarkInput } from "@/lib/attendance/schemas";
+import { IdParams } from "@/lib/events/schemas";
+
+export const POST = route({ auth: "admin", params: IdParams, body: UnmarkInput }, ({ ctx, user, params, body }) =>
+  unmarkAttendance(ctx, user.id, params.id, body),
+);

@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { myAttendance } from "@/lib/attendance/my-attendance";
+import { requirePageUser } from "@/lib/auth/current-user";
+
+export const metadata: Metadata = { title: "My attendance" };
+
+export default async function HomePage() {
+  const { ctx, user } = await requirePageUser("student", "/home");
+  const { attendance, summary } = await myAttendance(ctx, user.id);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">Hi {user.fullName.split(" ")[0]}</h1>
+      <Link href="/scan" data-testid="open-scanner" className="block rounded-2xl bg-brand-700 px-6 py-5 text-center text-xl font-bold text-white">Scan the code</Link>
+      <dl className="grid grid-cols-3 gap-2 text-center" data-testid="attendance-summary">
+        <div className="rounded-xl border border-slate-200 bg-white p-3"><dt className="text-xs text-slate-500">Attended</dt><dd className="text-2xl font-bold">{summary.attended}</dd></div>
+        <div className="rounded-xl border border-slate-200 bg-white p-3"><dt className="text-xs text-slate-500">Late</dt><dd className="text-2xl font-bold">{summary.late}</dd></div>
+        <div className="rounded-xl border border-slate-200 bg-white p-3"><dt className="text-xs text-slate-500">Rate</dt><dd className="text-2xl font-bold">{summary.rate === null ? "–" : `${Math.round(summary.rate * 100)}%`}</dd></div>
+      </dl>
+      <section>
+        <h2 className="mb-2 text-lg font-semibold">History</h2>
+        {attendance.length === 0 ? (
+          <p className="text-slate-600">No attendance yet. Scan the code in your next class.</p>
+        ) : (
+          <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white" data-testid="attendance-history">
+            {attendance.map((a) => (
+              <li key={a.event_id} className="flex items-center justify-between gap-3 px-4 py-3">
+                <div>
+                  <p className="font-medium">{a.title}</p>
+                  <p className="text-sm text-slate-500">{new Date(a.marked_at).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC{a.location && ` · ${a.location}`}</p>
+                </div>
+                <span className={`rounded-full px-2.5 py-1 text-xs font-semibold ${a.status === "late" ? "bg-amber-100 text-amber-900" : "bg-emerald-100 text-emerald-900"}`}>{a.status}{a.method === "manual" && " (manual)"}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,254 @@
+// Story: an admin creates an event and opens the projector; a student points a real camera
+// (Chromium's fake capture device fed with a frame of the projected code) at it through /scan
+// and is marked; the projector's count goes up. Also: the photo fallback, an expired code,
+// the camera-app deep link with a scan receipt across login, and a blank feed never marks.
+import fs from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { chromium, expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import sharp from "sharp";
+import { chromiumLaunch } from "../playwright.config";
+import { loginAs } from "./support/auth";
+import { E2E_ADMIN, E2E_BASE_URL, E2E_DIR } from "./support/env";
+
+const PASSWORD = "Quiet-Harbor-47!";
+
+async function adminToken(request: APIRequestContext): Promise<string> {
+  const res = await request.post("/api/auth/login", { data: { email: E2E_ADMIN.email, password: E2E_ADMIN.password } });
+  expect(res.status()).toBe(200);
+  return (await res.json()).access_token;
+}
+
+/** An approved student, through the real signup and approval API. */
+async function approvedStudent(request: APIRequestContext, token: string, name: string) {
+  const email = `${name.toLowerCase()}.${randomUUID().slice(0, 8)}@college.test`;
+  const signup = await request.post("/api/auth/signup", { data: { email, password: PASSWORD, full_name: name } });
+  expect(signup.status(), await signup.text()).toBe(201);
+  const list = await request.get("/api/admin/approval-requests?status=pending&limit=200", { headers: { authorization: `Bearer ${token}` } });
+  const item = (await list.json()).items.find((i: { user: { email: string } }) => i.user.email === email);
+  const decide = await request.post(`/api/admin/approval-requests/${item.id}/decide`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: { decision: "approved", approved_role: "student" },
+  });
+  expect(decide.status()).toBe(200);
+  return { email, password: PASSWORD, fullName: name };
+}
+
+/** A 640×480 I420 y4m frame with the image centred on white (TESTING.md's recipe). */
+async function writeY4m(file: string, png: Buffer | null): Promise<void> {
+  const W = 640;
+  const H = 480;
+  let y: Buffer;
+  if (png) {
+    const side = 400;
+    y = await sharp(png)
+      .resize(side, side, { kernel: "nearest" })
+      .flatten({ background: "#ffffff" })
+      .extend({ top: (H - side) / 2, bottom: (H - side) / 2, left: (W - side) / 2, right: (W - side) / 2, background: "#ffffff" })
+      .greyscale()
+      .raw()
+      .toBuffer();
+  } else {
+    y = Buffer.alloc(W * H, 235);
+  }
+  expect(y.length).toBe(W * H);
+  const chroma = Buffer.alloc((W / 2) * (H / 2), 128);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F30:1 Ip A1:1 C420jpeg\nFRAME\n`), y, chroma, chroma]));
+}
+
+async function cameraBrowser(y4m: string): Promise<Browser> {
+  return chromium.launch({
+    ...chromiumLaunch,
+    args: [...chromiumLaunch.args, "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${y4m}`, "--use-fake-ui-for-media-stream"],
+  });
+}
+
+async function createEventOnPage(page: Page, title: string): Promise<string> {
+  await page.goto("/admin/events");
+  const form = page.getByTestId("event-form");
+  await expect(form).toHaveAttribute("data-hydrated", "true");
+  const local = (offsetMin: number) => {
+    const d = new Date(Date.now() + offsetMin * 60_000);
+    const pad = (n: number) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  };
+  await form.getByLabel("Title").fill(title);
+  await form.getByLabel("Starts").fill(local(-5));
+  await form.getByLabel("Ends").fill(local(120));
+  await form.getByLabel("Location").fill("Lecture Theatre 1");
+  await form.getByRole("button", { name: "Create event" }).click();
+  await expect(page.getByTestId("event-title")).toHaveText(title);
+  return page.url().split("/").pop()!;
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("a student scans the projected code with the camera and the projector's count goes up", async ({ browser, request }) => {
+  const token = await adminToken(request);
+  const students = await Promise.all(["Ada", "Grace", "Alan", "Edsger"].map((n) => approvedStudent(request, token, n)));
+
+  const adminContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const admin = await adminContext.newPage();
+  const adminErrors: string[] = [];
+  admin.on("pageerror", (e) => adminErrors.push(e.message));
+  await loginAs(admin, E2E_ADMIN.email, E2E_ADMIN.password, { next: "/admin/events" });
+  const title = `Distributed Systems ${randomUUID().slice(0, 4)}`;
+  const eventId = await createEventOnPage(admin, title);
+
+  await admin.getByTestId("open-projector").click();
+  await expect(admin.getByTestId("projector-title")).toHaveText(title);
+  await expect(admin.getByTestId("projector")).toHaveAttribute("data-state", "not_started");
+  await expect(admin.getByTestId("projector")).toHaveAttribute("data-hydrated", "true");
+  await admin.getByTestId("start-checkin").click();
+  const qr = admin.getByTestId("projector-qr");
+  await expect(qr).toBeVisible();
+  await expect(admin.getByTestId("projector-short-code")).toHaveText(/^[ACDEFGHJKMNPQRTUVWXY34679]{6}$/);
+  await expect(admin.getByTestId("projector-count")).toHaveText("0");
+  const qrUrl = (await qr.getAttribute("data-value"))!;
+  expect(qrUrl.length).toBeLessThanOrEqual(120);
+  const png = await qr.screenshot();
+
+  // 1. camera scan through /scan
+  const feed = path.join(E2E_DIR, `code-${randomUUID().slice(0, 6)}.y4m`);
+  await writeY4m(feed, png);
+  const camera = await cameraBrowser(feed);
+  try {
+    const ctx = await camera.newContext({ baseURL: E2E_BASE_URL, permissions: ["camera"], viewport: { width: 390, height: 844 } });
+    const phone = await ctx.newPage();
+    await loginAs(phone, students[0]!.email, PASSWORD, { next: "/scan" });
+    await expect(phone).toHaveURL(/\/scan$/);
+    await expect(phone.getByTestId("scanner")).toHaveAttribute("data-hydrated", "true");
+    await phone.getByTestId("start-camera").click();
+    const result = phone.getByTestId("scan-result");
+    await expect(result).toBeVisible({ timeout: 20_000 });
+    await expect(result).toHaveAttribute("data-outcome", "marked");
+    await expect(result).toContainText("Marked present");
+    await expect(result).toContainText(title);
+    const decodeMs = await phone.getByTestId("scanner").getAttribute("data-decode-ms");
+    console.log(`scanner: camera start → decoded in ${decodeMs} ms`);
+  } finally {
+    await camera.close();
+  }
+  await expect(admin.getByTestId("projector-count")).toHaveText("1", { timeout: 15_000 });
+
+  // 2. photo fallback (the same projected code, as a picture)
+  const photoCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const photo = await photoCtx.newPage();
+  await loginAs(photo, students[1]!.email, PASSWORD, { next: "/scan" });
+  await expect(photo.getByTestId("scanner")).toHaveAttribute("data-hydrated", "true");
+  await photo.getByText("Camera not working?").click();
+  const shot = path.join(E2E_DIR, "photo.png");
+  fs.writeFileSync(shot, await qr.screenshot());
+  await photo.getByTestId("photo-input").setInputFiles(shot);
+  await expect(photo.getByTestId("scan-result")).toHaveAttribute("data-outcome", "marked", { timeout: 15_000 });
+  await expect(admin.getByTestId("projector-count")).toHaveText("2", { timeout: 15_000 });
+
+  // scanning again says "already marked", never a second record
+  await photo.getByTestId("photo-input").setInputFiles(shot);
+  await expect(photo.getByTestId("scan-result")).toHaveAttribute("data-outcome", "already_marked", { timeout: 15_000 });
+  await expect(photo.getByTestId("scan-result")).toContainText("Already marked");
+
+  // 3. an expired code: the student's phone is five minutes ahead (the test server's clock pin)
+  const lateCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const late = await lateCtx.newPage();
+  await loginAs(late, students[2]!.email, PASSWORD, { next: "/scan" });
+  await expect(late.getByTestId("scanner")).toHaveAttribute("data-hydrated", "true");
+  await late.setExtraHTTPHeaders({ "x-test-now": new Date(Date.now() + 5 * 60_000).toISOString() });
+  await late.getByText("Camera not working?").click();
+  await late.getByTestId("photo-input").setInputFiles(shot);
+  const expired = late.getByTestId("scan-result");
+  await expect(expired).toHaveAttribute("data-outcome", "qr_expired", { timeout: 15_000 });
+  await expect(expired).toContainText("Code expired");
+  await expect(expired).toContainText("Scan the code on the screen now");
+
+  // 4. the phone's own camera app opens the URL while logged out: receipt → login → marked
+  const linkCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const link = await linkCtx.newPage();
+  await link.goto(qrUrl);
+  await expect(link).toHaveURL(/\/login\?next=%2Fscan%2Freceipt/);
+  await link.getByLabel("Email").fill(students[3]!.email);
+  await link.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await link.getByTestId("login-submit").click();
+  await expect(link).toHaveURL(/\/scan\/result\?outcome=marked/);
+  await expect(link.getByTestId("scan-result")).toContainText("Marked present");
+  await expect(admin.getByTestId("projector-count")).toHaveText("3", { timeout: 15_000 });
+
+  // the roster shows all three marks
+  const roster = await request.get(`/api/events/${eventId}/attendance`, { headers: { authorization: `Bearer ${token}` } });
+  const body = await roster.json();
+  expect(body.attendance.map((r: { email: string }) => r.email).sort()).toEqual([students[0]!.email, students[1]!.email, students[3]!.email].sort());
+  expect(adminErrors).toEqual([]);
+  await Promise.all([adminContext.close(), photoCtx.close(), lateCtx.close(), linkCtx.close()]);
+});
+
+test("a blank camera feed never marks anyone", async ({ request }) => {
+  const token = await adminToken(request);
+  const student = await approvedStudent(request, token, "Barbara");
+  const feed = path.join(E2E_DIR, "blank.y4m");
+  await writeY4m(feed, null);
+  const camera = await cameraBrowser(feed);
+  try {
+    const ctx = await camera.newContext({ baseURL: E2E_BASE_URL, permissions: ["camera"] });
+    const phone = await ctx.newPage();
+    await loginAs(phone, student.email, PASSWORD, { next: "/scan" });
+    await expect(phone.getByTestId("scanner")).toHaveAttribute("data-hydrated", "true");
+    await phone.getByTestId("start-camera").click();
+    await expect(phone.getByTestId("scanner")).toHaveAttribute("data-phase", "scanning");
+    await expect(phone.getByTestId("scan-video")).toBeVisible();
+    // let the decoder look at the blank feed for a while (dozens of frames)
+    await phone.waitForTimeout(3000);
+    await expect(phone.getByTestId("scanner")).toHaveAttribute("data-phase", "scanning");
+    await expect(phone.getByTestId("scan-result")).toHaveCount(0);
+    const me = await phone.request.get("/api/attendance/me");
+    expect((await me.json()).attendance).toEqual([]);
+  } finally {
+    await camera.close();
+  }
+});
+
+test("the projector rotates codes on the server's schedule, shows a banner when offline, and stops", async ({ browser, request }) => {
+  const token = await adminToken(request);
+  const now = Date.now();
+  const created = await request.post("/api/events", {
+    headers: { authorization: `Bearer ${token}` },
+    data: { title: "Rotation check", starts_at: new Date(now - 60_000).toISOString(), ends_at: new Date(now + 3_600_000).toISOString() },
+  });
+  const event = await created.json();
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const admin = await ctx.newPage();
+  await loginAs(admin, E2E_ADMIN.email, E2E_ADMIN.password, { next: `/admin/events/${event.id}/present` });
+  await expect(admin.getByTestId("projector")).toHaveAttribute("data-hydrated", "true");
+  await admin.getByTestId("start-checkin").click();
+  const qr = admin.getByTestId("projector-qr");
+  await expect(qr).toBeVisible();
+  const first = await qr.getAttribute("data-value");
+  // QR_ROTATION_SECONDS is 10: a new code replaces it without a reload
+  await expect(qr).not.toHaveAttribute("data-value", first!, { timeout: 15_000 });
+
+  await ctx.route("**/api/**", (route) => route.abort());
+  await expect(admin.getByTestId("projector-offline")).toBeVisible({ timeout: 15_000 });
+  await ctx.unroute("**/api/**");
+  await expect(admin.getByTestId("projector-offline")).toHaveCount(0, { timeout: 15_000 });
+  await expect(qr).toBeVisible();
+
+  // a second projector tab whose PC clock is an hour fast still shows a live code and a sane
+  // countdown (time comes from the server), and does not invalidate the first tab's code
+  const skewed = await ctx.newPage();
+  await skewed.clock.install({ time: new Date(Date.now() + 3_600_000) });
+  await skewed.clock.resume();
+  await skewed.goto(`/admin/events/${event.id}/present`);
+  await expect(skewed.getByTestId("projector-qr")).toBeVisible();
+  await expect(skewed.getByTestId("projector-countdown")).toHaveText(/^([1-9]|10)$/);
+  const onFirst = await qr.getAttribute("data-value");
+  const student = await approvedStudent(request, token, "Katherine");
+  const login = await request.post("/api/auth/login", { data: { email: student.email, password: PASSWORD } });
+  const mark = await request.post("/api/attendance/mark", { headers: { authorization: `Bearer ${(await login.json()).access_token}` }, data: { qr_payload: onFirst } });
+  expect(mark.status()).toBe(201);
+  await skewed.close();
+
+  await admin.getByTestId("stop-checkin").click();
+  await expect(admin.getByTestId("projector-message")).toHaveText("Check-in stopped.");
+  await expect(admin.getByTestId("projector-qr")).toHaveCount(0);
+  await ctx.close();
+});

@@ -1,0 +1,104 @@
+// Scan receipts (DESIGN.md section 5): a logged-out phone that opens a code's URL gets the code
+// verified at once and a short-lived signed receipt (an httpOnly cookie naming a scan_receipts
+// row bound to the qr-session and the scan time). After login the receipt completes the mark
+// as of the scan time, once.
+import { transact } from "../transact";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { recordAudit } from "../audit/record";
+import type { AuthUser } from "../auth/authenticate";
+import { addSeconds } from "../clock";
+import type { Ctx } from "../context";
+import { AppError, isAppError } from "../errors";
+import { isCheckinOpen } from "../events/checkin";
+import { enforce } from "../rate-limit/limit";
+import { auditFailure, checkAttemptLimit, checkEligibility, countFailedAttempt, verifyScannedPayload, writeMark, type AlreadyMarked, type MarkResult } from "./mark-attendance";
+
+export const RECEIPT_COOKIE = "rc_receipt";
+export const RECEIPT_TTL_SECONDS = 300;
+const RECEIPT_ISSUE_LIMIT = { name: "receipt_ip", max: 30, windowSeconds: 60 };
+
+function receiptMac(id: string, secret: string): string {
+  // domain-separated from QR payload MACs, which use the same key
+  return createHmac("sha256", secret).update(`rollcall-receipt.${id}`).digest().subarray(0, 16).toString("base64url");
+}
+
+export function signReceipt(id: string, secret: string): string {
+  return `r1.${id}.${receiptMac(id, secret)}`;
+}
+
+/** The receipt id of a cookie value whose MAC checks out, else null. */
+export function verifyReceiptCookie(value: string, secret: string): string | null {
+  const m = /^r1\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{22})$/.exec(value);
+  if (!m) return null;
+  const expected = Buffer.from(receiptMac(m[1]!, secret));
+  const given = Buffer.from(m[2]!);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? m[1]! : null;
+}
+
+/** Verify a scanned code for a logged-out phone and hand back a receipt cookie value. */
+export async function issueScanReceipt(ctx: Ctx, scanned: string): Promise<{ cookie: string; expiresAt: Date; eventTitle: string }> {
+  const attempt = { via: "receipt" as const, eventId: undefined as string | undefined, qrSessionId: undefined as string | undefined };
+  try {
+    await enforce(ctx, RECEIPT_ISSUE_LIMIT, ctx.ip, "Too many scans from this network address. Wait a minute.");
+    const target = await verifyScannedPayload(ctx, scanned, attempt);
+    const now = ctx.clock.now();
+    if (!isCheckinOpen(target.event, now)) throw new AppError("event_closed", 409, `Check-in for “${target.event.title}” is closed.`);
+    const id = ctx.random.bytes(16).toString("base64url");
+    const expiresAt = addSeconds(now, RECEIPT_TTL_SECONDS);
+    await transact(ctx, async (tx) => {
+      await tx.scanReceipt.create({ data: { id, qrSessionId: target.id, scannedAt: now, expiresAt } });
+      await recordAudit(tx, ctx, {
+        action: "scan_receipt_issued",
+        targetType: "event",
+        targetId: target.eventId,
+        details: { receipt_id: id, qr_session_id: target.id, scanned_at: now.toISOString() },
+      });
+    });
+    return { cookie: signReceipt(id, ctx.config.QR_SIGNING_SECRET), expiresAt, eventTitle: target.event.title };
+  } catch (error) {
+    if (isAppError(error)) await auditFailure(ctx, null, error, attempt);
+    throw error;
+  }
+}
+
+const invalidReceipt = () =>
+  new AppError("receipt_invalid", 410, "Your scan from before you logged in has expired or was already used. Scan the code on the screen now.");
+
+/** After login: spend the receipt and mark as of the scan time. */
+export async function completeScanReceipt(ctx: Ctx, user: AuthUser, cookie: string): Promise<MarkResult | AlreadyMarked> {
+  const attempt = { via: "receipt" as const, eventId: undefined as string | undefined, qrSessionId: undefined as string | undefined };
+  try {
+    await checkAttemptLimit(ctx, user.id);
+    const id = verifyReceiptCookie(cookie, ctx.config.QR_SIGNING_SECRET);
+    if (!id) throw invalidReceipt();
+    const now = ctx.clock.now();
+    const receipt = await ctx.db.scanReceipt.findUnique({ where: { id } });
+    if (!receipt || receipt.usedAt || receipt.expiresAt <= now) throw invalidReceipt();
+    const target = await ctx.db.qrSession.findUnique({
+      where: { id: receipt.qrSessionId },
+      select: {
+        id: true, nonce: true, eventId: true, expiresAt: true, revokedAt: true,
+        event: { select: { id: true, title: true, startsAt: true, endsAt: true, lateAfterMinutes: true, archivedAt: true, checkinOpenedAt: true, checkinClosedAt: true, blockSharedDevices: true, allowedCidrs: true, geofenceLat: true, geofenceLng: true, geofenceRadiusM: true } },
+      },
+    });
+    attempt.eventId = target?.eventId;
+    attempt.qrSessionId = receipt.qrSessionId;
+    if (!target || target.revokedAt) throw new AppError("qr_revoked", 410, "This code was withdrawn by the organiser. Scan the code on the screen now.");
+    // open at the scan time: the student was there while check-in ran; no location from a camera app
+    checkEligibility(ctx, user, target, receipt.scannedAt, {});
+    return await writeMark(ctx, user, target, {
+      at: receipt.scannedAt,
+      via: "receipt",
+      inTransaction: async (tx) => {
+        const spent = await tx.scanReceipt.updateMany({ where: { id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now, usedById: user.id } });
+        if (spent.count !== 1) throw invalidReceipt();
+      },
+    });
+  } catch (error) {
+    if (isAppError(error)) {
+      await auditFailure(ctx, user.id, error, attempt);
+      await countFailedAttempt(ctx, user.id, error);
+    }
+    throw error;
+  }
+}

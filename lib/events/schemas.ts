@@ -1,0 +1,73 @@
+// Event shapes: the single source for API validation, server actions and the OpenAPI document.
+import { z } from "zod";
+import { parseCidr } from "../net/cidr";
+
+/** App-generated ids (shortId): 12 base62 characters. Anything else is a 404. */
+export const ShortIdSchema = z.string().regex(/^[0-9A-Za-z]{12}$/, "not a valid id");
+export const IdParams = z.strictObject({ id: ShortIdSchema });
+
+const isoTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+
+export const CidrList = z
+  .array(z.string().trim().max(64).refine((s) => parseCidr(s) !== null, "not an IP address or CIDR range"))
+  .max(32);
+
+export const GeofenceSchema = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  radius_m: z.number().int().min(10).max(100_000),
+});
+
+const fields = {
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(5000),
+  location: z.string().trim().max(200),
+  starts_at: isoTime,
+  ends_at: isoTime,
+  late_after_minutes: z.number().int().min(0).max(24 * 60),
+  allowed_cidrs: CidrList,
+  geofence: GeofenceSchema.nullable(),
+  block_shared_devices: z.boolean(),
+};
+
+const endsAfterStart = (v: { starts_at?: Date; ends_at?: Date }) => !v.starts_at || !v.ends_at || v.ends_at > v.starts_at;
+
+export const EventCreateInput = z
+  .strictObject({
+    title: fields.title,
+    description: fields.description.default(""),
+    location: fields.location.default(""),
+    starts_at: fields.starts_at,
+    ends_at: fields.ends_at,
+    late_after_minutes: fields.late_after_minutes.default(10),
+    allowed_cidrs: fields.allowed_cidrs.default([]),
+    geofence: fields.geofence.default(null),
+    block_shared_devices: fields.block_shared_devices.default(false),
+  })
+  .refine(endsAfterStart, { message: "ends_at must be after starts_at", path: ["ends_at"] });
+export type EventCreateInput = z.infer<typeof EventCreateInput>;
+
+export const EventPatchInput = z
+  .strictObject({
+    title: fields.title.optional(),
+    description: fields.description.optional(),
+    location: fields.location.optional(),
+    starts_at: fields.starts_at.optional(),
+    ends_at: fields.ends_at.optional(),
+    late_after_minutes: fields.late_after_minutes.optional(),
+    allowed_cidrs: fields.allowed_cidrs.optional(),
+    geofence: fields.geofence.optional(),
+    block_shared_devices: fields.block_shared_devices.optional(),
+    /** true archives (records are kept), false restores */
+    archived: z.boolean().optional(),
+  })
+  .refine(endsAfterStart, { message: "ends_at must be after starts_at", path: ["ends_at"] })
+  .refine((v) => Object.keys(v).length > 0, { message: "send at least one field to change" });
+export type EventPatchInput = z.infer<typeof EventPatchInput>;
+
+export const EventListQuery = z.strictObject({
+  archived: z.enum(["true", "false", "all"]).default("false"),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const DeleteEventQuery = z.strictObject({ confirm: z.enum(["true", "false"]).optional() });

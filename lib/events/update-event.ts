@@ -1,0 +1,45 @@
+import { transact } from "../transact";
+import { recordAudit } from "../audit/record";
+import type { Ctx } from "../context";
+import { AppError } from "../errors";
+import { findEventOrThrow } from "./get-event";
+import type { EventPatchInput } from "./schemas";
+import { eventJson } from "./serialize";
+
+export async function updateEvent(ctx: Ctx, actorId: string, id: string, input: EventPatchInput) {
+  return transact(ctx, async (tx) => {
+    const current = await findEventOrThrow(tx, id);
+    const startsAt = input.starts_at ?? current.startsAt;
+    const endsAt = input.ends_at ?? current.endsAt;
+    if (endsAt <= startsAt) {
+      throw new AppError("validation_failed", 400, "ends_at must be after starts_at.", [{ path: "body.ends_at", code: "custom", message: "must be after starts_at" }]);
+    }
+    const now = ctx.clock.now();
+    const archive = input.archived === undefined ? undefined : input.archived ? (current.archivedAt ?? now) : null;
+    const event = await tx.event.update({
+      where: { id },
+      data: {
+        title: input.title,
+        description: input.description,
+        location: input.location,
+        startsAt: input.starts_at,
+        endsAt: input.ends_at,
+        lateAfterMinutes: input.late_after_minutes,
+        allowedCidrs: input.allowed_cidrs?.join(","),
+        ...(input.geofence !== undefined && {
+          geofenceLat: input.geofence?.lat ?? null,
+          geofenceLng: input.geofence?.lng ?? null,
+          geofenceRadiusM: input.geofence?.radius_m ?? null,
+        }),
+        blockSharedDevices: input.block_shared_devices,
+        archivedAt: archive,
+      },
+    });
+    const changed = Object.keys(input).filter((k) => k !== "archived");
+    if (changed.length) await recordAudit(tx, ctx, { action: "event_updated", actorId, targetType: "event", targetId: id, details: { fields: changed } });
+    if (input.archived !== undefined && Boolean(current.archivedAt) !== input.archived) {
+      await recordAudit(tx, ctx, { action: "event_archived", actorId, targetType: "event", targetId: id, details: { archived: input.archived } });
+    }
+    return eventJson(event, now);
+  });
+}
