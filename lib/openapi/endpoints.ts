@@ -11,6 +11,7 @@ import { HealthOut } from "../health/schemas";
 import { MetricsOut } from "../metrics/schemas";
 import { IdParams, MarkAllReadResult, MarkReadResult, NotificationList, NotificationListQuery } from "../notifications/schemas";
 import { RevokeSessionsResult, UpdateUserBody, UpdateUserResult, UserListQuery, UserPage } from "../users/schemas";
+import { EVENT_ENDPOINTS } from "./events-endpoints";
 import { defineEndpoint, type EndpointDef } from "./registry";
 
 const system: EndpointDef[] = [
@@ -133,4 +134,4 @@ const nextAuth: EndpointDef[] = (["get", "post"] as const).map((method) =>
   }),
 );
 
-export const ENDPOINTS: readonly EndpointDef[] = [...system, ...ACCOUNT_ENDPOINTS, ...nextAuth, ...notifications, ...admin];
+export const ENDPOINTS: readonly EndpointDef[] = [...system, ...ACCOUNT_ENDPOINTS, ...nextAuth, ...EVENT_ENDPOINTS, ...notifications, ...admin];
