@@ -1,10 +1,12 @@
 // The request gate (Next 16 renamed middleware.ts to proxy.ts; it runs on Node.js).
 // Composes small steps, each in its own module: page access (lib/auth/gate.ts), security
-// headers (lib/security/headers.ts), and a random per-browser device id cookie used to flag
-// one phone marking for two accounts. Access is enforced again inside every page and route.
+// headers with a per-request CSP nonce (lib/security/headers.ts), and a random per-browser
+// device id cookie used to flag one phone marking for two accounts. Access is enforced again
+// inside every page and route.
 import { NextResponse, type NextRequest } from "next/server";
+import { getConfig } from "./lib/config";
 import { gatePage } from "./lib/auth/gate";
-import { applySecurityHeaders } from "./lib/security/headers";
+import { applySecurityHeaders, newNonce, nonceRequestHeaders, pageCsp } from "./lib/security/headers";
 
 const DEVICE_COOKIE = "rc_device";
 const ONE_YEAR = 60 * 60 * 24 * 365;
@@ -21,9 +23,13 @@ function ensureDeviceCookie(request: NextRequest, response: NextResponse): void 
 }
 
 export async function proxy(request: NextRequest) {
-  const response = (await gatePage(request)) ?? NextResponse.next();
+  const config = getConfig();
+  const nonce = newNonce();
+  const csp = pageCsp({ nonce, dev: config.APP_ENV === "development", https: config.APP_URL.startsWith("https://") });
+  const response =
+    (await gatePage(request)) ?? NextResponse.next({ request: { headers: nonceRequestHeaders(request, csp, nonce) } });
   ensureDeviceCookie(request, response);
-  return applySecurityHeaders(request, response);
+  return applySecurityHeaders(request, response, csp, config);
 }
 
 export const config = {

@@ -7,6 +7,9 @@ import next from "next";
 import { ConfigError, getConfig } from "./lib/config";
 import { loadDotEnv } from "./scripts/load-env";
 import { PEER_HEADER } from "./lib/net/client-ip";
+import { API_CSP, baselineHeaders, corsFor } from "./lib/security/headers";
+import { startBackupScheduler } from "./lib/backup/scheduler";
+import { scriptContext } from "./lib/context";
 
 const dev = process.argv.includes("--dev");
 loadDotEnv();
@@ -26,16 +29,40 @@ const { PORT: port, HOST: hostname } = config;
 const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();
 
+const baseline = baselineHeaders(config);
+const corsOrigins = config.CORS_ORIGINS;
+
 app.prepare().then(() => {
   const server = createServer((req, res) => {
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
+    // Baseline security headers on every response; pages get their nonce CSP from proxy.ts.
+    for (const [name, value] of Object.entries(baseline)) res.setHeader(name, value);
+    const pathname = (req.url ?? "/").split("?")[0]!;
+    if (pathname.startsWith("/api/")) {
+      res.setHeader("content-security-policy", API_CSP);
+      const origin = typeof req.headers.origin === "string" ? req.headers.origin : undefined;
+      const requested = req.headers["access-control-request-method"];
+      const cors = corsFor(pathname, req.method ?? "GET", origin, typeof requested === "string" ? requested : undefined, corsOrigins);
+      for (const [name, value] of Object.entries(cors.headers)) res.setHeader(name, value);
+      if (cors.preflight) {
+        res.statusCode = 204;
+        res.end();
+        return;
+      }
+    }
     handle(req, res);
   });
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
   server.listen(port, hostname, () => {
     console.log(`Rollcall ${dev ? "development" : "production"} server listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
   });
-  const shutdown = () => server.close(() => process.exit(0));
+  // Scheduled backups live in this long-running process (never in `next build` or a route
+  // worker); a no-op unless BACKUP_DIR is set. See lib/backup/scheduler.ts.
+  const backups = config.BACKUP_DIR ? startBackupScheduler(() => scriptContext({ userAgent: "rollcall-scheduler", ip: "server" })) : null;
+  const shutdown = () => {
+    backups?.stop();
+    server.close(() => process.exit(0));
+  };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
 });

@@ -7,6 +7,7 @@ import { authenticate, type AuthUser } from "./auth/authenticate";
 import { contextFromHeaders, type Ctx } from "./context";
 import { AppError, forbidden, unauthenticated } from "./errors";
 import { errorFields, log } from "./log";
+import { recordTiming, type TimedMetric } from "./metrics/recorder";
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
@@ -20,6 +21,8 @@ export interface RouteOptions<A extends AuthMode, P, Q, B> {
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
   maxBodyBytes?: number;
+  /** record this route's latency for the live metrics (requests that reached the handler) */
+  metric?: Extract<TimedMetric, "login" | "mark">;
 }
 
 export interface HandlerArgs<A extends AuthMode, P, Q, B> {
@@ -133,6 +136,7 @@ export function route<A extends AuthMode, P = Record<string, never>, Q = Record<
     const started = performance.now();
     let requestId = "-";
     let status = 500;
+    let handled = false;
     try {
       const ctx = await contextFromHeaders(req.headers);
       requestId = ctx.requestId;
@@ -153,6 +157,7 @@ export function route<A extends AuthMode, P = Record<string, never>, Q = Record<
         body = parsed.data;
       }
 
+      handled = true;
       const result = await handler({ req, ctx, user: user as UserFor<A>, params: params.data, query: query.data, body });
       const response =
         result instanceof Response
@@ -168,12 +173,14 @@ export function route<A extends AuthMode, P = Record<string, never>, Q = Record<
       status = response.status;
       return response;
     } finally {
+      const ms = performance.now() - started;
+      if (options.metric && handled) recordTiming(options.metric, ms);
       log("info", "request", {
         requestId,
         method: req.method,
         path: new URL(req.url).pathname,
         status,
-        ms: Math.round((performance.now() - started) * 10) / 10,
+        ms: Math.round(ms * 10) / 10,
       });
     }
   };

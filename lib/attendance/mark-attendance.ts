@@ -11,6 +11,7 @@ import type { Tx } from "../db";
 import { AppError, isAppError, isUniqueViolation, type ErrorCode } from "../errors";
 import { isCheckinOpen } from "../events/checkin";
 import { notifyAdmins, notifyUser } from "../notifications/notify";
+import { recordTiming } from "../metrics/recorder";
 import { extractQrPayload, parseQrToken, QR_SKEW_SECONDS, verifyQrToken } from "../qr/token";
 import { enforce, hit, peek, rateLimited } from "../rate-limit/limit";
 import { insideGeofence, networkAllowed } from "./location";
@@ -86,8 +87,17 @@ interface Attempt {
 
 const fail = (code: ErrorCode, status: number, message: string) => new AppError(code, status, message);
 
-/** Parse, MAC and expiry of a scanned payload → the qr-session it names (not revoked). */
+/** Parse, MAC and expiry of a scanned payload → the qr-session it names (not revoked). Timed for the dashboard. */
 export async function verifyScannedPayload(ctx: Ctx, scanned: string, attempt: Attempt): Promise<ScanTarget> {
+  const started = performance.now();
+  try {
+    return await verifyScannedPayloadUntimed(ctx, scanned, attempt);
+  } finally {
+    recordTiming("qr_verification", performance.now() - started);
+  }
+}
+
+async function verifyScannedPayloadUntimed(ctx: Ctx, scanned: string, attempt: Attempt): Promise<ScanTarget> {
   const result = verifyQrToken(extractQrPayload(scanned), ctx.config.QR_SIGNING_SECRET, ctx.clock.now());
   if (!result.ok) {
     if (result.reason === "malformed") throw fail("qr_malformed", 400, "That is not a Rollcall attendance code.");

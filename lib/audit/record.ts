@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = [
   "secret_rotated",
   "backup_taken",
   "backup_restored",
+  "failed_login_burst",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

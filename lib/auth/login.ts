@@ -11,6 +11,7 @@ import { presentUser } from "../accounts/present";
 import type { LoginInput } from "../accounts/schemas";
 import { signStatusToken } from "../accounts/status-token";
 import { recordAudit } from "../audit/record";
+import { noteFailedLogin } from "../audit/suspicious";
 import { addSeconds } from "../clock";
 import type { Ctx } from "../context";
 import { AppError } from "../errors";
@@ -33,12 +34,16 @@ async function loadUser(ctx: Ctx, email: string) {
 type LoadedUser = NonNullable<Awaited<ReturnType<typeof loadUser>>>;
 
 async function auditFailure(ctx: Ctx, email: string, user: LoadedUser | null, reason: string, extra: Record<string, unknown> = {}) {
-  await recordAudit(ctx.db, ctx, {
-    action: "login_failed",
-    actorId: user?.id ?? null,
-    targetType: "user",
-    targetId: user?.id ?? null,
-    details: { email, reason, ...extra },
+  await ctx.db.$transaction(async (tx) => {
+    await recordAudit(tx, ctx, {
+      action: "login_failed",
+      actorId: user?.id ?? null,
+      targetType: "user",
+      targetId: user?.id ?? null,
+      details: { email, reason, ...extra },
+    });
+    // Admins hear about a burst of failures from one IP once an hour (lib/audit/suspicious.ts).
+    await noteFailedLogin(tx, ctx, ctx.ip);
   });
 }
 

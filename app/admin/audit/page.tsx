@@ -1,0 +1,106 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Field, Notice, buttonClass, formatTime, inputClass } from "@/components/admin/ui";
+import { requirePageUser } from "@/lib/auth/current-user";
+import { listAuditLogs } from "@/lib/audit/list-audit-logs";
+import { AUDIT_ACTIONS } from "@/lib/audit/record";
+import { AuditLogQuery } from "@/lib/audit/schemas";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+type Search = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+/** <input type="datetime-local"> sends no zone: the form labels it UTC. */
+const asUtc = (v: string | undefined) => (v && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?$/.test(v) ? `${v.length === 16 ? `${v}:00` : v}Z` : v);
+
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const { ctx } = await requirePageUser("admin", "/admin/audit");
+  const sp = await searchParams;
+  const form = { action: one(sp.action), user_id: one(sp.user_id), ip_address: one(sp.ip_address), from: one(sp.from), to: one(sp.to) };
+  const parsed = AuditLogQuery.safeParse({ ...form, from: asUtc(form.from), to: asUtc(form.to), cursor: one(sp.cursor), limit: "50" });
+  const page = parsed.success ? await listAuditLogs(ctx, parsed.data) : null;
+  const next = new URLSearchParams(Object.entries(form).filter((e): e is [string, string] => !!e[1]));
+  if (page?.next_cursor) next.set("cursor", page.next_cursor);
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">Audit log</h1>
+      <form method="get" action="/admin/audit" className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filter the audit log">
+        <Field label="Action">
+          <select name="action" defaultValue={form.action ?? ""} className={inputClass}>
+            <option value="">Any</option>
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>{a}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label="User id">
+          <input name="user_id" defaultValue={form.user_id} className={inputClass} />
+        </Field>
+        <Field label="IP address">
+          <input name="ip_address" defaultValue={form.ip_address} className={inputClass} />
+        </Field>
+        <Field label="From (UTC)">
+          <input type="datetime-local" name="from" defaultValue={form.from} className={inputClass} />
+        </Field>
+        <Field label="To (UTC)">
+          <input type="datetime-local" name="to" defaultValue={form.to} className={inputClass} />
+        </Field>
+        <div className="flex items-end gap-2">
+          <button type="submit" className={buttonClass}>Filter</button>
+          <Link href="/admin/audit" className="px-2 py-2 text-sm text-slate-600 hover:underline">Reset</Link>
+        </div>
+      </form>
+
+      {!parsed.success && (
+        <Notice kind="error" testId="audit-filter-error">
+          {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}
+        </Notice>
+      )}
+
+      {page && (
+        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm" data-testid="audit-table">
+            <thead className="bg-slate-50 text-slate-600">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">Time</th>
+                <th scope="col" className="px-3 py-2 font-medium">Action</th>
+                <th scope="col" className="px-3 py-2 font-medium">Actor</th>
+                <th scope="col" className="px-3 py-2 font-medium">Target</th>
+                <th scope="col" className="px-3 py-2 font-medium">IP / user agent</th>
+                <th scope="col" className="px-3 py-2 font-medium">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.entries.length === 0 && (
+                <tr>
+                  <td colSpan={6} className="px-3 py-6 text-center text-slate-500">No entries match.</td>
+                </tr>
+              )}
+              {page.entries.map((e) => (
+                <tr key={e.id} className="border-t border-slate-100 align-top" data-testid="audit-row" data-action={e.action}>
+                  <td className="whitespace-nowrap px-3 py-2"><time dateTime={e.created_at}>{formatTime(e.created_at)}</time></td>
+                  <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
+                  <td className="px-3 py-2">{e.actor ? e.actor.email : e.actor_id ?? "—"}</td>
+                  <td className="px-3 py-2 text-xs">{e.target.type ? `${e.target.type} ${e.target.id ?? ""}` : "—"}</td>
+                  <td className="max-w-48 px-3 py-2 text-xs">
+                    <span className="font-mono">{e.ip_address ?? "—"}</span>
+                    <span className="block truncate text-slate-500" title={e.user_agent ?? ""}>{e.user_agent ?? ""}</span>
+                  </td>
+                  <td className="max-w-72 px-3 py-2">
+                    <code className="block whitespace-pre-wrap break-all text-xs text-slate-700">{JSON.stringify(e.details)}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {page?.next_cursor && (
+        <Link href={`/admin/audit?${next.toString()}`} className="inline-block text-sm font-medium text-brand-700 hover:underline">
+          Older entries →
+        </Link>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+"use server";
+// Server actions are public POST endpoints: each re-checks the admin session itself.
+import { redirect } from "next/navigation";
+import { requirePageUser } from "@/lib/auth/current-user";
+import { isAppError } from "@/lib/errors";
+import { IdParams, UpdateUserBody } from "@/lib/users/schemas";
+import { revokeSessionsForUser } from "@/lib/users/revoke-sessions";
+import { updateUser } from "@/lib/users/update-user";
+
+/** Only same-page returns: a query string for /admin/users, never another URL. */
+function back(formData: FormData, outcome: { error?: string; done?: string }): never {
+  const raw = String(formData.get("return") ?? "");
+  const params = new URLSearchParams(raw.startsWith("?") ? raw.slice(1) : raw);
+  params.delete("error");
+  params.delete("done");
+  if (outcome.error) params.set("error", outcome.error);
+  if (outcome.done) params.set("done", outcome.done);
+  redirect(`/admin/users?${params.toString()}`);
+}
+
+async function attempt(formData: FormData, run: () => Promise<string>): Promise<never> {
+  let done: string;
+  try {
+    done = await run();
+  } catch (error) {
+    if (isAppError(error)) back(formData, { error: error.code });
+    throw error;
+  }
+  back(formData, { done });
+}
+
+export async function changeUserAction(formData: FormData): Promise<void> {
+  const { ctx, user } = await requirePageUser("admin", "/admin/users");
+  const id = IdParams.safeParse({ id: formData.get("id") });
+  const role = formData.get("role");
+  const active = formData.get("active");
+  const body = UpdateUserBody.safeParse({
+    ...(role ? { role } : {}),
+    ...(active === "true" || active === "false" ? { active: active === "true" } : {}),
+  });
+  if (!id.success || !body.success) back(formData, { error: "validation_failed" });
+  await attempt(formData, async () => {
+    await updateUser(ctx, { actor: user, userId: id.data.id, ...body.data });
+    return "updated";
+  });
+}
+
+export async function revokeSessionsAction(formData: FormData): Promise<void> {
+  const { ctx, user } = await requirePageUser("admin", "/admin/users");
+  const id = IdParams.safeParse({ id: formData.get("id") });
+  if (!id.success) back(formData, { error: "validation_failed" });
+  await attempt(formData, async () => {
+    const { revoked } = await revokeSessionsForUser(ctx, { actor: user, userId: id.data.id });
+    return `revoked_${revoked}`;
+  });
+}

@@ -1,0 +1,130 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Field, Notice, buttonClass, formatTime, inputClass, secondaryButtonClass } from "@/components/admin/ui";
+import { requirePageUser } from "@/lib/auth/current-user";
+import { listUsers } from "@/lib/users/list-users";
+import { ROLES, USER_STATUSES, UserListQuery } from "@/lib/users/schemas";
+import { changeUserAction, revokeSessionsAction } from "./actions";
+
+export const metadata: Metadata = { title: "Users" };
+
+type Search = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+
+const ERRORS: Record<string, string> = {
+  last_admin: "That is the last active admin: make another admin first.",
+  conflict: "Pending, rejected and expired accounts are activated through approvals.",
+  not_found: "That user no longer exists.",
+  validation_failed: "That change is not valid.",
+};
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const { ctx, user: me } = await requirePageUser("admin", "/admin/users");
+  const sp = await searchParams;
+  const filters = { q: one(sp.q), role: one(sp.role), status: one(sp.status) };
+  const parsed = UserListQuery.safeParse({ ...filters, cursor: one(sp.cursor), limit: "50" });
+  const page = parsed.success ? await listUsers(ctx, parsed.data) : null;
+  const current = new URLSearchParams(Object.entries({ ...filters, cursor: one(sp.cursor) }).filter((e): e is [string, string] => !!e[1]));
+  const returnTo = `?${current.toString()}`;
+  const next = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => !!e[1]));
+  if (page?.next_cursor) next.set("cursor", page.next_cursor);
+  const error = one(sp.error);
+  const done = one(sp.done);
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">Users</h1>
+      <form method="get" action="/admin/users" className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-4" aria-label="Search users">
+        <Field label="Search">
+          <input name="q" type="search" defaultValue={filters.q} placeholder="name or email" className={inputClass} />
+        </Field>
+        <Field label="Role">
+          <select name="role" defaultValue={filters.role ?? ""} className={inputClass}>
+            <option value="">Any</option>
+            {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+          </select>
+        </Field>
+        <Field label="Status">
+          <select name="status" defaultValue={filters.status ?? ""} className={inputClass}>
+            <option value="">Any</option>
+            {USER_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          </select>
+        </Field>
+        <div className="flex items-end gap-2">
+          <button type="submit" className={buttonClass}>Search</button>
+          <Link href="/admin/users" className="px-2 py-2 text-sm text-slate-600 hover:underline">Reset</Link>
+        </div>
+      </form>
+
+      {error && <Notice kind="error" testId="users-error">{ERRORS[error] ?? "That did not work."}</Notice>}
+      {done && <Notice kind="info" testId="users-done">{done.startsWith("revoked_") ? `Revoked ${done.slice(8)} session(s).` : "Saved. Their sessions were ended."}</Notice>}
+      {!parsed.success && <Notice kind="error">Invalid filters.</Notice>}
+
+      {page && (
+        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm" data-testid="users-table">
+            <thead className="bg-slate-50 text-slate-600">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">User</th>
+                <th scope="col" className="px-3 py-2 font-medium">Role</th>
+                <th scope="col" className="px-3 py-2 font-medium">Status</th>
+                <th scope="col" className="px-3 py-2 font-medium">Sessions</th>
+                <th scope="col" className="px-3 py-2 font-medium">Last login</th>
+                <th scope="col" className="px-3 py-2 font-medium">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.users.length === 0 && (
+                <tr><td colSpan={6} className="px-3 py-6 text-center text-slate-500">No users match.</td></tr>
+              )}
+              {page.users.map((u) => (
+                <tr key={u.id} className="border-t border-slate-100 align-top" data-testid="user-row" data-email={u.email}>
+                  <td className="px-3 py-2">
+                    <span className="block font-medium">{u.full_name}{u.id === me.id && <span className="text-slate-500"> (you)</span>}</span>
+                    <span className="block text-slate-600">{u.email}</span>
+                  </td>
+                  <td className="px-3 py-2">{u.role}</td>
+                  <td className="px-3 py-2">{u.status}</td>
+                  <td className="px-3 py-2">{u.active_sessions}</td>
+                  <td className="px-3 py-2">{u.last_login_at ? formatTime(u.last_login_at) : "—"}</td>
+                  <td className="px-3 py-2">
+                    <div className="flex flex-wrap gap-2">
+                      <form action={changeUserAction}>
+                        <input type="hidden" name="id" value={u.id} />
+                        <input type="hidden" name="return" value={returnTo} />
+                        <input type="hidden" name="role" value={u.role === "admin" ? "student" : "admin"} />
+                        <button type="submit" className={secondaryButtonClass}>
+                          {u.role === "admin" ? "Make student" : "Make admin"}<span className="sr-only"> {u.email}</span>
+                        </button>
+                      </form>
+                      {(u.status === "active" || u.status === "deactivated") && (
+                        <form action={changeUserAction}>
+                          <input type="hidden" name="id" value={u.id} />
+                          <input type="hidden" name="return" value={returnTo} />
+                          <input type="hidden" name="active" value={u.status === "active" ? "false" : "true"} />
+                          <button type="submit" className={secondaryButtonClass}>
+                            {u.status === "active" ? "Deactivate" : "Reactivate"}<span className="sr-only"> {u.email}</span>
+                          </button>
+                        </form>
+                      )}
+                      <form action={revokeSessionsAction}>
+                        <input type="hidden" name="id" value={u.id} />
+                        <input type="hidden" name="return" value={returnTo} />
+                        <button type="submit" className={secondaryButtonClass} disabled={u.active_sessions === 0}>
+                          End sessions<span className="sr-only"> of {u.email}</span>
+                        </button>
+                      </form>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {page?.next_cursor && (
+        <Link href={`/admin/users?${next.toString()}`} className="inline-block text-sm font-medium text-brand-700 hover:underline">Next page →</Link>
+      )}
+    </div>
+  );
+}

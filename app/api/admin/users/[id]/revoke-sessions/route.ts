@@ -1,0 +1,7 @@
+import { route } from "@/lib/http";
+import { IdParams } from "@/lib/users/schemas";
+import { revokeSessionsForUser } from "@/lib/users/revoke-sessions";
+
+export const POST = route({ auth: "admin", params: IdParams }, ({ ctx, user, params }) =>
+  revokeSessionsForUser(ctx, { actor: user, userId: params.id }),
+);

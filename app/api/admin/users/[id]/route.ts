@@ -1,0 +1,7 @@
+import { route } from "@/lib/http";
+import { IdParams, UpdateUserBody } from "@/lib/users/schemas";
+import { updateUser } from "@/lib/users/update-user";
+
+export const PATCH = route({ auth: "admin", params: IdParams, body: UpdateUserBody }, ({ ctx, user, params, body }) =>
+  updateUser(ctx, { actor: user, userId: params.id, ...body }),
+);

@@ -1,0 +1,5 @@
+import { route } from "@/lib/http";
+import { listUsers } from "@/lib/users/list-users";
+import { UserListQuery } from "@/lib/users/schemas";
+
+export const GET = route({ auth: "admin", query: UserListQuery }, ({ ctx, query }) => listUsers(ctx, query));

@@ -1,0 +1,5 @@
+import { route } from "@/lib/http";
+import { markNotificationRead } from "@/lib/notifications/mark-notification-read";
+import { IdParams } from "@/lib/notifications/schemas";
+
+export const POST = route({ auth: "user", params: IdParams }, ({ ctx, user, params }) => markNotificationRead(ctx, user.id, params.id));

@@ -1,0 +1,34 @@
+// One backup (scheduled or `npm run db:backup`): take it, verify it, prune old ones when asked,
+// and record the run in backup_runs (the dashboard shows the last one). A failure notifies admins.
+import { recordAudit } from "../audit/record";
+import type { Ctx } from "../context";
+import { log, errorFields } from "../log";
+import { notifyAdmins } from "../notifications/notify";
+import { pruneBackups } from "./backup-files";
+import { takeBackup } from "./take-backup";
+import { verifyBackup } from "./verify-backup";
+
+export async function runBackup(ctx: Ctx, dir: string, opts: { keep?: number } = {}) {
+  const startedAt = ctx.clock.now();
+  const run = await ctx.db.backupRun.create({ data: { startedAt } });
+  try {
+    const result = await takeBackup(ctx.config.DATABASE_URL, dir, startedAt);
+    const check = await verifyBackup(result.file, ctx.config.DATABASE_URL);
+    if (!check.ok) throw new Error(`verification failed: ${check.problems.join("; ")}`);
+    const pruned = opts.keep ? pruneBackups(dir, opts.keep) : [];
+    await ctx.db.$transaction(async (tx) => {
+      await tx.backupRun.update({ where: { id: run.id }, data: { ok: true, finishedAt: ctx.clock.now(), file: result.file, sizeBytes: result.sizeBytes } });
+      await recordAudit(tx, ctx, { action: "backup_taken", targetType: "backup", targetId: run.id, details: { file: result.file, size_bytes: result.sizeBytes, pruned: pruned.length, counts: check.counts } });
+    });
+    log("info", "backup taken", { file: result.file, sizeBytes: result.sizeBytes, pruned: pruned.length });
+    return { ok: true as const, file: result.file, sizeBytes: result.sizeBytes, counts: check.counts };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.slice(0, 500) : String(error);
+    log("error", "backup failed", errorFields(error));
+    await ctx.db.$transaction(async (tx) => {
+      await tx.backupRun.update({ where: { id: run.id }, data: { ok: false, finishedAt: ctx.clock.now(), error: message } });
+      await notifyAdmins(tx, ctx, { type: "backup_failed", title: "A database backup failed", body: message, link: "/admin" });
+    });
+    return { ok: false as const, error: message };
+  }
+}

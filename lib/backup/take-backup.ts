@@ -1,0 +1,35 @@
+// An online, consistent copy of the database: SQLite through VACUUM INTO (a single read
+// snapshot while the app keeps writing), PostgreSQL through pg_dump (one MVCC snapshot).
+import fs from "node:fs";
+import path from "node:path";
+import { providerOf } from "../db";
+import { backupFileName } from "./backup-files";
+import { pgDump } from "./pg-tools";
+import { sqliteSnapshot } from "./sqlite-tools";
+
+export function sqliteFileOf(url: string): string {
+  return path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
+}
+
+export interface BackupResult {
+  file: string;
+  sizeBytes: number;
+}
+
+export async function takeBackup(databaseUrl: string, outDir: string, now: Date): Promise<BackupResult> {
+  const provider = providerOf(databaseUrl);
+  fs.mkdirSync(outDir, { recursive: true });
+  const file = path.resolve(outDir, backupFileName(provider, now));
+  const partial = `${file}.partial`;
+  fs.rmSync(partial, { force: true });
+  try {
+    if (provider === "postgresql") await pgDump(databaseUrl, partial);
+    else await sqliteSnapshot(sqliteFileOf(databaseUrl), partial);
+    // Rename last: a file with the final name is always a complete backup.
+    fs.renameSync(partial, file);
+  } catch (error) {
+    fs.rmSync(partial, { force: true });
+    throw error;
+  }
+  return { file, sizeBytes: fs.statSync(file).size };
+}

@@ -1,0 +1,71 @@
+// Every route handler file under app/api, with each HTTP method it exports, must appear in
+// the OpenAPI document (and the document must not list endpoints that do not exist).
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { openApiDocument } from "./document";
+
+const API_DIR = path.resolve(__dirname, "../../app/api");
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+function routeFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const full = path.join(dir, d.name);
+    if (d.isDirectory()) return routeFiles(full);
+    return d.name === "route.ts" ? [full] : [];
+  });
+}
+
+/** app/api/admin/users/[id]/route.ts → /api/admin/users/{id}; route groups "(x)" vanish. */
+export function openApiPathOf(file: string): string {
+  const rel = path.relative(path.resolve(API_DIR, ".."), path.dirname(file)).split(path.sep);
+  const segments = rel.filter((s) => !/^\(.*\)$/.test(s)).map((s) => s.replace(/^\[\.{3}(\w+)\]$/, "{$1}").replace(/^\[(\w+)\]$/, "{$1}"));
+  return `/${segments.join("/")}`;
+}
+
+function exportedMethods(source: string): string[] {
+  return METHODS.filter(
+    (m) =>
+      new RegExp(`export\\s+(const|async\\s+function|function)\\s+${m}\\b`).test(source) ||
+      new RegExp(`export\\s*\\{[^}]*\\bas\\s+${m}\\b[^}]*\\}`).test(source),
+  );
+}
+
+const routes = routeFiles(API_DIR).flatMap((file) => exportedMethods(fs.readFileSync(file, "utf8")).map((m) => ({ file, path: openApiPathOf(file), method: m.toLowerCase() })));
+
+describe("OpenAPI coverage", () => {
+  const doc = openApiDocument();
+  const paths = doc.paths as Record<string, Record<string, unknown>>;
+
+  it("finds the route files", () => {
+    expect(routes.length).toBeGreaterThan(5);
+  });
+
+  it.each(routes.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] as const))("documents %s", (_name, r) => {
+    expect(paths[r.path]?.[r.method], `${r.file} exports ${r.method.toUpperCase()} but the OpenAPI document lacks it`).toBeTruthy();
+  });
+
+  it("documents nothing that has no route handler", () => {
+    const real = new Set(routes.map((r) => `${r.method} ${r.path}`));
+    const documented = Object.entries(paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
+    expect(documented.filter((d) => !real.has(d))).toEqual([]);
+  });
+
+  it("is OpenAPI 3.1 with bearer auth, error shapes and request/response schemas", () => {
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
+    const patchUser = paths["/api/admin/users/{id}"]!.patch as {
+      requestBody: { content: { "application/json": { schema: { properties: Record<string, unknown>; additionalProperties: boolean } } } };
+      responses: Record<string, { content?: { "application/json": { schema: unknown } } }>;
+      parameters: { name: string; in: string; required: boolean }[];
+      security: unknown[];
+    };
+    expect(Object.keys(patchUser.requestBody.content["application/json"].schema.properties)).toEqual(["role", "active"]);
+    expect(patchUser.requestBody.content["application/json"].schema.additionalProperties).toBe(false);
+    expect(patchUser.parameters).toContainEqual(expect.objectContaining({ name: "id", in: "path", required: true }));
+    expect(patchUser.responses["409"]!.content!["application/json"].schema).toEqual({ $ref: "#/components/schemas/Error" });
+    expect(patchUser.responses["401"]).toBeTruthy();
+    expect(patchUser.responses["200"]!.content!["application/json"].schema).toMatchObject({ type: "object" });
+    expect(patchUser.security).toContainEqual({ bearerAuth: [] });
+  });
+});

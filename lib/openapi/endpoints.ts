@@ -1,0 +1,137 @@
+// Every API endpoint, declared with the schemas its route handler uses. Adding a route file
+// under app/api means adding its entry here (lib/openapi/coverage.test.ts fails otherwise):
+//   defineEndpoint({ method: "post", path: "/api/auth/login", tag: "Auth", auth: "none",
+//     summary: "…", body: LoginBody, responses: { 200: { description: "…", schema: TokenPairOut } },
+//     errors: { 401: "invalid_credentials", 429: "rate_limited" } })
+import { z } from "zod";
+import { EmptyQuery } from "../common-schemas";
+import { ACCOUNT_ENDPOINTS } from "../accounts/openapi";
+import { AuditLogPage, AuditLogQuery, SuspiciousReport } from "../audit/schemas";
+import { HealthOut } from "../health/schemas";
+import { MetricsOut } from "../metrics/schemas";
+import { IdParams, MarkAllReadResult, MarkReadResult, NotificationList, NotificationListQuery } from "../notifications/schemas";
+import { RevokeSessionsResult, UpdateUserBody, UpdateUserResult, UserListQuery, UserPage } from "../users/schemas";
+import { EVENT_ENDPOINTS } from "./events-endpoints";
+import { defineEndpoint, type EndpointDef } from "./registry";
+
+const system: EndpointDef[] = [
+  defineEndpoint({
+    method: "get",
+    path: "/api/health",
+    tag: "System",
+    auth: "none",
+    summary: "Database reachability and migration state",
+    responses: { 200: { description: "Reachable (status is degraded when migrations are pending)", schema: HealthOut } },
+    errors: { 503: "the database is unreachable" },
+  }),
+  defineEndpoint({
+    method: "get",
+    path: "/api/openapi.json",
+    tag: "System",
+    auth: "none",
+    summary: "This OpenAPI 3.1 document",
+    responses: { 200: { description: "The document", schema: z.record(z.string(), z.unknown()) } },
+  }),
+];
+
+const notifications: EndpointDef[] = [
+  defineEndpoint({
+    method: "get",
+    path: "/api/notifications",
+    tag: "Notifications",
+    auth: "user",
+    summary: "Your notifications, newest first, with the unread count",
+    query: NotificationListQuery,
+    responses: { 200: { description: "A page of notifications", schema: NotificationList } },
+  }),
+  defineEndpoint({
+    method: "post",
+    path: "/api/notifications/{id}/read",
+    tag: "Notifications",
+    auth: "user",
+    summary: "Mark one of your notifications read",
+    params: IdParams,
+    responses: { 200: { description: "The notification, now read", schema: MarkReadResult } },
+  }),
+  defineEndpoint({
+    method: "post",
+    path: "/api/notifications/read-all",
+    tag: "Notifications",
+    auth: "user",
+    summary: "Mark all your notifications read",
+    responses: { 200: { description: "How many were marked", schema: MarkAllReadResult } },
+  }),
+];
+
+const admin: EndpointDef[] = [
+  defineEndpoint({
+    method: "get",
+    path: "/api/admin/audit-logs",
+    tag: "Admin: audit",
+    auth: "admin",
+    summary: "Audit log entries, newest first (read-only)",
+    query: AuditLogQuery,
+    responses: { 200: { description: "A page of entries", schema: AuditLogPage } },
+  }),
+  defineEndpoint({
+    method: "get",
+    path: "/api/admin/suspicious",
+    tag: "Admin: audit",
+    auth: "admin",
+    summary: "Suspicious activity: failed-login bursts, shared devices, failed-scan rates, refresh-token reuse",
+    query: EmptyQuery,
+    responses: { 200: { description: "The current report", schema: SuspiciousReport } },
+  }),
+  defineEndpoint({
+    method: "get",
+    path: "/api/admin/users",
+    tag: "Admin: users",
+    auth: "admin",
+    summary: "Search and filter users",
+    query: UserListQuery,
+    responses: { 200: { description: "A page of users", schema: UserPage } },
+  }),
+  defineEndpoint({
+    method: "patch",
+    path: "/api/admin/users/{id}",
+    tag: "Admin: users",
+    auth: "admin",
+    summary: "Change a user's role and/or active state (revokes their sessions)",
+    params: IdParams,
+    body: UpdateUserBody,
+    responses: { 200: { description: "The updated user", schema: UpdateUserResult } },
+    errors: { 409: "last_admin: the last active admin cannot be demoted or deactivated; conflict: activate pending accounts through approvals" },
+  }),
+  defineEndpoint({
+    method: "post",
+    path: "/api/admin/users/{id}/revoke-sessions",
+    tag: "Admin: users",
+    auth: "admin",
+    summary: "End every session of a user",
+    params: IdParams,
+    responses: { 200: { description: "How many sessions were revoked", schema: RevokeSessionsResult } },
+  }),
+  defineEndpoint({
+    method: "get",
+    path: "/api/admin/metrics",
+    tag: "Admin: operations",
+    auth: "admin",
+    summary: "Live operational metrics (DESIGN.md section 9) with green/amber/red status",
+    query: EmptyQuery,
+    responses: { 200: { description: "Metrics of this app instance and the database", schema: MetricsOut } },
+  }),
+];
+
+const nextAuth: EndpointDef[] = (["get", "post"] as const).map((method) =>
+  defineEndpoint({
+    method,
+    path: "/api/auth/{nextauth}",
+    tag: "Auth",
+    auth: "none",
+    summary: "next-auth's browser session endpoints (csrf, session, callback/credentials, signout); used by the web app, not by integrators",
+    params: z.strictObject({ nextauth: z.string().describe("csrf | session | providers | callback/credentials | signout") }),
+    responses: { 200: { description: "next-auth's own responses" } },
+  }),
+);
+
+export const ENDPOINTS: readonly EndpointDef[] = [...system, ...ACCOUNT_ENDPOINTS, ...nextAuth, ...EVENT_ENDPOINTS, ...notifications, ...admin];

@@ -1,0 +1,63 @@
+import type { Ctx } from "../context";
+import { providerOf, type DbOrTx } from "../db";
+import { NEWEST_FIRST, afterCursor, pageOf } from "../pagination";
+import type { AdminUserOut, UserListQuery } from "./schemas";
+
+export const adminUserSelect = (now: Date) =>
+  ({
+    id: true,
+    email: true,
+    fullName: true,
+    role: true,
+    status: true,
+    lastLoginAt: true,
+    createdAt: true,
+    _count: { select: { sessions: { where: { revokedAt: null, expiresAt: { gt: now } } } } },
+  }) as const;
+
+type Row = {
+  id: string;
+  email: string;
+  fullName: string;
+  role: AdminUserOut["role"];
+  status: AdminUserOut["status"];
+  lastLoginAt: Date | null;
+  createdAt: Date;
+  _count: { sessions: number };
+};
+
+export function toAdminUserOut(u: Row): AdminUserOut {
+  return {
+    id: u.id,
+    email: u.email,
+    full_name: u.fullName,
+    role: u.role,
+    status: u.status,
+    active_sessions: u._count.sessions,
+    last_login_at: u.lastLoginAt?.toISOString() ?? null,
+    created_at: u.createdAt.toISOString(),
+  };
+}
+
+export async function loadAdminUser(ctx: Ctx, db: DbOrTx, id: string): Promise<AdminUserOut | null> {
+  const row = await db.user.findUnique({ where: { id }, select: adminUserSelect(ctx.clock.now()) });
+  return row ? toAdminUserOut(row) : null;
+}
+
+export async function listUsers(ctx: Ctx, query: UserListQuery) {
+  // SQLite's LIKE is already case-insensitive for ASCII; PostgreSQL needs mode "insensitive".
+  const mode = providerOf(ctx.config.DATABASE_URL) === "postgresql" ? ({ mode: "insensitive" } as const) : {};
+  const and: object[] = [];
+  if (query.q) and.push({ OR: [{ email: { contains: query.q, ...mode } }, { fullName: { contains: query.q, ...mode } }] });
+  if (query.role) and.push({ role: query.role });
+  if (query.status) and.push({ status: query.status });
+  if (query.cursor) and.push(afterCursor(query.cursor));
+  const rows = await ctx.db.user.findMany({
+    where: { AND: and },
+    orderBy: NEWEST_FIRST,
+    take: query.limit + 1,
+    select: adminUserSelect(ctx.clock.now()),
+  });
+  const { items, nextCursor } = pageOf(rows, query.limit);
+  return { users: items.map(toAdminUserOut), next_cursor: nextCursor };
+}

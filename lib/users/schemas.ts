@@ -1,0 +1,41 @@
+// API shapes for user management by admins.
+import { z } from "zod";
+import { CursorField, LimitField } from "../pagination";
+
+export { IdParams } from "../common-schemas";
+
+export const ROLES = ["student", "admin"] as const;
+export const USER_STATUSES = ["pending", "active", "rejected", "expired", "deactivated"] as const;
+
+export const UserListQuery = z.strictObject({
+  q: z.string().trim().max(200).optional().describe("search in email and full name"),
+  role: z.enum(ROLES).optional(),
+  status: z.enum(USER_STATUSES).optional(),
+  cursor: CursorField.optional(),
+  limit: LimitField,
+});
+export type UserListQuery = z.infer<typeof UserListQuery>;
+
+export const UpdateUserBody = z
+  .strictObject({
+    role: z.enum(ROLES).optional(),
+    active: z.boolean().optional().describe("false deactivates; true reactivates a deactivated account"),
+  })
+  .refine((b) => b.role !== undefined || b.active !== undefined, { message: "send role and/or active" });
+export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
+
+export const AdminUserOut = z.object({
+  id: z.string(),
+  email: z.string(),
+  full_name: z.string(),
+  role: z.enum(ROLES),
+  status: z.enum(USER_STATUSES),
+  active_sessions: z.number().int(),
+  last_login_at: z.iso.datetime().nullable(),
+  created_at: z.iso.datetime(),
+});
+export type AdminUserOut = z.infer<typeof AdminUserOut>;
+
+export const UserPage = z.object({ users: z.array(AdminUserOut), next_cursor: z.string().nullable() });
+export const UpdateUserResult = z.object({ user: AdminUserOut, sessions_revoked: z.number().int() });
+export const RevokeSessionsResult = z.object({ revoked: z.number().int() });

@@ -1,0 +1,75 @@
+// Change a user's role and/or active state. The last active admin can never be demoted or
+// deactivated: the check re-counts inside the transaction, after locking the active admins
+// (PostgreSQL) or holding SQLite's single writer lock, so two admins demoting each other at
+// once cannot leave zero.
+import { recordAudit } from "../audit/record";
+import { revokeUserSessions } from "../auth/sessions";
+import type { AuthUser } from "../auth/authenticate";
+import type { Ctx } from "../context";
+import { providerOf, type Tx } from "../db";
+import { AppError, notFound } from "../errors";
+import { log } from "../log";
+import { loadAdminUser } from "./list-users";
+import type { UpdateUserBody } from "./schemas";
+
+type Status = "pending" | "active" | "rejected" | "expired" | "deactivated";
+
+/** The status an `active` flag asks for, or an error when the flag cannot apply. */
+export function nextStatus(current: Status, active: boolean | undefined): Status {
+  if (active === undefined) return current;
+  if (!active) return current === "active" ? "deactivated" : current;
+  if (current === "active" || current === "deactivated") return "active";
+  throw new AppError("conflict", 409, `A ${current} account is activated through an approval decision, not here.`);
+}
+
+/**
+ * Serialize admin changes before reading anything. PostgreSQL: lock the active admins' rows, so a
+ * concurrent change waits and then re-reads. SQLite: take the database's write lock up front with
+ * a write that touches no row; a deferred transaction that reads first and writes later fails with
+ * SQLITE_BUSY when another connection wrote in between, instead of waiting.
+ */
+async function lockActiveAdmins(ctx: Ctx, tx: Tx): Promise<void> {
+  if (providerOf(ctx.config.DATABASE_URL) === "postgresql") {
+    await tx.$queryRawUnsafe(`SELECT id FROM users WHERE role = 'admin' AND status = 'active' FOR UPDATE`);
+  } else {
+    await tx.$executeRawUnsafe(`UPDATE users SET id = id WHERE 1 = 0`);
+  }
+}
+
+export async function updateUser(ctx: Ctx, input: { actor: AuthUser; userId: string } & UpdateUserBody) {
+  const result = await ctx.db.$transaction(async (tx) => {
+    await lockActiveAdmins(ctx, tx);
+    const before = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, role: true, status: true } });
+    if (!before) throw notFound("That user");
+    const role = input.role ?? before.role;
+    const status = nextStatus(before.status, input.active);
+    const roleChanged = role !== before.role;
+    const statusChanged = status !== before.status;
+    if (roleChanged || statusChanged) {
+      await tx.user.update({ where: { id: before.id }, data: { role, status } });
+    }
+    const wasActiveAdmin = before.role === "admin" && before.status === "active";
+    if (wasActiveAdmin && (role !== "admin" || status !== "active")) {
+      const remaining = await tx.user.count({ where: { role: "admin", status: "active" } });
+      if (remaining === 0) {
+        throw new AppError("last_admin", 409, "This is the last active admin: make another admin first.");
+      }
+    }
+    let revoked = 0;
+    if (roleChanged) {
+      await recordAudit(tx, ctx, { action: "user_role_changed", actorId: input.actor.id, targetType: "user", targetId: before.id, details: { from: before.role, to: role } });
+    }
+    if (statusChanged) {
+      await recordAudit(tx, ctx, { action: "user_status_changed", actorId: input.actor.id, targetType: "user", targetId: before.id, details: { from: before.status, to: status } });
+    }
+    if (roleChanged || statusChanged) {
+      // A role or status change must not ride on tokens issued under the old one.
+      revoked = await revokeUserSessions(ctx, tx, before.id, roleChanged ? "role_changed" : "status_changed");
+    }
+    return { changed: roleChanged || statusChanged, revoked };
+  });
+  if (result.changed) log("info", "security: user changed", { requestId: ctx.requestId, actorId: input.actor.id, userId: input.userId });
+  const user = await loadAdminUser(ctx, ctx.db, input.userId);
+  if (!user) throw notFound("That user");
+  return { user, sessions_revoked: result.revoked };
+}

@@ -1,0 +1,77 @@
+// The last active admin can't be demoted or deactivated, even by two admins acting at once.
+// Needs a database with a known number of admins, so this file runs its own server.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createSession, issueTokenPair } from "@/lib/auth/sessions";
+import { systemClock } from "@/lib/clock";
+import { parseConfig } from "@/lib/config";
+import type { Ctx } from "@/lib/context";
+import { createDb, type Db } from "@/lib/db";
+import { cryptoRandom } from "@/lib/random";
+import { request } from "../support/api";
+import { uniqueEmail } from "../support/db";
+import { createTestDatabase, startServer, type TestDatabase, type TestServer } from "../support/test-server";
+
+let database: TestDatabase;
+let server: TestServer;
+let db: Db;
+let ctx: Ctx;
+
+beforeAll(async () => {
+  database = await createTestDatabase(inject("provider"), "lastadmin");
+  server = await startServer(database.url);
+  db = await createDb(database.url);
+  ctx = { db, clock: systemClock, random: cryptoRandom, config: parseConfig({ ...server.env, APP_ENV: "test" }), ip: "127.0.0.9", userAgent: "vitest", deviceId: null, requestId: "t" };
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  await server?.stop();
+  await database?.drop();
+});
+
+async function admin() {
+  const user = await db.user.create({ data: { email: uniqueEmail("admin"), fullName: "Admin", passwordHash: "x", role: "admin", status: "active" } });
+  const session = await createSession(ctx, db, { id: user.id, role: "admin" });
+  const pair = await issueTokenPair(ctx, db, { id: user.id, role: "admin" }, session.id);
+  return { id: user.id, token: pair.access_token };
+}
+
+const call = (method: string, path: string, token: string, json?: unknown) =>
+  request(method, new URL(path, server.url).toString(), { token, json });
+const activeAdmins = () => db.user.count({ where: { role: "admin", status: "active" } });
+
+describe(`last admin (${inject("provider")})`, () => {
+  it("refuses to demote or deactivate the only active admin, including themselves", async () => {
+    const only = await admin();
+    const demote = await call("PATCH", `/api/admin/users/${only.id}`, only.token, { role: "student" });
+    expect(demote.status).toBe(409);
+    expect(demote.body.error.code).toBe("last_admin");
+    const deactivate = await call("PATCH", `/api/admin/users/${only.id}`, only.token, { active: false });
+    expect(deactivate.body.error.code).toBe("last_admin");
+    expect(await activeAdmins()).toBe(1);
+    expect(await db.auditLog.count({ where: { targetId: only.id } })).toBe(0);
+    expect(await db.authSession.count({ where: { userId: only.id, revokedAt: null } })).toBe(1);
+  });
+
+  it("two admins demoting each other at once leave exactly one active admin", async () => {
+    for (let round = 0; round < 4; round++) {
+      await db.user.updateMany({ where: { role: "admin" }, data: { role: "student" } }); // start each round from exactly two
+      const a = await admin();
+      const b = await admin();
+      expect(await activeAdmins()).toBe(2);
+      const kind = round % 2 === 0 ? { role: "student" } : { active: false };
+      const [ra, rb] = await Promise.all([
+        call("PATCH", `/api/admin/users/${b.id}`, a.token, kind),
+        call("PATCH", `/api/admin/users/${a.id}`, b.token, kind),
+      ]);
+      const statuses = [ra.status, rb.status].sort();
+      // One wins; the other is refused as last_admin (409) or, if it authenticated after the
+      // winner's commit revoked its session, as 401.
+      expect(statuses[0]).toBe(200);
+      expect([401, 409]).toContain(statuses[1]);
+      const loser = ra.status === 200 ? rb : ra;
+      expect(["last_admin", "session_revoked", "account_deactivated"]).toContain(loser.body.error.code);
+      expect(await activeAdmins()).toBe(1);
+    }
+  });
+});

@@ -1,0 +1,144 @@
+// db:backup while another process writes, then db:restore and db:verify on the copy; and
+// secrets:rotate-qr. Runs the real CLIs against a database of their own (rotation revokes
+// every live code, which must not disturb other test files).
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createDb, type Db } from "@/lib/db";
+import { ROOT, createTestDatabase, testSecrets, type TestDatabase } from "../support/test-server";
+
+const run = promisify(execFile);
+const provider = inject("provider");
+let source: TestDatabase;
+let db: Db;
+let dir: string;
+const secrets = testSecrets();
+
+function cli(script: string, args: string[], databaseUrl: string) {
+  return run(path.join(ROOT, "node_modules/.bin/tsx"), [path.join("scripts", script), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...secrets, DATABASE_URL: databaseUrl, APP_ENV: "test", LOG_LEVEL: "warn" },
+    maxBuffer: 8 << 20,
+  });
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "rollcall-backup-test-"));
+  source = await createTestDatabase(provider, "backup");
+  db = await createDb(source.url);
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  await source?.drop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe(`backups (${provider})`, () => {
+  it("a backup taken during concurrent writes restores to a consistent database that passes verify", async () => {
+    const user = await db.user.create({ data: { email: `${randomUUID()}@example.edu`, fullName: "Writer", passwordHash: "x" } });
+    const marker = `bk-${randomUUID().slice(0, 8)}`;
+    let written = 0;
+    let stop = false;
+    // Each step writes a pair in ONE transaction; a consistent snapshot has equal halves.
+    const writer = (async () => {
+      while (!stop) {
+        await db.$transaction(async (tx) => {
+          await tx.auditLog.create({ data: { action: "user_created", targetType: marker, targetId: String(written), details: "{}" } });
+          await tx.notification.create({ data: { userId: user.id, type: marker, title: `#${written}` } });
+        });
+        written++;
+        // SQLite's driver resolves synchronously: yield so timers and the child's I/O still run.
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    let before = 0;
+    let after = 0;
+    let backup: { stdout: string };
+    try {
+      while (written < 20) await new Promise((r) => setTimeout(r, 10));
+      before = written;
+      backup = await cli("db-backup.ts", ["--out", dir], source.url);
+      after = written;
+    } finally {
+      stop = true;
+      await writer;
+    }
+    expect(after).toBeGreaterThan(before); // the writer really ran during the backup
+
+    const out = JSON.parse(backup.stdout.slice(backup.stdout.indexOf("{"))) as { file: string; verified: boolean };
+    expect(out.verified).toBe(true);
+    expect(fs.existsSync(out.file)).toBe(true);
+    expect(path.basename(out.file)).toMatch(provider === "sqlite" ? /^rollcall-sqlite-.*\.db$/ : /^rollcall-postgresql-.*\.dump$/);
+
+    const verify = await cli("db-verify.ts", [out.file], source.url);
+    const report = JSON.parse(verify.stdout) as { ok: boolean; counts: Record<string, number>; problems: string[] };
+    expect(report).toMatchObject({ ok: true, problems: [] });
+    expect(report.counts.users).toBeGreaterThanOrEqual(1);
+
+    const target = await createTestDatabase(provider, "restored");
+    try {
+      await cli("db-restore.ts", [out.file], target.url);
+      const restored = await createDb(target.url);
+      try {
+        const audits = await restored.auditLog.count({ where: { targetType: marker } });
+        const notes = await restored.notification.count({ where: { type: marker } });
+        expect(audits).toBe(notes);
+        expect(audits).toBeGreaterThanOrEqual(before);
+        expect(audits).toBeLessThanOrEqual(written);
+        expect(await restored.auditLog.count({ where: { action: "backup_restored" } })).toBe(1);
+        expect(await restored.user.findUnique({ where: { id: user.id }, select: { fullName: true } })).toEqual({ fullName: "Writer" });
+      } finally {
+        await restored.$disconnect();
+      }
+      const reverify = provider === "sqlite" ? await cli("db-verify.ts", [target.url.replace(/^file:/, "")], target.url) : null;
+      if (reverify) expect(JSON.parse(reverify.stdout).ok).toBe(true);
+    } finally {
+      await target.drop();
+    }
+
+    const runRow = await db.backupRun.findFirst({ where: { file: out.file } });
+    expect(runRow).toMatchObject({ ok: true });
+    expect(await db.auditLog.count({ where: { action: "backup_taken", targetId: runRow!.id } })).toBe(1);
+  }, 120_000); // four CLI processes (tsx start-up dominates on a shared 2-core machine)
+
+  it("verify fails on a damaged or foreign file, and restore refuses it", async () => {
+    const bad = path.join(dir, provider === "sqlite" ? "rollcall-sqlite-20000101T000000000Z.db" : "rollcall-postgresql-20000101T000000000Z.dump");
+    fs.writeFileSync(bad, "this is not a database".repeat(100));
+    await expect(cli("db-verify.ts", [bad], source.url)).rejects.toMatchObject({ code: 1 });
+    await expect(cli("db-restore.ts", [bad], source.url)).rejects.toMatchObject({ code: 1 });
+    await expect(cli("db-verify.ts", [path.join(dir, "missing.db")], source.url)).rejects.toMatchObject({ code: 1 });
+    expect(await db.user.count()).toBeGreaterThanOrEqual(1); // the source is untouched
+  }, 60_000);
+
+  it("secrets:rotate-qr writes a new secret, revokes every live code and audits the rotation", async () => {
+    const envFile = path.join(dir, "test.env");
+    fs.writeFileSync(envFile, `APP_URL=http://localhost:3000\nQR_SIGNING_SECRET=${secrets.QR_SIGNING_SECRET}\n`);
+    const now = new Date();
+    const eventId = `ev${randomUUID().slice(0, 8)}`;
+    await db.event.create({ data: { id: eventId, title: "Rotation", startsAt: now, endsAt: new Date(now.getTime() + 3600_000) } });
+    const live = { eventId, shortCode: "ACDEFG", issuedAt: now, expiresAt: new Date(now.getTime() + 60_000) };
+    await db.qrSession.createMany({
+      data: [
+        { id: `q${randomUUID().slice(0, 10)}`, nonce: randomUUID(), ...live },
+        { id: `q${randomUUID().slice(0, 10)}`, nonce: randomUUID(), ...live },
+      ],
+    });
+    const res = await cli("secrets-rotate-qr.ts", ["--env-file", envFile], source.url);
+    expect(res.stdout).toContain("2 live code(s) revoked");
+    const text = fs.readFileSync(envFile, "utf8");
+    const secret = /^QR_SIGNING_SECRET=([0-9a-f]+)$/m.exec(text)?.[1];
+    expect(secret).toHaveLength(64);
+    expect(secret).not.toBe(secrets.QR_SIGNING_SECRET);
+    expect(text).toContain("APP_URL=http://localhost:3000");
+    expect(await db.qrSession.count({ where: { eventId, revokedAt: null } })).toBe(0);
+    const audit = await db.auditLog.findFirst({ where: { action: "secret_rotated" } });
+    expect(audit).toBeTruthy();
+    expect(audit!.details).not.toContain(secret!);
+    expect(await db.auditLog.count({ where: { action: "qr_revoked_all" } })).toBe(1);
+  }, 60_000);
+});

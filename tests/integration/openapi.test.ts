@@ -1,0 +1,26 @@
+import { describe, expect, inject, it } from "vitest";
+import { get } from "../support/api";
+import { openApiDocument } from "@/lib/openapi/document";
+
+describe(`OpenAPI and /docs (${inject("provider")})`, () => {
+  it("serves the document generated from the zod schemas", async () => {
+    const res = await get("/api/openapi.json");
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toContain("application/json");
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
+    expect(res.body.openapi).toBe("3.1.0");
+    expect(res.body.paths["/api/admin/audit-logs"].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(["action", "user_id", "ip_address", "from", "to", "cursor", "limit"]),
+    );
+  });
+
+  it("renders /docs on the server with no external assets", async () => {
+    const res = await get("/docs");
+    expect(res.status).toBe(200);
+    expect(res.text).toContain("Rollcall API");
+    expect(res.text).toContain("/api/admin/users/{id}");
+    expect(res.text).toContain("last_admin");
+    const external = [...res.text.matchAll(/(?:src|href)="(https?:)?\/\/[^"]+"/g)].map((m) => m[0]);
+    expect(external.filter((u) => !u.includes("127.0.0.1"))).toEqual([]);
+  });
+});
