@@ -22,9 +22,10 @@ export function AppHeader({ user, extra }: { user: HeaderUser | null; extra?: Re
               {item.label}
             </Link>
           ))}
-          {extra}
           {user && <span className="ml-2 text-sm text-slate-500">{user.fullName}</span>}
         </nav>
+        {/* Rendered once for every width: the bell polls, and two copies would poll twice. */}
+        {extra && <div className="ml-auto sm:ml-0">{extra}</div>}
         <details className="relative sm:hidden">
           <summary className="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-2 text-sm font-medium">Menu</summary>
           <nav aria-label="Main (mobile)" className="absolute right-0 z-20 mt-2 flex w-56 flex-col rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
@@ -34,7 +35,6 @@ export function AppHeader({ user, extra }: { user: HeaderUser | null; extra?: Re
                 {item.label}
               </Link>
             ))}
-            {extra}
           </nav>
         </details>
       </div>
