@@ -15,7 +15,7 @@ import { noteFailedLogin } from "../audit/suspicious";
 import { addSeconds } from "../clock";
 import type { Ctx } from "../context";
 import { AppError } from "../errors";
-import { hit, peek, rateLimited } from "../rate-limit/limit";
+import { hit, rateLimited, refund } from "../rate-limit/limit";
 import { lockSecondsAfter } from "./backoff";
 import { dummyHash, verifyPassword } from "./password";
 import { createSession, newSessionId, prepareTokenPair, storeRefreshToken } from "./sessions";
@@ -52,8 +52,11 @@ export async function authenticateCredentials(ctx: Ctx, input: LoginInput, kind:
   const email = normalizeEmail(input.email);
   const now = ctx.clock.now();
 
-  const [ipState, user] = await Promise.all([peek(ctx, LOGIN_FAILURES_PER_IP, ctx.ip), loadUser(ctx, email)]);
-  if (ipState.count >= LOGIN_FAILURES_PER_IP.max) {
+  // Reserve a failure slot BEFORE the (slow) password check, atomically: concurrent guesses
+  // cannot all slip past a read-only check while their bcrypt jobs wait in the queue.
+  // A correct password hands the slot back below.
+  const [ipState, user] = await Promise.all([hit(ctx, LOGIN_FAILURES_PER_IP, ctx.ip), loadUser(ctx, email)]);
+  if (ipState.limited) {
     await auditFailure(ctx, email, null, "ip_rate_limited");
     throw rateLimited(ipState, `Too many failed logins from your network; try again in ${ipState.retryAfterSeconds} seconds.`);
   }
@@ -66,12 +69,12 @@ export async function authenticateCredentials(ctx: Ctx, input: LoginInput, kind:
 
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash(ctx.config.BCRYPT_ROUNDS)));
   if (!user || !ok) {
-    await hit(ctx, LOGIN_FAILURES_PER_IP, ctx.ip);
     if (user) await countAccountFailure(ctx, user, email);
     else await auditFailure(ctx, email, null, "unknown_email");
     throw invalidCredentials();
   }
 
+  await refund(ctx, LOGIN_FAILURES_PER_IP, ctx.ip);
   await refuseInactive(ctx, user, email, now);
 
   // Tokens are signed before the transaction: nothing asynchronous but SQL runs inside it.

@@ -59,6 +59,14 @@ export async function hit(ctx: Ctx, rule: LimitRule, subject: string): Promise<L
   throw new Error(`rate limit bucket ${key} kept changing under contention`);
 }
 
+/** Give back one hit counted by `hit` in the live window (e.g. a login that turned out correct). */
+export async function refund(ctx: Ctx, rule: LimitRule, subject: string): Promise<void> {
+  await ctx.db.rateLimitBucket.updateMany({
+    where: { key: bucketKey(rule, subject), expiresAt: { gt: ctx.clock.now() }, count: { gt: 0 } },
+    data: { count: { decrement: 1 } },
+  });
+}
+
 /** Current state without counting a hit. */
 export async function peek(ctx: Ctx, rule: LimitRule, subject: string): Promise<LimitState> {
   const now = ctx.clock.now();

@@ -68,7 +68,8 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     APP_ENV: "production",
     BCRYPT_ROUNDS: String(opts.bcryptRounds),
     APP_URL: appUrl,
-    LOG_LEVEL: "warn",
+    // ROLLCALL_SERVER_LOG=1 also shows each request's server-side time (the `ms` of the request log)
+    LOG_LEVEL: process.env.ROLLCALL_SERVER_LOG ? "info" : "warn",
     // nginx (or the benchmark's own loopback addresses) is the only proxy believed
     TRUSTED_PROXIES: "127.0.0.1",
   };

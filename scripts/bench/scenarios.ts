@@ -36,7 +36,7 @@ async function markAll(client: LoadClient, seed: Seed, students: SeededUser[], s
     await spread(students.length, seconds, async (i) => {
       const t0 = now();
       const res = await client.request("POST", "/api/attendance/mark", { json: { qr_payload: qr.payload() }, token: students[i]!.accessToken, ip: clientIp(0, i) });
-      rec.record(t0, now(), res.status);
+      rec.record(t0, now(), res.status, res.body);
     });
   } finally {
     qr.stop();
@@ -61,7 +61,7 @@ export async function burstWithStorm(client: LoadClient, seed: Seed, n: number, 
       // good logins come from many phones; bad ones from a few attackers' addresses
       ip: wrong ? clientIp(2, i % 3) : clientIp(1, i),
     });
-    (wrong ? bad : good).record(t0, now(), res.status);
+    (wrong ? bad : good).record(t0, now(), res.status, res.body);
   });
   const marks = await markAll(client, seed, seed.students.slice(0, n), seconds, "burst+storm", rotation);
   await storm;
@@ -83,7 +83,7 @@ export async function steadyTraffic(client: LoadClient, seed: Seed, seconds: num
       const s = tokens[i % tokens.length]!;
       const t0 = now();
       const res = await client.request("POST", "/api/auth/refresh", { json: { refresh_token: s.refreshToken }, ip: clientIp(3, i) });
-      refresh.record(t0, now(), res.status);
+      refresh.record(t0, now(), res.status, res.body);
       if (res.status === 200) {
         const body = res.body as { access_token: string; refresh_token: string };
         s.accessToken = body.access_token;
@@ -93,13 +93,13 @@ export async function steadyTraffic(client: LoadClient, seed: Seed, seconds: num
     steady(1, seconds, async () => {
       const t0 = now();
       const res = await client.request("GET", `/api/events/${seed.eventId}/attendance`, { token: seed.admin.accessToken });
-      roster.record(t0, now(), res.status);
+      roster.record(t0, now(), res.status, res.body);
     }),
     steady(10, seconds, async (i) => {
       const s = tokens[i % tokens.length]!;
       const t0 = now();
       const res = await client.request("GET", "/api/notifications", { token: s.accessToken, ip: clientIp(4, i) });
-      notes.record(t0, now(), res.status);
+      notes.record(t0, now(), res.status, res.body);
     }),
   ]);
   return [refresh.result(), roster.result(), notes.result()];

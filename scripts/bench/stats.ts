@@ -25,11 +25,13 @@ export class Recorder {
     private readonly expected: (status: number) => boolean = (s) => s >= 200 && s < 300,
   ) {}
 
-  record(startedMs: number, endedMs: number, status: number | "network_error"): void {
+  /** `body` (the JSON reply) lets the status table say which error code came back. */
+  record(startedMs: number, endedMs: number, status: number | "network_error", body?: unknown): void {
     this.samples.push(endedMs - startedMs);
     this.first = Math.min(this.first, startedMs);
     this.last = Math.max(this.last, endedMs);
-    const key = String(status);
+    const code = (body as { error?: { code?: unknown } } | null)?.error?.code;
+    const key = typeof code === "string" ? `${status} ${code}` : String(status);
     this.statuses.set(key, (this.statuses.get(key) ?? 0) + 1);
     if (status === "network_error" || !this.expected(status)) this.errorCount++;
   }

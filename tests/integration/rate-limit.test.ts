@@ -3,7 +3,9 @@ import { describe, expect, inject, it } from "vitest";
 import { fixedClock } from "@/lib/clock";
 import { enforce, hit, peek } from "@/lib/rate-limit/limit";
 import { AppError } from "@/lib/errors";
+import { request, uniqueIp } from "../support/api";
 import { testCtx } from "../support/db";
+import { createUser, TEST_PASSWORD } from "../support/factories";
 
 const rule = { name: "test_limit", max: 3, windowSeconds: 60 };
 
@@ -46,5 +48,28 @@ describe(`database rate limits (${inject("provider")})`, () => {
     const states = await Promise.all(Array.from({ length: 25 }, () => hit(ctx, rule, subject)));
     expect(states.map((s) => s.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
     expect((await peek(ctx, rule, subject)).count).toBe(25);
+  });
+});
+
+describe(`login failures per IP under concurrency (${inject("provider")})`, () => {
+  it("20 simultaneous wrong passwords from one address: at most 10 are checked, the rest are 429", async () => {
+    const user = await createUser();
+    const ip = uniqueIp();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => request("POST", "/api/auth/login", { ip, json: { email: i % 2 ? user.email : `ghost.${i}.${user.email}`, password: "Wrong-Password-9!" } })),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(10);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(10);
+    expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+  });
+
+  it("a correct password does not use up the failure budget", async () => {
+    const user = await createUser();
+    const ip = uniqueIp();
+    for (let i = 0; i < 12; i++) {
+      const res = await request("POST", "/api/auth/login", { ip, json: { email: user.email, password: TEST_PASSWORD } });
+      expect(res.status).toBe(200);
+    }
   });
 });
