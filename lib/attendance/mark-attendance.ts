@@ -297,10 +297,17 @@ export async function auditFailure(ctx: Ctx, userId: string | null, error: AppEr
 export async function markAttendance(ctx: Ctx, user: AuthUser, input: MarkInput): Promise<MarkResult | AlreadyMarked> {
   const attempt: Attempt = { via: input.short_code ? "short_code" : "qr" };
   try {
-    await checkAttemptLimit(ctx, user.id);
-    const target = input.short_code
-      ? await resolveShortCode(ctx, user.id, input.short_code, attempt)
-      : await verifyScannedPayload(ctx, input.qr_payload ?? "", attempt);
+    let target: ScanTarget;
+    if (input.short_code) {
+      await checkAttemptLimit(ctx, user.id);
+      target = await resolveShortCode(ctx, user.id, input.short_code, attempt);
+    } else {
+      // Two independent reads on the hot path: run them together; the limit's refusal wins.
+      const [limit, verified] = await Promise.allSettled([checkAttemptLimit(ctx, user.id), verifyScannedPayload(ctx, input.qr_payload ?? "", attempt)]);
+      if (limit.status === "rejected") throw limit.reason;
+      if (verified.status === "rejected") throw verified.reason;
+      target = verified.value;
+    }
     const now = ctx.clock.now();
     checkEligibility(ctx, user, target, now, input);
     return await writeMark(ctx, user, target, { at: now, via: attempt.via });

@@ -122,7 +122,17 @@ export async function startServer(
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    // its own process group: tsx runs the server in a child process, and a SIGKILL to tsx
+    // alone would orphan it; signals go to the whole group instead
+    detached: true,
   });
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, sig);
+    } catch {
+      /* already gone */
+    }
+  };
   let output = "";
   // ROLLCALL_SERVER_LOG=1 shows the server's own log (for debugging tests and the benchmark)
   const echo = Boolean(process.env.ROLLCALL_SERVER_LOG);
@@ -145,7 +155,7 @@ export async function startServer(
       /* not listening yet */
     }
     if (Date.now() > deadline) {
-      child.kill("SIGKILL");
+      signal("SIGKILL");
       throw new Error(`test server did not become healthy:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 150));
@@ -157,8 +167,8 @@ export async function startServer(
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      signal("SIGTERM");
+      const timer = setTimeout(() => signal("SIGKILL"), 5000);
       await exited;
       clearTimeout(timer);
     },
