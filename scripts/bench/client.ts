@@ -1,6 +1,35 @@
 // HTTP client for the load generator: undici connection pools, one per (origin, source
 // address), so simulated clients can come from distinct loopback addresses (127.x.y.z).
+import net from "node:net";
+import tls from "node:tls";
 import { Pool } from "undici";
+
+type ConnectOptions = { hostname: string; protocol: string; port: string; servername?: string | null };
+type ConnectCallback = (error: Error | null, socket: net.Socket | tls.TLSSocket | null) => void;
+
+/**
+ * A connector that binds the client side of each connection to `localAddress`. (undici's own
+ * connector ignores a `localAddress` option; the server would see every client as 127.0.0.1.)
+ */
+function connectorFrom(localAddress: string | undefined) {
+  return (opts: ConnectOptions, callback: ConnectCallback) => {
+    const secure = opts.protocol === "https:";
+    const port = Number(opts.port) || (secure ? 443 : 80);
+    const tcp = net.connect({ host: opts.hostname, port, localAddress });
+    // TLS (nginx in front): the throw-away self-signed certificate is accepted on purpose
+    const socket = secure
+      ? tls.connect({ socket: tcp, servername: opts.servername || "localhost", rejectUnauthorized: false, ALPNProtocols: ["http/1.1"] })
+      : tcp;
+    socket.setNoDelay(true);
+    const ready = secure ? "secureConnect" : "connect";
+    const onError = (error: Error) => callback(error, null);
+    socket.once("error", onError);
+    socket.once(ready, () => {
+      socket.off("error", onError);
+      callback(null, socket);
+    });
+  };
+}
 
 export interface Reply {
   status: number | "network_error";
@@ -22,7 +51,7 @@ export class LoadClient {
       pool = new Pool(this.origin, {
         connections: this.connections,
         pipelining: 1,
-        connect: { rejectUnauthorized: false, ...(localAddress ? { localAddress } : {}) },
+        connect: connectorFrom(localAddress) as never,
       });
       this.pools.set(key, pool);
     }

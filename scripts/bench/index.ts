@@ -12,7 +12,7 @@ import { loadDotEnv } from "../load-env";
 import { ROOT } from "../../tests/support/test-server";
 import { LoadClient } from "./client";
 import { startCluster, type Cluster } from "./cluster";
-import { bigHall, burst, burstWithStorm, steadyTraffic } from "./scenarios";
+import { bigHall, burst, burstWithStorm, steadyTraffic, warmUp } from "./scenarios";
 import { countDuplicates, seed } from "./seed";
 import { table, type ScenarioResult } from "./stats";
 
@@ -71,13 +71,15 @@ async function main() {
   console.log(`Rollcall bench: ${students} students / ${seconds} s, db=${provider}, instances=${instances}, target=${target}`);
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
   const t0 = Date.now();
-  const data = await seed(env, Math.max(students, hallStudents), `${provider}${instances}`);
+  // +20 students reserved for the unmeasured warm-up
+  const data = await seed(env, Math.max(students, hallStudents) + 20, `${provider}${instances}`);
   console.log(`seeded ${data.students.length} students in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
   const client = new LoadClient(target);
   const results: ScenarioResult[] = [];
   const rotation = config.QR_ROTATION_SECONDS;
   try {
+    await warmUp(client, data, rotation);
     if (scenarios.includes("burst")) results.push(...(await burst(client, data, students, seconds, rotation)));
     if (scenarios.includes("storm")) results.push(...(await burstWithStorm(client, data, students, seconds, rotation)));
     if (scenarios.includes("bighall")) results.push(...(await bigHall(client, data, hallStudents, seconds * 6, rotation)));

@@ -44,6 +44,17 @@ async function markAll(client: LoadClient, seed: Seed, students: SeededUser[], s
   return rec;
 }
 
+/**
+ * Warm-up, not measured: a fresh server compiles each route on first use and the JIT is cold.
+ * A few students mark on a throw-away event (and a few reads) before the first measured scenario.
+ */
+export async function warmUp(client: LoadClient, seed: Seed, rotation: number) {
+  const extra = seed.students.slice(-20);
+  await markAll(client, seed, extra, 1, "warm-up", rotation);
+  await Promise.all(extra.map((s) => client.request("GET", "/api/notifications", { token: s.accessToken })));
+  await client.request("GET", `/api/events/${seed.eventId}/attendance`, { token: seed.admin.accessToken });
+}
+
 export async function burst(client: LoadClient, seed: Seed, n: number, seconds: number, rotation: number) {
   return [(await markAll(client, seed, seed.students.slice(0, n), seconds, "burst", rotation)).result()];
 }
