@@ -10,6 +10,7 @@ import { PEER_HEADER } from "./lib/net/client-ip";
 import { API_CSP, baselineHeaders, corsFor } from "./lib/security/headers";
 import { startBackupScheduler } from "./lib/backup/scheduler";
 import { scriptContext } from "./lib/context";
+import { lowerWorkerThreadPriority } from "./lib/server/threadpool-priority";
 
 const dev = process.argv.includes("--dev");
 loadDotEnv();
@@ -32,7 +33,9 @@ const handle = app.getRequestHandler();
 const baseline = baselineHeaders(config);
 const corsOrigins = config.CORS_ORIGINS;
 
-app.prepare().then(() => {
+app.prepare().then(async () => {
+  // bcrypt in libuv's pool must never outrank the event loop (lib/server/threadpool-priority.ts)
+  await lowerWorkerThreadPriority();
   const server = createServer((req, res) => {
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
     // Baseline security headers on every response; pages get their nonce CSP from proxy.ts.
