@@ -1,28 +1,13 @@
 // The account endpoints for the OpenAPI document, declared with the same schemas the route
 // handlers validate with. Plain data in the registry's EndpointDef shape: spread
 // ACCOUNT_ENDPOINTS into lib/openapi/endpoints.ts's ENDPOINTS.
-import type { z } from "zod";
-import type { AuthMode } from "../http";
+import type { EndpointDef } from "../openapi/registry";
 import {
   ApprovalListOut, ApprovalListQuery, DecisionBody, DecisionOut, IdParams, LoginBody, LoginOut, MeOut, OkOut,
   RefreshBody, SignupBody, SignupOut, SignupStatusBody, SignupStatusOut, TokenPairOut,
 } from "./schemas";
 
-interface AccountEndpoint {
-  method: "get" | "post";
-  path: string;
-  summary: string;
-  description?: string;
-  tag: string;
-  auth: AuthMode;
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
-  errors?: Record<number, string>;
-}
-
-export const ACCOUNT_ENDPOINTS: readonly AccountEndpoint[] = [
+export const ACCOUNT_ENDPOINTS: readonly EndpointDef[] = [
   {
     method: "post", path: "/api/auth/signup", tag: "Auth", auth: "none",
     summary: "Sign up: a pending account and an approval request that expires APPROVAL_TIMEOUT_MINUTES later",
