@@ -118,21 +118,15 @@ export async function startServer(
     ...extraEnv,
     PORT: String(port),
   };
-  const child: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
+  // One process (node with tsx's loader), not the tsx CLI, which would run the server as a
+  // child of its own: a runner that kills the process we started (Playwright's web server,
+  // a timed-out test) then really stops the server instead of orphaning it.
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
-    // its own process group: tsx runs the server in a child process, and a SIGKILL to tsx
-    // alone would orphan it; signals go to the whole group instead
-    detached: true,
   });
-  const signal = (sig: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, sig);
-    } catch {
-      /* already gone */
-    }
-  };
+  const signal = (sig: NodeJS.Signals) => child.kill(sig);
   let output = "";
   // ROLLCALL_SERVER_LOG=1 shows the server's own log (for debugging tests and the benchmark)
   const echo = Boolean(process.env.ROLLCALL_SERVER_LOG);
