@@ -35,5 +35,6 @@ export async function createAdmin(ctx: Ctx, input: z.input<typeof CreateAdminInp
 
 /** A generated password that satisfies the policy (for the quick start's bootstrap admin). */
 export function generatePassword(bytes: Buffer): string {
-  return `${bytes.toString("base64url")}-Aa9`;
+  // Starts with letters so it never looks like a command-line flag ("--…") when pasted.
+  return `Rc${bytes.toString("base64url")}-9`;
 }
