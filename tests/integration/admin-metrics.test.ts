@@ -9,7 +9,9 @@ import { fixedClock } from "@/lib/clock";
 
 // A private moment far from other tests' data: the server's clock is pinned with x-test-now.
 // Each test draws from its own century, so tests never see each other's entries.
-const moment = (century: number) => new Date(Date.UTC(century + randomInt(0, 100), randomInt(0, 12), randomInt(1, 28), randomInt(0, 24), randomInt(0, 60), 0));
+// Hours 0–21 only: a test's "event today" starts up to two hours after the moment and must
+// still fall on the same UTC day (a moment at 23:xx made it tomorrow's event: a 1-in-24 flake).
+const moment = (century: number) => new Date(Date.UTC(century + randomInt(0, 100), randomInt(0, 12), randomInt(1, 28), randomInt(0, 22), randomInt(0, 60), 0));
 
 /** An admin whose session and token were issued at `now` (the pinned server time). */
 async function adminTokenAt(now: Date) {
