@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import type { MetricsOut } from "@/lib/metrics/schemas";
 import { StatusBadge } from "./StatusBadge";
+import { TableHead } from "@/components/ui/TableHead";
 
 const POLL_MS = 5000;
 const fmt = (v: number | null, unit: string) => (v === null ? "—" : `${v} ${unit}`);
@@ -71,15 +72,7 @@ export function LiveMetrics({ initial }: { initial: MetricsOut }) {
       <section aria-labelledby="perf" className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
         <h2 id="perf" className="px-4 pt-4 font-semibold">Performance (last {m.window_minutes} minutes, this instance)</h2>
         <table className="mt-2 w-full text-left text-sm">
-          <thead className="bg-slate-50 text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Metric</th>
-              <th scope="col" className="px-4 py-2 font-medium">Now</th>
-              <th scope="col" className="px-4 py-2 font-medium">Target</th>
-              <th scope="col" className="px-4 py-2 font-medium">Critical</th>
-              <th scope="col" className="px-4 py-2 font-medium">Status</th>
-            </tr>
-          </thead>
+          <TableHead cellClassName="px-4 py-2 font-medium" columns={["Metric", "Now", "Target", "Critical", "Status"]} />
           <tbody>
             {rows.map((r) => (
               <tr key={r.key} className="border-t border-slate-100" data-testid={`metric-${r.key}`}>

@@ -5,6 +5,7 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { listAuditLogs } from "@/lib/audit/list-audit-logs";
 import { AUDIT_ACTIONS } from "@/lib/audit/record";
 import { AuditLogQuery } from "@/lib/audit/schemas";
+import { TableHead } from "@/components/ui/TableHead";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -61,16 +62,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       {page && (
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
           <table className="w-full text-left text-sm" data-testid="audit-table">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">Time</th>
-                <th scope="col" className="px-3 py-2 font-medium">Action</th>
-                <th scope="col" className="px-3 py-2 font-medium">Actor</th>
-                <th scope="col" className="px-3 py-2 font-medium">Target</th>
-                <th scope="col" className="px-3 py-2 font-medium">IP / user agent</th>
-                <th scope="col" className="px-3 py-2 font-medium">Details</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Time", "Action", "Actor", "Target", "IP / user agent", "Details"]} />
             <tbody>
               {page.entries.length === 0 && (
                 <tr>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { formatTime } from "@/components/admin/ui";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { FAILED_LOGIN_BURST, FAILED_SCAN_RATE_PERCENT, findSuspiciousActivity } from "@/lib/audit/suspicious";
+import { TableHead } from "@/components/ui/TableHead";
 
 export const metadata: Metadata = { title: "Suspicious activity" };
 
@@ -31,7 +32,7 @@ export default async function SuspiciousPage() {
       </div>
       <Section title={`IPs with more than ${FAILED_LOGIN_BURST} failed logins in the last hour`} empty="None." count={r.failed_login_ips.length} testId="suspicious-ips">
         <table className="w-full text-left text-sm">
-          <thead className="text-slate-600"><tr><th scope="col" className={th}>IP address</th><th scope="col" className={th}>Failures</th><th scope="col" className={th}>Last</th><th scope="col" className={th}><span className="sr-only">Audit</span></th></tr></thead>
+          <TableHead className="text-slate-600" cellClassName={th} columns={["IP address", "Failures", "Last", <span key="audit" className="sr-only">Audit</span>]} />
           <tbody>
             {r.failed_login_ips.map((i) => (
               <tr key={i.ip_address} className="border-t border-slate-100">
@@ -46,7 +47,7 @@ export default async function SuspiciousPage() {
       </Section>
       <Section title="Devices shared between accounts (last 30 days)" empty="None." count={r.shared_devices.length} testId="suspicious-devices">
         <table className="w-full text-left text-sm">
-          <thead className="text-slate-600"><tr><th scope="col" className={th}>Device</th><th scope="col" className={th}>Accounts</th><th scope="col" className={th}>Marks</th><th scope="col" className={th}>Last</th></tr></thead>
+          <TableHead className="text-slate-600" cellClassName={th} columns={["Device", "Accounts", "Marks", "Last"]} />
           <tbody>
             {r.shared_devices.map((d) => (
               <tr key={d.device_id} className="border-t border-slate-100 align-top">
@@ -61,7 +62,7 @@ export default async function SuspiciousPage() {
       </Section>
       <Section title={`Events with a failed-scan rate over ${FAILED_SCAN_RATE_PERCENT} % (last 7 days)`} empty="None." count={r.failed_scan_events.length} testId="suspicious-events">
         <table className="w-full text-left text-sm">
-          <thead className="text-slate-600"><tr><th scope="col" className={th}>Event</th><th scope="col" className={th}>Failed</th><th scope="col" className={th}>Marked</th><th scope="col" className={th}>Failed rate</th></tr></thead>
+          <TableHead className="text-slate-600" cellClassName={th} columns={["Event", "Failed", "Marked", "Failed rate"]} />
           <tbody>
             {r.failed_scan_events.map((e) => (
               <tr key={e.event_id} className="border-t border-slate-100">
@@ -76,7 +77,7 @@ export default async function SuspiciousPage() {
       </Section>
       <Section title="Refresh-token reuse (last 7 days)" empty="None." count={r.refresh_token_reuse.length} testId="suspicious-reuse">
         <table className="w-full text-left text-sm">
-          <thead className="text-slate-600"><tr><th scope="col" className={th}>When</th><th scope="col" className={th}>User</th><th scope="col" className={th}>IP address</th></tr></thead>
+          <TableHead className="text-slate-600" cellClassName={th} columns={["When", "User", "IP address"]} />
           <tbody>
             {r.refresh_token_reuse.map((x) => (
               <tr key={x.id} className="border-t border-slate-100">

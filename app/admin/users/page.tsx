@@ -5,6 +5,7 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { listUsers } from "@/lib/users/list-users";
 import { ROLES, USER_STATUSES, UserListQuery } from "@/lib/users/schemas";
 import { changeUserAction, revokeSessionsAction } from "./actions";
+import { TableHead } from "@/components/ui/TableHead";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -63,16 +64,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       {page && (
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
           <table className="w-full text-left text-sm" data-testid="users-table">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">User</th>
-                <th scope="col" className="px-3 py-2 font-medium">Role</th>
-                <th scope="col" className="px-3 py-2 font-medium">Status</th>
-                <th scope="col" className="px-3 py-2 font-medium">Sessions</th>
-                <th scope="col" className="px-3 py-2 font-medium">Last login</th>
-                <th scope="col" className="px-3 py-2 font-medium">Actions</th>
-              </tr>
-            </thead>
+            <TableHead columns={["User", "Role", "Status", "Sessions", "Last login", "Actions"]} />
             <tbody>
               {page.users.length === 0 && (
                 <tr><td colSpan={6} className="px-3 py-6 text-center text-slate-500">No users match.</td></tr>
