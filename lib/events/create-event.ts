@@ -2,6 +2,7 @@ import { transact } from "../transact";
 import { recordAudit } from "../audit/record";
 import type { Ctx } from "../context";
 import { shortId } from "../random";
+import { eventColumns } from "./event-columns";
 import type { EventCreateInput } from "./schemas";
 import { eventJson } from "./serialize";
 
@@ -10,17 +11,11 @@ export async function createEvent(ctx: Ctx, actorId: string, input: EventCreateI
     const event = await tx.event.create({
       data: {
         id: shortId(ctx.random),
+        ...eventColumns(input),
+        // required on create: restated so the types see them defined
         title: input.title,
-        description: input.description,
-        location: input.location,
         startsAt: input.starts_at,
         endsAt: input.ends_at,
-        lateAfterMinutes: input.late_after_minutes,
-        allowedCidrs: input.allowed_cidrs.join(","),
-        geofenceLat: input.geofence?.lat ?? null,
-        geofenceLng: input.geofence?.lng ?? null,
-        geofenceRadiusM: input.geofence?.radius_m ?? null,
-        blockSharedDevices: input.block_shared_devices,
         createdById: actorId,
       },
     });

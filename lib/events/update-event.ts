@@ -2,6 +2,7 @@ import { transact } from "../transact";
 import { recordAudit } from "../audit/record";
 import type { Ctx } from "../context";
 import { AppError } from "../errors";
+import { eventColumns } from "./event-columns";
 import { findEventOrThrow } from "./get-event";
 import type { EventPatchInput } from "./schemas";
 import { eventJson } from "./serialize";
@@ -19,19 +20,7 @@ export async function updateEvent(ctx: Ctx, actorId: string, id: string, input: 
     const event = await tx.event.update({
       where: { id },
       data: {
-        title: input.title,
-        description: input.description,
-        location: input.location,
-        startsAt: input.starts_at,
-        endsAt: input.ends_at,
-        lateAfterMinutes: input.late_after_minutes,
-        allowedCidrs: input.allowed_cidrs?.join(","),
-        ...(input.geofence !== undefined && {
-          geofenceLat: input.geofence?.lat ?? null,
-          geofenceLng: input.geofence?.lng ?? null,
-          geofenceRadiusM: input.geofence?.radius_m ?? null,
-        }),
-        blockSharedDevices: input.block_shared_devices,
+        ...eventColumns(input),
         archivedAt: archive,
       },
     });
