@@ -95,4 +95,3 @@ export async function scriptContext(overrides: Partial<Ctx> = {}): Promise<Ctx> 
   };
 }
 
-export { cookieValue };

@@ -44,8 +44,3 @@ export function dummyHash(rounds: number): Promise<string> {
   if (!h) dummyHashes.set(rounds, (h = hashPassword("rollcall-dummy-password", rounds)));
   return h;
 }
-
-/** How many bcrypt jobs run and wait right now (for metrics). */
-export function bcryptLoad(): { running: number; waiting: number } {
-  return gate ? { running: gate.running, waiting: gate.waiting } : { running: 0, waiting: 0 };
-}
