@@ -5,7 +5,7 @@ export const IdParams = z.strictObject({ id: z.string().min(1).max(64).regex(/^[
 
 export const ErrorBody = z.object({
   error: z.object({
-    code: z.string().describe("machine-readable code (lib/errors.ts ERROR_CODES)"),
+    code: z.string().describe("machine-readable code (lib/errors.ts ERROR_STATUS)"),
     message: z.string(),
     details: z.unknown().optional(),
   }),

@@ -60,7 +60,7 @@ async function reachableDb(): Promise<Db> {
     return await getDb();
   } catch (error) {
     log("error", "database unreachable", errorFields(error));
-    throw new AppError("service_unavailable", 503, "The service is temporarily unavailable. Try again in a moment.", undefined, { "Retry-After": "5" });
+    throw new AppError("service_unavailable", "The service is temporarily unavailable. Try again in a moment.", undefined, { "Retry-After": "5" });
   }
 }
 

@@ -1,68 +1,76 @@
 // One error type for the whole product. Only lib/http.ts turns it into a response.
 
-/** Every machine-readable error code the API can return. A typo fails the build. */
-export const ERROR_CODES = [
+/**
+ * Every machine-readable error code the API can return, with its HTTP status: the one map
+ * from code to status (a typo fails the build, and a code cannot have two statuses).
+ * 401 means "not logged in (or no longer)"; 403 "logged in, or the password was right, but
+ * not allowed".
+ */
+export const ERROR_STATUS = {
   // request shape
-  "invalid_json",
-  "validation_failed",
-  "unsupported_media_type",
-  "payload_too_large",
-  "not_found",
-  "method_not_allowed",
-  "conflict",
-  "rate_limited",
-  "internal_error",
-  "service_unavailable",
+  invalid_json: 400,
+  validation_failed: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  rate_limited: 429,
+  internal_error: 500,
+  service_unavailable: 503,
   // auth
-  "unauthenticated",
-  "forbidden",
-  "token_invalid",
-  "token_expired",
-  "session_revoked",
-  "invalid_credentials",
-  "account_pending",
-  "account_rejected",
-  "account_expired",
-  "account_deactivated",
-  "account_locked",
-  "refresh_token_invalid",
-  "refresh_token_reused",
-  "email_taken",
-  "weak_password",
-  "last_admin",
+  unauthenticated: 401,
+  forbidden: 403,
+  token_invalid: 401,
+  token_expired: 401,
+  session_revoked: 401,
+  invalid_credentials: 401,
+  account_pending: 403,
+  account_rejected: 403,
+  account_expired: 403,
+  account_deactivated: 403,
+  account_locked: 429,
+  refresh_token_invalid: 401,
+  refresh_token_reused: 401,
+  email_taken: 409,
+  weak_password: 400,
+  last_admin: 409,
   // approvals
-  "approval_not_found",
-  "approval_expired",
-  "approval_already_decided",
-  "approval_pending",
-  "status_token_invalid",
+  approval_not_found: 404,
+  approval_expired: 409,
+  approval_already_decided: 409,
+  approval_pending: 409,
+  status_token_invalid: 400,
   // events and attendance
-  "event_not_found",
-  "event_closed",
-  "event_has_attendance",
-  "qr_malformed",
-  "qr_invalid_signature",
-  "qr_expired",
-  "qr_revoked",
-  "qr_not_found",
-  "short_code_invalid",
-  "receipt_invalid",
-  "not_a_student",
-  "device_shared",
-  "network_not_allowed",
-  "location_required",
-  "location_outside_geofence",
-  "attendance_not_found",
+  event_not_found: 404,
+  event_closed: 409,
+  event_has_attendance: 409,
+  qr_malformed: 400,
+  qr_invalid_signature: 400,
+  qr_expired: 410,
+  qr_revoked: 410,
+  qr_not_found: 404,
+  short_code_invalid: 400,
+  receipt_invalid: 410,
+  not_a_student: 403,
+  device_shared: 403,
+  network_not_allowed: 403,
+  location_required: 400,
+  location_outside_geofence: 403,
+  attendance_not_found: 404,
   // operations
-  "backup_failed",
-] as const;
+  backup_failed: 400,
+} as const satisfies Record<string, number>;
 
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const statusOf = (code: ErrorCode): number => ERROR_STATUS[code];
 
 export class AppError extends Error {
+  /** The HTTP status, from ERROR_STATUS: never chosen at the throw site. */
+  readonly status: number;
   constructor(
     readonly code: ErrorCode,
-    readonly status: number,
     message: string,
     readonly details?: unknown,
     /** extra response headers, e.g. Retry-After */
@@ -70,12 +78,13 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = "AppError";
+    this.status = ERROR_STATUS[code];
   }
 }
 
-export const notFound = (what: string, code: ErrorCode = "not_found") => new AppError(code, 404, `${what} was not found.`);
-export const forbidden = (message = "You are not allowed to do this.") => new AppError("forbidden", 403, message);
-export const unauthenticated = (message = "Log in to continue.") => new AppError("unauthenticated", 401, message);
+export const notFound = (what: string, code: ErrorCode = "not_found") => new AppError(code, `${what} was not found.`);
+export const forbidden = (message = "You are not allowed to do this.") => new AppError("forbidden", message);
+export const unauthenticated = (message = "Log in to continue.") => new AppError("unauthenticated", message);
 
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;

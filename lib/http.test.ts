@@ -64,7 +64,7 @@ describe("parseJsonBody", () => {
 
 describe("error mapping", () => {
   it("renders an AppError in the one error shape with its status and headers", async () => {
-    const res = errorResponse(new AppError("rate_limited", 429, "Slow down.", { retry_after_seconds: 3 }, { "Retry-After": "3" }), "req-1");
+    const res = errorResponse(new AppError("rate_limited", "Slow down.", { retry_after_seconds: 3 }, { "Retry-After": "3" }), "req-1");
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("3");
     expect(res.headers.get("x-request-id")).toBe("req-1");

@@ -69,7 +69,7 @@ export function validationError(error: z.ZodError, where: "body" | "query" | "pa
   const details = error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join("."), code: i.code, message: i.message }));
   const first = details[0];
   const message = where === "params" ? "The URL does not name a valid resource." : `Invalid ${where}: ${first ? `${first.path} ${first.message}` : "check the fields"}.`;
-  return new AppError(where === "params" ? "not_found" : "validation_failed", where === "params" ? 404 : 400, message, details);
+  return new AppError(where === "params" ? "not_found" : "validation_failed", message, details);
 }
 
 /** Read the body as text, refusing more than `limit` bytes without buffering it all. */
@@ -94,20 +94,20 @@ export async function readBodyText(req: Request, limit: number): Promise<string>
 }
 
 const tooLarge = (limit: number) =>
-  new AppError("payload_too_large", 413, `The request body is larger than ${Math.round(limit / 1024)} KiB.`);
+  new AppError("payload_too_large", `The request body is larger than ${Math.round(limit / 1024)} KiB.`);
 
 /** Parse a JSON body: content type must be JSON, size bounded, syntax valid. */
 export async function parseJsonBody(req: Request, limit: number): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type.trim())) {
-    throw new AppError("unsupported_media_type", 415, "Send the request body as JSON with Content-Type: application/json.");
+    throw new AppError("unsupported_media_type", "Send the request body as JSON with Content-Type: application/json.");
   }
   const text = await readBodyText(req, limit);
   if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text);
   } catch {
-    throw new AppError("invalid_json", 400, "The request body is not valid JSON.");
+    throw new AppError("invalid_json", "The request body is not valid JSON.");
   }
 }
 
@@ -124,7 +124,7 @@ function authorize(mode: AuthMode, user: AuthUser | null): void {
   if (mode === "none" || mode === "optional") return;
   if (!user) throw unauthenticated();
   if (mode === "admin" && user.role !== "admin") throw forbidden("Only admins can do this.");
-  if (mode === "student" && user.role !== "student") throw new AppError("not_a_student", 403, "Only students can do this.");
+  if (mode === "student" && user.role !== "student") throw new AppError("not_a_student", "Only students can do this.");
 }
 
 /** Wrap a use case as a route handler. See STYLE.md: route files stay a few lines long. */

@@ -32,7 +32,7 @@ export function decodeCursor(raw: string): Cursor {
   } catch {
     /* fall through */
   }
-  throw new AppError("validation_failed", 400, "Invalid query: cursor is not a cursor this API returned.", [
+  throw new AppError("validation_failed", "Invalid query: cursor is not a cursor this API returned.", [
     { path: "query.cursor", code: "invalid_cursor", message: "not a cursor this API returned" },
   ]);
 }

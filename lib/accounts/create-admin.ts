@@ -28,7 +28,7 @@ export async function createAdmin(ctx: Ctx, input: z.input<typeof CreateAdminInp
       return user;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("email_taken", 409, `An account with ${email} already exists.`);
+    if (isUniqueViolation(error)) throw new AppError("email_taken", `An account with ${email} already exists.`);
     throw error;
   }
 }

@@ -54,9 +54,9 @@ async function whyNotDecided(ctx: Ctx, requestId: string, now: Date): Promise<Ap
   if (!request) return notFound("The approval request", "approval_not_found");
   if (isApprovalExpired(request, now)) {
     await expireOverdueRequests(ctx, ctx.db, request.userId);
-    return new AppError("approval_expired", 409, `This request expired at ${request.expiresAt.toISOString()}; the student must sign up again.`, {
+    return new AppError("approval_expired", `This request expired at ${request.expiresAt.toISOString()}; the student must sign up again.`, {
       expires_at: request.expiresAt.toISOString(),
     });
   }
-  return new AppError("approval_already_decided", 409, `This request was already ${request.status}.`, { status: request.status });
+  return new AppError("approval_already_decided", `This request was already ${request.status}.`, { status: request.status });
 }

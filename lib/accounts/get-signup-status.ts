@@ -10,7 +10,7 @@ import { verifyStatusToken } from "./status-token";
 export async function getSignupStatus(ctx: Ctx, statusToken: string) {
   // The MAC is checked before any database work, so forged tokens cost nothing but a hash.
   const requestId = verifyStatusToken(statusToken, ctx.config.SECRET_KEY);
-  const invalid = new AppError("status_token_invalid", 400, "This status link is not valid; log in or sign up again.");
+  const invalid = new AppError("status_token_invalid", "This status link is not valid; log in or sign up again.");
   if (!requestId) throw invalid;
   const request = await ctx.db.approvalRequest.findUnique({ where: { id: requestId }, include: { user: { select: { email: true } } } });
   if (!request) throw invalid;

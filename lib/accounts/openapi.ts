@@ -42,7 +42,7 @@ export const ACCOUNT_ENDPOINTS: readonly EndpointDef[] = [
     summary: "Spend a refresh token for a new pair (each works once; reuse revokes the session)",
     body: RefreshBody,
     responses: { 200: { description: "A new token pair", schema: TokenPairOut } },
-    errors: { 401: "refresh_token_invalid, refresh_token_reused (the whole session is revoked), session_revoked, account_deactivated" },
+    errors: { 401: "refresh_token_invalid, refresh_token_reused (the whole session is revoked), session_revoked", 403: "account_deactivated" },
   },
   {
     method: "post", path: "/api/auth/logout", tag: "Auth", auth: "user",

@@ -41,6 +41,6 @@ export function checkPassword(password: string, email: string): PasswordViolatio
 export function assertPasswordAcceptable(password: string, email: string): void {
   const violations = checkPassword(password, email);
   if (violations.length) {
-    throw new AppError("weak_password", 400, "The password does not meet the policy.", { violations });
+    throw new AppError("weak_password", "The password does not meet the policy.", { violations });
   }
 }

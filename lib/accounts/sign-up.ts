@@ -45,7 +45,7 @@ export async function signUp(ctx: Ctx, input: SignupInput) {
           where: { id: existing.id, status: existing.status, updatedAt: existing.updatedAt },
           data: { passwordHash, fullName: input.full_name, role: "student", status: "pending", failedLoginCount: 0, lockedUntil: null },
         });
-        if (count !== 1) throw new AppError("conflict", 409, "This account changed while signing up; try again.");
+        if (count !== 1) throw new AppError("conflict", "This account changed while signing up; try again.");
         await tx.approvalRequest.updateMany({ where: { userId: existing.id, status: "pending" }, data: { status: "expired" } });
         user = { ...presentable(existing), fullName: input.full_name, role: "student" as const, status: "pending" as const };
       }
@@ -76,7 +76,7 @@ type Existing = {
 
 const presentable = (u: Existing) => ({ id: u.id, email: u.email, fullName: u.fullName, role: u.role, status: u.status });
 
-const emailTaken = (email: string) => new AppError("email_taken", 409, `An account with ${email} already exists. Log in instead.`);
+const emailTaken = (email: string) => new AppError("email_taken", `An account with ${email} already exists. Log in instead.`);
 
 /** Only a rejected or expired signup may be reopened. */
 function assertMayReopen(user: Existing, now: Date): void {
@@ -84,7 +84,7 @@ function assertMayReopen(user: Existing, now: Date): void {
   if (user.status === "pending") {
     const latest = user.approvalRequests[0];
     if (!latest || isApprovalExpired(latest, now)) return;
-    throw new AppError("approval_pending", 409, `A signup for ${user.email} is already waiting for approval.`);
+    throw new AppError("approval_pending", `A signup for ${user.email} is already waiting for approval.`);
   }
   throw emailTaken(user.email);
 }

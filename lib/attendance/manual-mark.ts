@@ -18,7 +18,7 @@ export async function manualMark(ctx: Ctx, actorId: string, eventId: string, inp
         ? await tx.user.findUnique({ where: { id: input.user_id }, select })
         : await tx.user.findUnique({ where: { email: normalizeEmail(input.email ?? "") }, select });
       if (!student) throw notFound("This user");
-      if (student.role !== "student") throw new AppError("not_a_student", 403, "Only students can be marked.");
+      if (student.role !== "student") throw new AppError("not_a_student", "Only students can be marked.");
       const status = input.status ?? statusAt(event, now);
       const record = await tx.attendanceRecord.create({
         data: { userId: student.id, eventId, markedAt: now, status, method: "manual", markedById: actorId, reason: input.reason, ipAddress: ctx.ip },
@@ -43,7 +43,7 @@ export async function manualMark(ctx: Ctx, actorId: string, eventId: string, inp
       };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("conflict", 409, "This student is already marked for this event.");
+    if (isUniqueViolation(error)) throw new AppError("conflict", "This student is already marked for this event.");
     throw error;
   }
 }

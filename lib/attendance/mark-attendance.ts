@@ -85,7 +85,7 @@ interface Attempt {
   via: "qr" | "short_code" | "receipt";
 }
 
-const fail = (code: ErrorCode, status: number, message: string) => new AppError(code, status, message);
+const fail = (code: ErrorCode, message: string) => new AppError(code, message);
 
 /** Parse, MAC and expiry of a scanned payload → the qr-session it names (not revoked). Timed for the dashboard. */
 export async function verifyScannedPayload(ctx: Ctx, scanned: string, attempt: Attempt): Promise<ScanTarget> {
@@ -100,20 +100,20 @@ export async function verifyScannedPayload(ctx: Ctx, scanned: string, attempt: A
 async function verifyScannedPayloadUntimed(ctx: Ctx, scanned: string, attempt: Attempt): Promise<ScanTarget> {
   const result = verifyQrToken(extractQrPayload(scanned), ctx.config.QR_SIGNING_SECRET, ctx.clock.now());
   if (!result.ok) {
-    if (result.reason === "malformed") throw fail("qr_malformed", 400, "That is not a Rollcall attendance code.");
-    if (result.reason === "bad_signature") throw fail("qr_invalid_signature", 400, "This code was not issued by Rollcall (its signature is wrong).");
+    if (result.reason === "malformed") throw fail("qr_malformed", "That is not a Rollcall attendance code.");
+    if (result.reason === "bad_signature") throw fail("qr_invalid_signature", "This code was not issued by Rollcall (its signature is wrong).");
     // the MAC checked out, so the claims are ours: name the event in the failure audit
     const parsed = parseQrToken(extractQrPayload(scanned));
     attempt.eventId = parsed?.claims.eventId;
     attempt.qrSessionId = parsed?.claims.qrSessionId;
-    throw fail("qr_expired", 410, "This code has expired. Scan the code on the screen now.");
+    throw fail("qr_expired", "This code has expired. Scan the code on the screen now.");
   }
   attempt.eventId = result.claims.eventId;
   attempt.qrSessionId = result.claims.qrSessionId;
   const session = await loadSession(ctx, result.claims.qrSessionId);
   // A valid MAC naming a missing session: its event was deleted. Treat it as revoked.
   if (!session || session.nonce !== result.claims.nonce || session.eventId !== result.claims.eventId || session.revokedAt) {
-    throw fail("qr_revoked", 410, "This code was withdrawn by the organiser. Scan the code on the screen now.");
+    throw fail("qr_revoked", "This code was withdrawn by the organiser. Scan the code on the screen now.");
   }
   return session;
 }
@@ -128,10 +128,10 @@ async function resolveShortCode(ctx: Ctx, userId: string, code: string, attempt:
     orderBy: { issuedAt: "desc" },
     select: SESSION_SELECT,
   });
-  if (!found) throw fail("short_code_invalid", 400, "That code is not valid now. Check the characters, or type the code on the screen now.");
+  if (!found) throw fail("short_code_invalid", "That code is not valid now. Check the characters, or type the code on the screen now.");
   attempt.eventId = found.eventId;
   attempt.qrSessionId = found.id;
-  if (found.revokedAt) throw fail("qr_revoked", 410, "This code was withdrawn by the organiser. Use the code on the screen now.");
+  if (found.revokedAt) throw fail("qr_revoked", "This code was withdrawn by the organiser. Use the code on the screen now.");
   return found;
 }
 
@@ -144,18 +144,18 @@ interface Location {
 /** Event open, a student, allowed network and place. `at` is the scan time. */
 export function checkEligibility(ctx: Ctx, user: AuthUser, target: ScanTarget, at: Date, where: Location): void {
   const event = target.event;
-  if (!isCheckinOpen(event, at)) throw fail("event_closed", 409, `Check-in for “${event.title}” is closed.`);
-  if (user.role !== "student") throw fail("not_a_student", 403, "Only student accounts can mark attendance.");
+  if (!isCheckinOpen(event, at)) throw fail("event_closed", `Check-in for “${event.title}” is closed.`);
+  if (user.role !== "student") throw fail("not_a_student", "Only student accounts can mark attendance.");
   if (!networkAllowed(event.allowedCidrs, ctx.ip)) {
-    throw fail("network_not_allowed", 403, "Attendance for this event can only be marked from the campus network. Turn off mobile data and join the campus Wi-Fi.");
+    throw fail("network_not_allowed", "Attendance for this event can only be marked from the campus network. Turn off mobile data and join the campus Wi-Fi.");
   }
   if (event.geofenceLat !== null && event.geofenceLng !== null && event.geofenceRadiusM !== null) {
     if (where.latitude === undefined || where.longitude === undefined) {
-      throw fail("location_required", 400, "This event checks that you are in the room. Allow location access and scan again.");
+      throw fail("location_required", "This event checks that you are in the room. Allow location access and scan again.");
     }
     const fence = { lat: event.geofenceLat, lng: event.geofenceLng, radiusM: event.geofenceRadiusM };
     if (!insideGeofence(fence, { lat: where.latitude, lng: where.longitude, accuracyM: where.accuracy_m })) {
-      throw fail("location_outside_geofence", 403, "Your location is outside the room for this event.");
+      throw fail("location_outside_geofence", "Your location is outside the room for this event.");
     }
   }
 }
@@ -201,7 +201,7 @@ export async function writeMark(ctx: Ctx, user: AuthUser, target: ScanTarget, op
           });
           if (others.length > 0) {
             if (event.blockSharedDevices) {
-              throw fail("device_shared", 403, "This phone was already used to mark another student for this event. Use your own phone.");
+              throw fail("device_shared", "This phone was already used to mark another student for this event. Use your own phone.");
             }
             deviceFlag = true;
             await flagSharedDevice(tx, ctx, user, event, deviceId, others);
@@ -246,7 +246,7 @@ export async function writeMark(ctx: Ctx, user: AuthUser, target: ScanTarget, op
       select: { markedAt: true, status: true },
     });
     if (existing) return { already_marked: true, status: existing.status, event: eventSummary(target), marked_at: existing.markedAt.toISOString() };
-    throw fail("conflict", 409, "You already used this code and your mark was removed by an organiser. Ask them, or scan the current code.");
+    throw fail("conflict", "You already used this code and your mark was removed by an organiser. Ask them, or scan the current code.");
   }
 }
 

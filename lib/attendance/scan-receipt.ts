@@ -42,7 +42,7 @@ export async function issueScanReceipt(ctx: Ctx, scanned: string): Promise<{ coo
     await enforce(ctx, RECEIPT_ISSUE_LIMIT, ctx.ip, "Too many scans from this network address. Wait a minute.");
     const target = await verifyScannedPayload(ctx, scanned, attempt);
     const now = ctx.clock.now();
-    if (!isCheckinOpen(target.event, now)) throw new AppError("event_closed", 409, `Check-in for “${target.event.title}” is closed.`);
+    if (!isCheckinOpen(target.event, now)) throw new AppError("event_closed", `Check-in for “${target.event.title}” is closed.`);
     const id = ctx.random.bytes(16).toString("base64url");
     const expiresAt = addSeconds(now, RECEIPT_TTL_SECONDS);
     await transact(ctx, async (tx) => {
@@ -62,7 +62,7 @@ export async function issueScanReceipt(ctx: Ctx, scanned: string): Promise<{ coo
 }
 
 const invalidReceipt = () =>
-  new AppError("receipt_invalid", 410, "Your scan from before you logged in has expired or was already used. Scan the code on the screen now.");
+  new AppError("receipt_invalid", "Your scan from before you logged in has expired or was already used. Scan the code on the screen now.");
 
 /** After login: spend the receipt and mark as of the scan time. */
 export async function completeScanReceipt(ctx: Ctx, user: AuthUser, cookie: string): Promise<MarkResult | AlreadyMarked> {
@@ -83,7 +83,7 @@ export async function completeScanReceipt(ctx: Ctx, user: AuthUser, cookie: stri
     });
     attempt.eventId = target?.eventId;
     attempt.qrSessionId = receipt.qrSessionId;
-    if (!target || target.revokedAt) throw new AppError("qr_revoked", 410, "This code was withdrawn by the organiser. Scan the code on the screen now.");
+    if (!target || target.revokedAt) throw new AppError("qr_revoked", "This code was withdrawn by the organiser. Scan the code on the screen now.");
     // open at the scan time: the student was there while check-in ran; no location from a camera app
     checkEligibility(ctx, user, target, receipt.scannedAt, {});
     return await writeMark(ctx, user, target, {

@@ -26,13 +26,13 @@ export async function userForSession(ctx: Ctx, sessionId: string, expectedUserId
     },
   });
   if (!session || (expectedUserId && session.user.id !== expectedUserId)) {
-    throw new AppError("session_revoked", 401, "Your session has ended; log in again.");
+    throw new AppError("session_revoked", "Your session has ended; log in again.");
   }
   if (session.revokedAt || session.expiresAt <= ctx.clock.now()) {
-    throw new AppError("session_revoked", 401, "Your session has ended; log in again.");
+    throw new AppError("session_revoked", "Your session has ended; log in again.");
   }
   if (session.user.status !== "active") {
-    throw new AppError("account_deactivated", 401, "This account is not active.");
+    throw new AppError("account_deactivated", "This account is not active.");
   }
   const { id, email, fullName, role } = session.user;
   return { id, email, fullName, role, sessionId };
@@ -42,7 +42,7 @@ export function bearerToken(req: Request): string | null {
   const header = req.headers.get("authorization");
   if (!header) return null;
   const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  if (!m) throw new AppError("token_invalid", 401, "Authorization must be 'Bearer <access token>'.");
+  if (!m) throw new AppError("token_invalid", "Authorization must be 'Bearer <access token>'.");
   return m[1]!;
 }
 

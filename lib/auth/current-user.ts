@@ -20,7 +20,8 @@ export async function currentRequest(): Promise<{ ctx: Ctx; user: AuthUser | nul
   try {
     return { ctx, user: await userForSession(ctx, browser.sessionId, browser.userId) };
   } catch (error) {
-    if (isAppError(error) && error.status === 401) return { ctx, user: null };
+    // an ended session or a deactivated account: the browser is simply signed out
+    if (isAppError(error) && (error.status === 401 || error.code === "account_deactivated")) return { ctx, user: null };
     throw error;
   }
 }

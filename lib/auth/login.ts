@@ -22,7 +22,7 @@ import { createSession, newSessionId, prepareTokenPair, storeRefreshToken } from
 
 type LoginKind = "api" | "web";
 
-const invalidCredentials = () => new AppError("invalid_credentials", 401, "The email or password is wrong.");
+const invalidCredentials = () => new AppError("invalid_credentials", "The email or password is wrong.");
 
 async function loadUser(ctx: Ctx, email: string) {
   return ctx.db.user.findUnique({
@@ -64,7 +64,7 @@ export async function authenticateCredentials(ctx: Ctx, input: LoginInput, kind:
   if (user?.lockedUntil && user.lockedUntil > now) {
     const retry = Math.max(1, Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000));
     await auditFailure(ctx, email, user, "account_locked", { locked_until: user.lockedUntil.toISOString() });
-    throw new AppError("account_locked", 429, `Too many failed attempts for this account; try again in ${retry} seconds.`, { retry_after_seconds: retry }, { "Retry-After": String(retry) });
+    throw new AppError("account_locked", `Too many failed attempts for this account; try again in ${retry} seconds.`, { retry_after_seconds: retry }, { "Retry-After": String(retry) });
   }
 
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash(ctx.config.BCRYPT_ROUNDS)));
@@ -130,17 +130,17 @@ async function refuseInactive(ctx: Ctx, user: LoadedUser, email: string, now: Da
   await auditFailure(ctx, email, user, `account_${status}`);
   switch (status) {
     case "pending":
-      throw new AppError("account_pending", 403, "Your account is waiting for an administrator's approval.", {
+      throw new AppError("account_pending", "Your account is waiting for an administrator's approval.", {
         expires_at: latest!.expiresAt.toISOString(),
         status_token: signStatusToken(latest!.id, ctx.config.SECRET_KEY),
       });
     case "rejected":
-      throw new AppError("account_rejected", 403, "Your signup was not approved. You can sign up again to send a new request.", {
+      throw new AppError("account_rejected", "Your signup was not approved. You can sign up again to send a new request.", {
         reason: latest?.reason ?? null,
       });
     case "expired":
-      throw new AppError("account_expired", 403, "Your signup expired before an administrator approved it. Sign up again to send a new request.");
+      throw new AppError("account_expired", "Your signup expired before an administrator approved it. Sign up again to send a new request.");
     case "deactivated":
-      throw new AppError("account_deactivated", 403, "This account has been deactivated. Contact an administrator.");
+      throw new AppError("account_deactivated", "This account has been deactivated. Contact an administrator.");
   }
 }

@@ -7,7 +7,7 @@ import { AppError } from "../errors";
 import { prepareTokenPair, revokeSession, storeRefreshToken } from "./sessions";
 import { hashToken } from "./tokens";
 
-const invalid = () => new AppError("refresh_token_invalid", 401, "The refresh token is not valid; log in again.");
+const invalid = () => new AppError("refresh_token_invalid", "The refresh token is not valid; log in again.");
 
 export async function refreshTokens(ctx: Ctx, refreshToken: string) {
   const now = ctx.clock.now();
@@ -50,12 +50,12 @@ export async function refreshTokens(ctx: Ctx, refreshToken: string) {
     case "ok":
       return outcome.pair;
     case "reused":
-      throw new AppError("refresh_token_reused", 401, "This refresh token was already used; the session has been ended for your safety. Log in again.");
+      throw new AppError("refresh_token_reused", "This refresh token was already used; the session has been ended for your safety. Log in again.");
     case "expired":
       throw invalid();
     case "ended":
-      throw new AppError("session_revoked", 401, "Your session has ended; log in again.");
+      throw new AppError("session_revoked", "Your session has ended; log in again.");
     case "inactive":
-      throw new AppError("account_deactivated", 401, "This account is not active.");
+      throw new AppError("account_deactivated", "This account is not active.");
   }
 }

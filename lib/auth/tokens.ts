@@ -51,15 +51,15 @@ export async function verifyAccessToken(token: string, secret: string, now: Date
     });
     const role = payload.role;
     if ((role !== "student" && role !== "admin") || typeof payload.sid !== "string") {
-      throw new AppError("token_invalid", 401, "The access token is not valid.");
+      throw new AppError("token_invalid", "The access token is not valid.");
     }
     return payload as unknown as AccessClaims;
   } catch (error) {
     if (error instanceof AppError) throw error;
     if (error instanceof joseErrors.JWTExpired) {
-      throw new AppError("token_expired", 401, "The access token has expired; refresh it or log in again.");
+      throw new AppError("token_expired", "The access token has expired; refresh it or log in again.");
     }
-    throw new AppError("token_invalid", 401, "The access token is not valid.");
+    throw new AppError("token_invalid", "The access token is not valid.");
   }
 }
 

@@ -10,10 +10,10 @@ import { verifyBackup } from "./verify-backup";
 export async function restoreBackup(databaseUrl: string, file: string) {
   const provider = providerOf(databaseUrl);
   if (providerOfBackup(file) !== provider) {
-    throw new AppError("backup_failed", 400, `${file} is a ${providerOfBackup(file)} backup but DATABASE_URL is ${provider}.`);
+    throw new AppError("backup_failed", `${file} is a ${providerOfBackup(file)} backup but DATABASE_URL is ${provider}.`);
   }
   const check = await verifyBackup(file, databaseUrl);
-  if (!check.ok) throw new AppError("backup_failed", 400, `Refusing to restore: ${check.problems.join("; ")}`);
+  if (!check.ok) throw new AppError("backup_failed", `Refusing to restore: ${check.problems.join("; ")}`);
   if (provider === "postgresql") {
     await pgRestore(databaseUrl, file, { clean: true });
   } else {

@@ -10,7 +10,7 @@ export async function deleteEvent(ctx: Ctx, actorId: string, id: string, confirm
     const event = await findEventOrThrow(tx, id);
     const records = await tx.attendanceRecord.count({ where: { eventId: id } });
     if (records > 0 && !confirmed) {
-      throw new AppError("event_has_attendance", 409, `This event has ${records} attendance records. Archive it to keep them, or delete with ?confirm=true.`, { attendance_count: records });
+      throw new AppError("event_has_attendance", `This event has ${records} attendance records. Archive it to keep them, or delete with ?confirm=true.`, { attendance_count: records });
     }
     await tx.event.delete({ where: { id } });
     await recordAudit(tx, ctx, { action: "event_deleted", actorId, targetType: "event", targetId: id, details: { title: event.title, attendance_count: records } });

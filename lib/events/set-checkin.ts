@@ -15,10 +15,10 @@ export async function openCheckin(tx: Tx, ctx: Ctx, actorId: string | null, even
   const event = await findEventOrThrow(tx, eventId);
   const state = checkinState(event, now);
   if (state === "ended" || state === "archived") {
-    throw new AppError("event_closed", 409, state === "ended" ? "This event has ended; check-in cannot start." : "This event is archived.");
+    throw new AppError("event_closed", state === "ended" ? "This event has ended; check-in cannot start." : "This event is archived.");
   }
   if (state === "open") return event;
-  if (state === "stopped" && !reopen) throw new AppError("event_closed", 409, "Check-in for this event was stopped. Start it again first.");
+  if (state === "stopped" && !reopen) throw new AppError("event_closed", "Check-in for this event was stopped. Start it again first.");
   const updated = await tx.event.update({ where: { id: eventId }, data: { checkinOpenedAt: now, checkinClosedAt: null } });
   await recordAudit(tx, ctx, { action: "checkin_started", actorId, targetType: "event", targetId: eventId });
   return updated;

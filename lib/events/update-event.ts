@@ -13,7 +13,7 @@ export async function updateEvent(ctx: Ctx, actorId: string, id: string, input: 
     const startsAt = input.starts_at ?? current.startsAt;
     const endsAt = input.ends_at ?? current.endsAt;
     if (endsAt <= startsAt) {
-      throw new AppError("validation_failed", 400, "ends_at must be after starts_at.", [{ path: "body.ends_at", code: "custom", message: "must be after starts_at" }]);
+      throw new AppError("validation_failed", "ends_at must be after starts_at.", [{ path: "body.ends_at", code: "custom", message: "must be after starts_at" }]);
     }
     const now = ctx.clock.now();
     const archive = input.archived === undefined ? undefined : input.archived ? (current.archivedAt ?? now) : null;

@@ -80,7 +80,7 @@ export async function clear(ctx: Ctx, rule: LimitRule, subject: string): Promise
 }
 
 export function rateLimited(state: LimitState, message: string): AppError {
-  return new AppError("rate_limited", 429, message, { retry_after_seconds: state.retryAfterSeconds }, {
+  return new AppError("rate_limited", message, { retry_after_seconds: state.retryAfterSeconds }, {
     "Retry-After": String(state.retryAfterSeconds),
   });
 }

@@ -19,7 +19,7 @@ export function nextStatus(current: Status, active: boolean | undefined): Status
   if (active === undefined) return current;
   if (!active) return current === "active" ? "deactivated" : current;
   if (current === "active" || current === "deactivated") return "active";
-  throw new AppError("conflict", 409, `A ${current} account is activated through an approval decision, not here.`);
+  throw new AppError("conflict", `A ${current} account is activated through an approval decision, not here.`);
 }
 
 /**
@@ -52,7 +52,7 @@ export async function updateUser(ctx: Ctx, input: { actor: AuthUser; userId: str
     if (wasActiveAdmin && (role !== "admin" || status !== "active")) {
       const remaining = await tx.user.count({ where: { role: "admin", status: "active" } });
       if (remaining === 0) {
-        throw new AppError("last_admin", 409, "This is the last active admin: make another admin first.");
+        throw new AppError("last_admin", "This is the last active admin: make another admin first.");
       }
     }
     let revoked = 0;

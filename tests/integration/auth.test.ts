@@ -210,7 +210,7 @@ describe(`logout and revocation (${inject("provider")})`, () => {
     const tokenA = (await login(a.email, TEST_PASSWORD)).body.access_token;
     expect((await get("/api/auth/me", { token: tokenA })).status).toBe(200);
     await db.user.update({ where: { id: a.id }, data: { status: "deactivated" } });
-    expectError(await get("/api/auth/me", { token: tokenA }), 401, "account_deactivated");
+    expectError(await get("/api/auth/me", { token: tokenA }), 403, "account_deactivated");
 
     const b = await createUser();
     const tokenB = (await login(b.email, TEST_PASSWORD)).body.access_token;

@@ -87,7 +87,7 @@ describe(`browser sessions via next-auth (${inject("provider")})`, () => {
     const { jar, ip } = await browserLogin(user.email, TEST_PASSWORD);
     expect((await get("/api/auth/me", { cookie: jar.header(), ip })).status).toBe(200);
     await (await testDb()).user.update({ where: { id: user.id }, data: { status: "deactivated" } });
-    expectError(await get("/api/auth/me", { cookie: jar.header(), ip }), 401, "account_deactivated");
+    expectError(await get("/api/auth/me", { cookie: jar.header(), ip }), 403, "account_deactivated");
   });
 
   it("gates app pages: signed-out visitors go to /login?next=…, students away from /admin, /scan stays public", async () => {

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 /** Complete a pending scan receipt (cookie) for the logged-in student; the cookie is cleared. */
 export const POST = route({ auth: "user" }, async ({ req, ctx, user }) => {
   const cookie = req.cookies.get(RECEIPT_COOKIE)?.value;
-  if (!cookie) throw new AppError("receipt_invalid", 410, "There is no pending scan on this phone.");
+  if (!cookie) throw new AppError("receipt_invalid", "There is no pending scan on this phone.");
   const result = await completeScanReceipt(ctx, user, cookie);
   const res = NextResponse.json(result, { status: "already_marked" in result ? 200 : 201 });
   res.cookies.set(RECEIPT_COOKIE, "", { maxAge: 0, path: "/", httpOnly: true, sameSite: "lax" });
