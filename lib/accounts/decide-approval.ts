@@ -3,6 +3,7 @@
 // deciding at once produce exactly one decision and an expired request cannot be decided.
 import { recordAudit } from "../audit/record";
 import type { AuthUser } from "../auth/authenticate";
+import { requireStepUp } from "../auth/require-step-up";
 import type { Ctx } from "../context";
 import { AppError, notFound } from "../errors";
 import { notifyUser } from "../notifications/notify";
@@ -11,7 +12,7 @@ import { expireOverdueRequests } from "./expire-overdue";
 import { presentApproval } from "./present";
 import type { DecisionInput } from "./schemas";
 
-export type DecideApprovalInput = { actor: Pick<AuthUser, "id">; requestId: string } & DecisionInput;
+export type DecideApprovalInput = { actor: Pick<AuthUser, "id" | "sessionId">; requestId: string } & DecisionInput;
 
 const person = { select: { id: true, email: true, fullName: true } } as const;
 
@@ -20,6 +21,8 @@ export async function decideApproval(ctx: Ctx, input: DecideApprovalInput) {
   const approved = input.decision === "approved";
   const approvedRole = approved ? input.approved_role : null;
   const reason = !approved && input.reason ? input.reason : null;
+  // Making someone an admin needs a fresh proof of presence (lib/auth/require-step-up.ts).
+  if (approvedRole === "admin") await requireStepUp(ctx, input.actor, "approve someone as an admin");
 
   const decided = await ctx.db.$transaction(async (tx) => {
     const { count } = await tx.approvalRequest.updateMany({

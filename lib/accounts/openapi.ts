@@ -2,6 +2,7 @@
 // handlers validate with. Plain data in the registry's EndpointDef shape: spread
 // ACCOUNT_ENDPOINTS into lib/openapi/endpoints.ts's ENDPOINTS.
 import type { EndpointDef } from "../openapi/registry";
+import { STEP_UP_403 } from "../passkeys/openapi";
 import {
   ApprovalListOut, ApprovalListQuery, DecisionBody, DecisionOut, IdParams, LoginBody, LoginOut, MeOut, OkOut,
   RefreshBody, SignupBody, SignupOut, SignupStatusBody, SignupStatusOut, TokenPairOut,
@@ -66,6 +67,6 @@ export const ACCOUNT_ENDPOINTS: readonly EndpointDef[] = [
     params: IdParams,
     body: DecisionBody,
     responses: { 200: { description: "The decided request", schema: DecisionOut } },
-    errors: { 404: "approval_not_found", 409: "approval_expired, approval_already_decided" },
+    errors: { 403: `${STEP_UP_403} (only when approving as admin)`, 404: "approval_not_found", 409: "approval_expired, approval_already_decided" },
   },
 ];

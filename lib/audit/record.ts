@@ -36,6 +36,13 @@ export const AUDIT_ACTIONS = [
   "backup_taken",
   "backup_restored",
   "failed_login_burst",
+  "passkey_registered",
+  "passkey_renamed",
+  "passkey_deleted",
+  "passkeys_revoked",
+  "passkey_suspicious",
+  "step_up_ok",
+  "step_up_failed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

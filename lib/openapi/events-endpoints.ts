@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { ManualMarkInput, MarkInput, UnmarkInput } from "../attendance/schemas";
 import { DeleteEventQuery, EventCreateInput, EventListQuery, EventPatchInput, IdParams, ShortIdSchema } from "../events/schemas";
+import { STEP_UP_403 } from "../passkeys/openapi";
 import { IssueQrSessionInput, QrSessionParams } from "../qr/schemas";
 import { defineEndpoint, type EndpointDef } from "./registry";
 
@@ -33,7 +34,7 @@ export const EVENT_ENDPOINTS: readonly EndpointDef[] = [
   defineEndpoint({ ...admin, method: "post", path: "/api/events/{id}/qr-sessions/revoke", summary: "Revoke every live code of this event", params: IdParams, responses: ok("How many were revoked") }),
   defineEndpoint({ tag: "QR codes", auth: "admin", method: "post", path: "/api/admin/qr-sessions", summary: "Issue a code for an event (seed API)", body: IssueQrSessionInput, responses: made("The code, its payload and short code") }),
   defineEndpoint({ tag: "QR codes", auth: "admin", method: "post", path: "/api/admin/qr-sessions/{id}/revoke", summary: "Revoke one code", params: QrSessionParams, responses: ok("Revoked") }),
-  defineEndpoint({ tag: "QR codes", auth: "admin", method: "post", path: "/api/admin/qr-sessions/revoke-all", summary: "Revoke every live code of every event", responses: ok("{ revoked: number }") }),
+  defineEndpoint({ tag: "QR codes", auth: "admin", method: "post", path: "/api/admin/qr-sessions/revoke-all", summary: "Revoke every live code of every event", responses: ok("{ revoked: number }"), errors: { 403: STEP_UP_403 } }),
   defineEndpoint({
     tag: "Attendance", auth: "user", method: "post", path: "/api/attendance/mark", summary: "Mark attendance with a scanned payload or short code",
     body: MarkInput,
