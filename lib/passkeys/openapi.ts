@@ -1,11 +1,12 @@
 // The passkey and step-up endpoints for the OpenAPI document, declared with the same schemas
 // the route handlers validate with. Spread PASSKEY_ENDPOINTS into lib/openapi/endpoints.ts.
+import { LoginOut } from "../accounts/schemas";
 import { StepUpBody, StepUpOut } from "../auth/step-up-schemas";
 import type { EndpointDef } from "../openapi/registry";
 import { IdParams } from "../users/schemas";
 import {
   CreationOptionsOut, DeletedOut, PasskeyIdParams, PasskeyListOut, PasskeyResult, RegisterVerifyBody, RenamePasskeyBody,
-  RequestOptionsOut, RevokedPasskeysOut,
+  LoginVerifyBody, RequestOptionsOut, RevokedPasskeysOut,
 } from "./schemas";
 
 const NEED_DOMAIN = "passkeys_need_domain: APP_URL is an IP address; browsers allow passkeys only on domain names";
@@ -57,6 +58,21 @@ export const PASSKEY_ENDPOINTS: readonly EndpointDef[] = [
     description: "Pass the answer to startAuthentication({ optionsJSON }) (optionally with useBrowserAutofill) and send its result to /api/auth/passkeys/login/verify within 2 minutes.",
     responses: { 200: { description: "PublicKeyCredentialRequestOptionsJSON", schema: RequestOptionsOut } },
     errors: { 409: NEED_DOMAIN, 429: OPTIONS_LIMIT },
+  },
+  {
+    method: "post", path: "/api/auth/passkeys/login/verify", tag: "Passkeys", auth: "none",
+    summary: "Finish a passkey sign-in: the same token pair and user as POST /api/auth/login",
+    description: "Browsers use next-auth's callback/passkey instead (same use case, a cookie session).",
+    body: LoginVerifyBody,
+    responses: { 200: { description: "A token pair and the user", schema: LoginOut } },
+    errors: {
+      400: `${CEREMONY}; passkey_challenge_invalid`,
+      401: "passkey_unknown (deleted or never registered), passkey_invalid (bad signature)",
+      403: "passkey_counter_regression (audited as suspicious); account_pending, account_rejected, account_expired, account_deactivated",
+      409: `${NEED_DOMAIN}; passkey_challenge_used (a replayed response)`,
+      410: "passkey_challenge_expired",
+      429: "rate_limited: 10 failed passkey sign-ins per client IP per 5 minutes (Retry-After)",
+    },
   },
   {
     method: "post", path: "/api/auth/step-up/options", tag: "Passkeys", auth: "user",
