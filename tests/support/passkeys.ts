@@ -6,12 +6,15 @@ import { request, type ApiResponse, type RequestOptions } from "./api";
 import { freePort, startServer, type TestServer } from "./test-server";
 import { SoftAuthenticator, type AuthenticationJSON, type Tamper } from "./webauthn";
 
-/** A server on the shared test database, reached at 127.0.0.1 but configured as http://localhost:<port>. */
-export async function startPasskeyServer(extra: Record<string, string> = {}): Promise<TestServer & { origin: string }> {
+/**
+ * A server on the shared test database, reached at 127.0.0.1 but configured as
+ * http://localhost:<port> — or as `appUrl`, for several instances behind one public address.
+ */
+export async function startPasskeyServer(appUrl?: string): Promise<TestServer & { origin: string }> {
   const env = inject("serverEnv");
   const port = await freePort();
-  const origin = `http://localhost:${port}`;
-  const server = await startServer(env.DATABASE_URL, { ...env, APP_URL: origin, ...extra, PORT: String(port) });
+  const origin = appUrl ?? `http://localhost:${port}`;
+  const server = await startServer(env.DATABASE_URL, { ...env, APP_URL: origin, PORT: String(port) });
   return { ...server, origin };
 }
 
