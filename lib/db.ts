@@ -17,6 +17,12 @@ export function providerOf(url: string): DbProvider {
   return /^postgres(ql)?:\/\//i.test(url) ? "postgresql" : "sqlite";
 }
 
+/** Spread into a Prisma string filter for a case-insensitive match: SQLite's LIKE already is
+ *  (for ASCII); PostgreSQL needs mode "insensitive", which the SQLite client does not accept. */
+export function insensitive(url: string): { mode: "insensitive" } | Record<string, never> {
+  return providerOf(url) === "postgresql" ? { mode: "insensitive" } : {};
+}
+
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
 /** Omit secrets from every query result unless a caller asks for them explicitly. */
