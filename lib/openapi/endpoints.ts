@@ -117,7 +117,7 @@ const admin: EndpointDef[] = [
     path: "/api/admin/metrics",
     tag: "Admin: operations",
     auth: "admin",
-    summary: "Live operational metrics (DESIGN.md section 9) with green/amber/red status",
+    summary: "Live operational metrics with green/amber/red status",
     query: EmptyQuery,
     responses: { 200: { description: "Metrics of this app instance and the database", schema: MetricsOut } },
   }),
