@@ -43,6 +43,10 @@ export const AUDIT_ACTIONS = [
   "passkey_suspicious",
   "step_up_ok",
   "step_up_failed",
+  "course_created",
+  "course_updated",
+  "course_archived",
+  "course_deleted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
