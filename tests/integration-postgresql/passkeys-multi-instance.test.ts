@@ -5,25 +5,24 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectError } from "../support/api";
 import { testDb } from "../support/db";
 import { createUser, tokensFor } from "../support/factories";
-import { at, startPasskeyServer } from "../support/passkeys";
+import { at, softAuthenticator, startInstance } from "../support/passkeys";
 import type { TestServer } from "../support/test-server";
-import { SoftAuthenticator } from "../support/webauthn";
 
-let a: TestServer & { origin: string };
-let b: TestServer & { origin: string };
+// `a` is the shared server; `b` a second instance with the same APP_URL, as behind a load balancer
+let b: TestServer;
+const a = { url: inject("baseUrl") };
 beforeAll(async () => {
-  a = await startPasskeyServer();
-  b = await startPasskeyServer(a.origin);
-}, 90_000);
+  b = await startInstance();
+}, 60_000);
 afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
+  await b?.stop();
 });
 
 describe(`passkeys across two instances (${inject("provider")})`, () => {
   it("registers on one instance and signs in on the other, in both directions", async () => {
     const user = await createUser();
     const { access_token: token } = await tokensFor(user);
-    const auth = new SoftAuthenticator(a.origin);
+    const auth = softAuthenticator();
     const options = await at(a.url, "POST", "/api/auth/passkeys/register/options", { token });
     const registered = await at(b.url, "POST", "/api/auth/passkeys/register/verify", { token, json: { response: auth.register(options.body) } });
     expect(registered.status).toBe(201);
@@ -39,7 +38,7 @@ describe(`passkeys across two instances (${inject("provider")})`, () => {
   it("one assertion replayed at both instances at once signs in exactly once", async () => {
     const user = await createUser();
     const { access_token: token } = await tokensFor(user);
-    const auth = new SoftAuthenticator(a.origin);
+    const auth = softAuthenticator();
     const options = await at(a.url, "POST", "/api/auth/passkeys/register/options", { token });
     expect((await at(a.url, "POST", "/api/auth/passkeys/register/verify", { token, json: { response: auth.register(options.body) } })).status).toBe(201);
     const login = await at(b.url, "POST", "/api/auth/passkeys/login/options");
@@ -53,7 +52,7 @@ describe(`passkeys across two instances (${inject("provider")})`, () => {
   it("a step-up started on one instance stamps the session on the other", async () => {
     const admin = await createUser({ role: "admin" });
     const { access_token: token } = await tokensFor(admin);
-    const auth = new SoftAuthenticator(a.origin);
+    const auth = softAuthenticator();
     const reg = await at(b.url, "POST", "/api/auth/passkeys/register/options", { token });
     expect((await at(a.url, "POST", "/api/auth/passkeys/register/verify", { token, json: { response: auth.register(reg.body) } })).status).toBe(201);
     const options = await at(a.url, "POST", "/api/auth/step-up/options", { token });

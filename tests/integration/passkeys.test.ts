@@ -1,34 +1,24 @@
 // Passkeys (issue 11) over real HTTP, driven by a software ES256 authenticator: registration,
 // sign-in (API token pair and next-auth browser session), every refusal with its code, the
-// per-IP limit, rename/delete, and an admin's revocation. This file runs a second server on
-// the shared database whose APP_URL is http://localhost:<port> (passkeys need a domain).
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+// per-IP limit, rename/delete, and an admin's revocation. The shared test server's APP_URL is
+// http://localhost:<port>: passkeys need a domain (passkeys-need-domain.test.ts: an IP address).
+import { describe, expect, inject, it } from "vitest";
 import { decodeJwt } from "jose";
-import { expectError, get, post, uniqueIp } from "../support/api";
+import { expectError, get, post, request, uniqueIp } from "../support/api";
 import { browserSignIn } from "../support/browser";
 import { testDb } from "../support/db";
 import { createAdminWithToken, createStudentWithToken, createUser, tokensFor, TEST_PASSWORD } from "../support/factories";
-import { addPasskey, at, passkeySignIn, signInAssertion, startPasskeyServer, verifySignIn } from "../support/passkeys";
-import type { TestServer } from "../support/test-server";
+import { addPasskey, passkeySignIn, signInAssertion, softAuthenticator, verifySignIn } from "../support/passkeys";
 import { SoftAuthenticator } from "../support/webauthn";
 
-let server: TestServer & { origin: string };
-beforeAll(async () => {
-  server = await startPasskeyServer();
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-});
-
-const base = () => server.url;
 const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
 
 /** A student with one registered passkey. */
 async function studentWithPasskey(role: "student" | "admin" = "student") {
   const user = await createUser({ role });
   const { access_token: token, sessionId } = await tokensFor(user);
-  const auth = new SoftAuthenticator(server.origin);
-  const res = await addPasskey(base(), token, auth);
+  const auth = softAuthenticator();
+  const res = await addPasskey(token, auth);
   expect(res.status).toBe(201);
   return { user, token, sessionId, auth, passkey: res.body.passkey as { id: string; name: string } };
 }
@@ -39,7 +29,7 @@ describe(`passkeys (${inject("provider")})`, () => {
     expect(passkey).toMatchObject({ name: "Passkey", device_type: "singleDevice", backed_up: false, transports: ["internal"], last_used_at: null });
 
     const ip = uniqueIp();
-    const res = await passkeySignIn(base(), auth, {}, ip);
+    const res = await passkeySignIn(auth, {}, ip);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ token_type: "bearer", user: { id: user.id, email: user.email, role: "student", status: "active" } });
     const password = await post("/api/auth/login", { email: user.email, password: TEST_PASSWORD });
@@ -68,52 +58,52 @@ describe(`passkeys (${inject("provider")})`, () => {
   it("signs a browser in through next-auth's passkey provider: a web session whose cookie authenticates the API", async () => {
     const { user, auth } = await studentWithPasskey();
     const ip = uniqueIp();
-    const response = await signInAssertion(base(), auth, {}, ip);
-    const { jar, res } = await browserSignIn("passkey", { response: JSON.stringify(response) }, { ip, base: base() });
+    const response = await signInAssertion(auth, {}, ip);
+    const { jar, res } = await browserSignIn("passkey", { response: JSON.stringify(response) }, { ip });
     expect(res.status).toBe(200);
-    const me = await at(base(), "GET", "/api/auth/me", { cookie: jar.header(), ip });
+    const me = await request("GET", "/api/auth/me", { cookie: jar.header(), ip });
     expect(me.body).toMatchObject({ id: user.id });
     const session = await (await testDb()).authSession.findUniqueOrThrow({ where: { id: me.body.session_id } });
     expect(session.kind).toBe("web");
 
     // a refusal reaches the login form as JSON with its code, and no cookie is set
-    const replay = await browserSignIn("passkey", { response: JSON.stringify(response) }, { base: base() });
+    const replay = await browserSignIn("passkey", { response: JSON.stringify(response) });
     expect(JSON.parse(new URL(replay.res.body.url).searchParams.get("error")!)).toMatchObject({ code: "passkey_challenge_used" });
     expect(replay.jar.has("next-auth.session-token")).toBe(false);
-    const garbage = await browserSignIn("passkey", { response: "{not json" }, { base: base() });
+    const garbage = await browserSignIn("passkey", { response: "{not json" });
     expect(JSON.parse(new URL(garbage.res.body.url).searchParams.get("error")!)).toMatchObject({ code: "passkey_malformed" });
   });
 
   it("a replayed assertion is refused (409), and 30 replays at once make exactly one session", async () => {
     const { user, auth } = await studentWithPasskey();
-    const response = await signInAssertion(base(), auth);
-    const results = await Promise.all(Array.from({ length: 30 }, () => verifySignIn(base(), response)));
+    const response = await signInAssertion(auth);
+    const results = await Promise.all(Array.from({ length: 30 }, () => verifySignIn(response)));
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     for (const r of results.filter((x) => x.status !== 200)) expectError(r, 409, "passkey_challenge_used");
     expect(await (await testDb()).authSession.count({ where: { userId: user.id, kind: "api" } })).toBe(2); // tokensFor + the one sign-in
-    expectError(await verifySignIn(base(), response), 409, "passkey_challenge_used");
+    expectError(await verifySignIn(response), 409, "passkey_challenge_used");
   });
 
   it("refuses a foreign origin, a wrong RP ID and a missing user verification, each with its code", async () => {
     const { auth } = await studentWithPasskey();
-    expectError(await passkeySignIn(base(), auth, { origin: "https://rollcall.example.edu.evil.test" }), 400, "passkey_origin_mismatch");
-    expectError(await passkeySignIn(base(), auth, { origin: "http://127.0.0.1:1" }), 400, "passkey_origin_mismatch");
-    expectError(await passkeySignIn(base(), auth, { rpId: "evil.test" }), 400, "passkey_rp_id_mismatch");
-    expectError(await passkeySignIn(base(), auth, { userVerified: false }), 400, "passkey_user_verification_required");
+    expectError(await passkeySignIn(auth, { origin: "https://rollcall.example.edu.evil.test" }), 400, "passkey_origin_mismatch");
+    expectError(await passkeySignIn(auth, { origin: "http://127.0.0.1:1" }), 400, "passkey_origin_mismatch");
+    expectError(await passkeySignIn(auth, { rpId: "evil.test" }), 400, "passkey_rp_id_mismatch");
+    expectError(await passkeySignIn(auth, { userVerified: false }), 400, "passkey_user_verification_required");
     // registration is checked the same way
     const { access_token } = await tokensFor(await createUser());
-    expectError(await addPasskey(base(), access_token, new SoftAuthenticator("https://evil.test")), 400, "passkey_origin_mismatch");
-    expectError(await addPasskey(base(), access_token, auth, { tamper: { rpId: "evil.test" } }), 400, "passkey_rp_id_mismatch");
-    expectError(await addPasskey(base(), access_token, auth, { tamper: { userVerified: false } }), 400, "passkey_user_verification_required");
+    expectError(await addPasskey(access_token, new SoftAuthenticator("https://evil.test")), 400, "passkey_origin_mismatch");
+    expectError(await addPasskey(access_token, auth, { tamper: { rpId: "evil.test" } }), 400, "passkey_rp_id_mismatch");
+    expectError(await addPasskey(access_token, auth, { tamper: { userVerified: false } }), 400, "passkey_user_verification_required");
   });
 
   it("a counter that goes backwards is refused and flagged as suspicious to admins", async () => {
     const { user: admin } = await createAdminWithToken();
     const { user, auth, passkey } = await studentWithPasskey();
-    expect((await passkeySignIn(base(), auth, { counter: 5 })).status).toBe(200);
-    expectError(await passkeySignIn(base(), auth, { counter: 5 }), 403, "passkey_counter_regression");
-    expectError(await passkeySignIn(base(), auth, { counter: 3 }), 403, "passkey_counter_regression");
-    expect((await passkeySignIn(base(), auth, { counter: 6 })).status).toBe(200);
+    expect((await passkeySignIn(auth, { counter: 5 })).status).toBe(200);
+    expectError(await passkeySignIn(auth, { counter: 5 }), 403, "passkey_counter_regression");
+    expectError(await passkeySignIn(auth, { counter: 3 }), 403, "passkey_counter_regression");
+    expect((await passkeySignIn(auth, { counter: 6 })).status).toBe(200);
     const db = await testDb();
     const flagged = await db.auditLog.findMany({ where: { action: "passkey_suspicious", targetId: user.id } });
     expect(flagged.map((f) => JSON.parse(f.details))).toEqual([
@@ -126,37 +116,37 @@ describe(`passkeys (${inject("provider")})`, () => {
 
   it("a challenge expires after 2 minutes, works once, and must be one we issued", async () => {
     const { auth } = await studentWithPasskey();
-    const late = await signInAssertion(base(), auth);
-    expectError(await verifySignIn(base(), late, { headers: { "x-test-now": inSeconds(121) } }), 410, "passkey_challenge_expired");
-    const inTime = await signInAssertion(base(), auth);
-    expect((await verifySignIn(base(), inTime, { headers: { "x-test-now": inSeconds(110) } })).status).toBe(200);
-    expectError(await verifySignIn(base(), inTime), 409, "passkey_challenge_used");
-    const options = await at(base(), "POST", "/api/auth/passkeys/login/options");
-    expectError(await verifySignIn(base(), auth.assert(options.body, { challenge: Buffer.alloc(32, 1).toString("base64url") })), 400, "passkey_challenge_invalid");
+    const late = await signInAssertion(auth);
+    expectError(await verifySignIn(late, { headers: { "x-test-now": inSeconds(121) } }), 410, "passkey_challenge_expired");
+    const inTime = await signInAssertion(auth);
+    expect((await verifySignIn(inTime, { headers: { "x-test-now": inSeconds(110) } })).status).toBe(200);
+    expectError(await verifySignIn(inTime), 409, "passkey_challenge_used");
+    const options = await request("POST", "/api/auth/passkeys/login/options");
+    expectError(await verifySignIn(auth.assert(options.body, { challenge: Buffer.alloc(32, 1).toString("base64url") })), 400, "passkey_challenge_invalid");
     // a registration challenge cannot sign anyone in
     const { access_token } = await tokensFor(await createUser());
-    const reg = await at(base(), "POST", "/api/auth/passkeys/register/options", { token: access_token });
-    expectError(await verifySignIn(base(), auth.assert(options.body, { challenge: reg.body.challenge })), 400, "passkey_challenge_invalid");
+    const reg = await request("POST", "/api/auth/passkeys/register/options", { token: access_token });
+    expectError(await verifySignIn(auth.assert(options.body, { challenge: reg.body.challenge })), 400, "passkey_challenge_invalid");
   });
 
   it("a deleted passkey, or one never registered, cannot sign in (401 passkey_unknown)", async () => {
     const { token, auth, passkey } = await studentWithPasskey();
-    const del = await at(base(), "DELETE", `/api/auth/passkeys/${passkey.id}`, { token });
+    const del = await request("DELETE", `/api/auth/passkeys/${passkey.id}`, { token });
     expect(del.body).toEqual({ deleted: true });
-    expectError(await passkeySignIn(base(), auth), 401, "passkey_unknown");
-    expectError(await at(base(), "DELETE", `/api/auth/passkeys/${passkey.id}`, { token }), 404, "passkey_not_found");
-    const stranger = new SoftAuthenticator(server.origin);
+    expectError(await passkeySignIn(auth), 401, "passkey_unknown");
+    expectError(await request("DELETE", `/api/auth/passkeys/${passkey.id}`, { token }), 404, "passkey_not_found");
+    const stranger = softAuthenticator();
     stranger.register({ challenge: "x", rp: { id: "localhost" }, user: { id: "someone" } });
-    expectError(await passkeySignIn(base(), stranger), 401, "passkey_unknown");
+    expectError(await passkeySignIn(stranger), 401, "passkey_unknown");
   });
 
   it("a deactivated or unapproved user's passkey is refused with the account's code", async () => {
     const { user, auth } = await studentWithPasskey();
     const db = await testDb();
     await db.user.update({ where: { id: user.id }, data: { status: "deactivated" } });
-    expectError(await passkeySignIn(base(), auth), 403, "account_deactivated");
+    expectError(await passkeySignIn(auth), 403, "account_deactivated");
     await db.user.update({ where: { id: user.id }, data: { status: "rejected" } });
-    expectError(await passkeySignIn(base(), auth), 403, "account_rejected");
+    expectError(await passkeySignIn(auth), 403, "account_rejected");
     const failed = await db.auditLog.findMany({ where: { action: "login_failed", actorId: user.id } });
     expect(failed.map((f) => JSON.parse(f.details).reason).sort()).toEqual(["account_deactivated", "account_rejected"]);
   });
@@ -164,35 +154,35 @@ describe(`passkeys (${inject("provider")})`, () => {
   it("limits failed passkey sign-ins per address atomically: of 30 at once, at most 10 are checked", async () => {
     const { auth } = await studentWithPasskey();
     const ip = uniqueIp();
-    const bad = await Promise.all(Array.from({ length: 30 }, () => signInAssertion(base(), auth, { origin: "https://evil.test" }, ip)));
-    const results = await Promise.all(bad.map((r) => verifySignIn(base(), r, { ip })));
+    const bad = await Promise.all(Array.from({ length: 30 }, () => signInAssertion(auth, { origin: "https://evil.test" }, ip)));
+    const results = await Promise.all(bad.map((r) => verifySignIn(r, { ip })));
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 400)).toHaveLength(10);
     expect(statuses.filter((s) => s === 429)).toHaveLength(20);
     expect(Number(results.find((r) => r.status === 429)!.headers["retry-after"])).toBeGreaterThan(0);
-    expectError(await passkeySignIn(base(), auth, {}, ip), 429, "rate_limited");
+    expectError(await passkeySignIn(auth, {}, ip), 429, "rate_limited");
     // another address is not affected, and a correct passkey hands its slot back
     const other = uniqueIp();
-    for (let i = 0; i < 12; i++) expect((await passkeySignIn(base(), auth, {}, other)).status).toBe(200);
+    for (let i = 0; i < 12; i++) expect((await passkeySignIn(auth, {}, other)).status).toBe(200);
   });
 
   it("lists, renames and deletes only your own passkeys", async () => {
     const a = await studentWithPasskey();
     const b = await studentWithPasskey();
-    const named = await addPasskey(base(), a.token, new SoftAuthenticator(server.origin, Buffer.from("ea9b8d664d011d213ce4b6b48cb575d4", "hex")));
+    const named = await addPasskey(a.token, softAuthenticator(Buffer.from("ea9b8d664d011d213ce4b6b48cb575d4", "hex")));
     expect(named.body.passkey.name).toBe("Google Password Manager");
-    const list = await at(base(), "GET", "/api/auth/passkeys", { token: a.token });
+    const list = await request("GET", "/api/auth/passkeys", { token: a.token });
     expect(list.body).toMatchObject({ passkeys_available: true, unavailable_reason: null });
     expect(list.body.passkeys.map((p: { id: string }) => p.id)).toEqual([named.body.passkey.id, a.passkey.id]);
 
-    const renamed = await at(base(), "PATCH", `/api/auth/passkeys/${a.passkey.id}`, { token: a.token, json: { name: "  My phone  " } });
+    const renamed = await request("PATCH", `/api/auth/passkeys/${a.passkey.id}`, { token: a.token, json: { name: "  My phone  " } });
     expect(renamed.body.passkey).toMatchObject({ id: a.passkey.id, name: "My phone" });
-    expectError(await at(base(), "PATCH", `/api/auth/passkeys/${b.passkey.id}`, { token: a.token, json: { name: "Mine now" } }), 404, "passkey_not_found");
-    expectError(await at(base(), "DELETE", `/api/auth/passkeys/${b.passkey.id}`, { token: a.token }), 404, "passkey_not_found");
-    expectError(await at(base(), "PATCH", `/api/auth/passkeys/${a.passkey.id}`, { token: a.token, json: { name: "" } }), 400, "validation_failed");
-    expectError(await at(base(), "PATCH", `/api/auth/passkeys/${a.passkey.id}`, { token: a.token, json: { name: "x", extra: 1 } }), 400, "validation_failed");
-    expectError(await at(base(), "GET", "/api/auth/passkeys"), 401, "unauthenticated");
-    expectError(await at(base(), "POST", "/api/auth/passkeys/register/options"), 401, "unauthenticated");
+    expectError(await request("PATCH", `/api/auth/passkeys/${b.passkey.id}`, { token: a.token, json: { name: "Mine now" } }), 404, "passkey_not_found");
+    expectError(await request("DELETE", `/api/auth/passkeys/${b.passkey.id}`, { token: a.token }), 404, "passkey_not_found");
+    expectError(await request("PATCH", `/api/auth/passkeys/${a.passkey.id}`, { token: a.token, json: { name: "" } }), 400, "validation_failed");
+    expectError(await request("PATCH", `/api/auth/passkeys/${a.passkey.id}`, { token: a.token, json: { name: "x", extra: 1 } }), 400, "validation_failed");
+    expectError(await request("GET", "/api/auth/passkeys"), 401, "unauthenticated");
+    expectError(await request("POST", "/api/auth/passkeys/register/options"), 401, "unauthenticated");
     const db = await testDb();
     expect((await db.passkey.findUniqueOrThrow({ where: { id: b.passkey.id } })).name).toBe("Passkey");
     expect(await db.auditLog.count({ where: { action: "passkey_renamed", targetId: a.passkey.id } })).toBe(1);
@@ -201,45 +191,33 @@ describe(`passkeys (${inject("provider")})`, () => {
   it("a registration response works once and must answer this user's challenge", async () => {
     const { access_token: token } = await tokensFor(await createUser());
     const { access_token: other } = await tokensFor(await createUser());
-    const auth = new SoftAuthenticator(server.origin);
-    const options = await at(base(), "POST", "/api/auth/passkeys/register/options", { token });
+    const auth = softAuthenticator();
+    const options = await request("POST", "/api/auth/passkeys/register/options", { token });
     expect(options.body).toMatchObject({ rp: { id: "localhost", name: "Rollcall" }, authenticatorSelection: { residentKey: "required", userVerification: "required" }, attestation: "none", timeout: 120_000 });
     const response = auth.register(options.body);
-    expectError(await at(base(), "POST", "/api/auth/passkeys/register/verify", { token: other, json: { response } }), 400, "passkey_challenge_invalid");
-    expect((await at(base(), "POST", "/api/auth/passkeys/register/verify", { token, json: { response } })).status).toBe(201);
-    expectError(await at(base(), "POST", "/api/auth/passkeys/register/verify", { token, json: { response } }), 409, "passkey_challenge_used");
+    expectError(await request("POST", "/api/auth/passkeys/register/verify", { token: other, json: { response } }), 400, "passkey_challenge_invalid");
+    expect((await request("POST", "/api/auth/passkeys/register/verify", { token, json: { response } })).status).toBe(201);
+    expectError(await request("POST", "/api/auth/passkeys/register/verify", { token, json: { response } }), 409, "passkey_challenge_used");
     // the next options exclude the registered credential
-    const again = await at(base(), "POST", "/api/auth/passkeys/register/options", { token });
+    const again = await request("POST", "/api/auth/passkeys/register/options", { token });
     expect(again.body.excludeCredentials).toEqual([expect.objectContaining({ id: response.id })]);
-    expectError(await at(base(), "POST", "/api/auth/passkeys/register/verify", { token, json: { response: { ...response, type: "other" } } }), 400, "validation_failed");
+    expectError(await request("POST", "/api/auth/passkeys/register/verify", { token, json: { response: { ...response, type: "other" } } }), 400, "validation_failed");
   });
 
   it("admins see how many passkeys a user has and can revoke them (audited)", async () => {
     const { user: admin, token: adminToken } = await createAdminWithToken();
     const { user, token, auth } = await studentWithPasskey();
-    await addPasskey(base(), token, new SoftAuthenticator(server.origin));
+    await addPasskey(token, softAuthenticator());
     const listed = await get(`/api/admin/users?q=${encodeURIComponent(user.email)}`, { token: adminToken });
     expect(listed.body.users).toEqual([expect.objectContaining({ id: user.id, passkeys: 2 })]);
     const { token: studentToken } = await createStudentWithToken();
     expectError(await post(`/api/admin/users/${user.id}/revoke-passkeys`, undefined, { token: studentToken }), 403, "forbidden");
     const revoked = await post(`/api/admin/users/${user.id}/revoke-passkeys`, undefined, { token: adminToken });
     expect(revoked.body).toEqual({ revoked: 2 });
-    expectError(await passkeySignIn(base(), auth), 401, "passkey_unknown");
+    expectError(await passkeySignIn(auth), 401, "passkey_unknown");
     const entry = await (await testDb()).auditLog.findFirstOrThrow({ where: { action: "passkeys_revoked", targetId: user.id } });
     expect(entry.actorId).toBe(admin.id);
     expect(JSON.parse(entry.details)).toEqual({ revoked: 2 });
     expectError(await post(`/api/admin/users/nosuchuser/revoke-passkeys`, undefined, { token: adminToken }), 404, "not_found");
-  });
-});
-
-describe(`passkeys need a domain (${inject("provider")})`, () => {
-  it("the shared server's APP_URL is an IP address: the API says so plainly", async () => {
-    const { token } = await createStudentWithToken();
-    const list = await get("/api/auth/passkeys", { token });
-    expect(list.body).toMatchObject({ passkeys_available: false, passkeys: [] });
-    expect(list.body.unavailable_reason).toMatch(/need a domain name/);
-    const e = expectError(await post("/api/auth/passkeys/login/options"), 409, "passkeys_need_domain");
-    expect(e.message).toMatch(/IP address/);
-    expectError(await post("/api/auth/passkeys/register/options", undefined, { token }), 409, "passkeys_need_domain");
   });
 });

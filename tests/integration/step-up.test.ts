@@ -1,21 +1,10 @@
 // Step-up for admins (issue 11): approving someone as admin, making a user admin and revoking
 // every QR code need a proof of presence (passkey or password) in this session within 5 minutes.
-// The passkey cases run on a second server whose APP_URL is a domain (passkeys need one).
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectError, patch, post, uniqueIp } from "../support/api";
+import { describe, expect, inject, it } from "vitest";
+import { expectError, patch, post, request, uniqueIp } from "../support/api";
 import { testDb, uniqueEmail } from "../support/db";
 import { createAdminWithToken, createUser, stepUp, tokensFor, TEST_PASSWORD } from "../support/factories";
-import { addPasskey, at, startPasskeyServer } from "../support/passkeys";
-import type { TestServer } from "../support/test-server";
-import { SoftAuthenticator } from "../support/webauthn";
-
-let server: TestServer & { origin: string };
-beforeAll(async () => {
-  server = await startPasskeyServer();
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-});
+import { addPasskey, softAuthenticator } from "../support/passkeys";
 
 const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
 
@@ -81,33 +70,32 @@ describe(`step-up for sensitive admin actions (${inject("provider")})`, () => {
   });
 
   it("a passkey proves presence too: options list only your passkeys, bound to this session", async () => {
-    const base = server.url;
     const admin = await createUser({ role: "admin" });
     const { access_token: token } = await tokensFor(admin);
-    expectError(await at(base, "POST", "/api/auth/step-up/options", { token }), 404, "passkey_not_found");
-    const auth = new SoftAuthenticator(server.origin);
-    const added = await addPasskey(base, token, auth);
+    expectError(await request("POST", "/api/auth/step-up/options", { token }), 404, "passkey_not_found");
+    const auth = softAuthenticator();
+    const added = await addPasskey(token, auth);
     expect(added.status).toBe(201);
 
-    const options = await at(base, "POST", "/api/auth/step-up/options", { token });
+    const options = await request("POST", "/api/auth/step-up/options", { token });
     expect(options.body).toMatchObject({ rpId: "localhost", userVerification: "required", allowCredentials: [expect.objectContaining({ id: auth.credentials.keys().next().value })] });
     // a challenge of this session cannot step up another session of the same admin
     const other = await tokensFor(admin);
-    expectError(await at(base, "POST", "/api/auth/step-up", { token: other.access_token, json: { method: "passkey", response: auth.assert(options.body) } }), 400, "passkey_challenge_invalid");
+    expectError(await request("POST", "/api/auth/step-up", { token: other.access_token, json: { method: "passkey", response: auth.assert(options.body) } }), 400, "passkey_challenge_invalid");
     const proof = auth.assert(options.body);
-    expect((await at(base, "POST", "/api/auth/step-up", { token, json: { method: "passkey", response: proof } })).status).toBe(200);
-    expectError(await at(base, "POST", "/api/auth/step-up", { token, json: { method: "passkey", response: proof } }), 409, "passkey_challenge_used");
+    expect((await request("POST", "/api/auth/step-up", { token, json: { method: "passkey", response: proof } })).status).toBe(200);
+    expectError(await request("POST", "/api/auth/step-up", { token, json: { method: "passkey", response: proof } }), 409, "passkey_challenge_used");
     const student = await createUser();
-    expect((await at(base, "PATCH", `/api/admin/users/${student.id}`, { token, json: { role: "admin" } })).status).toBe(200);
+    expect((await request("PATCH", `/api/admin/users/${student.id}`, { token, json: { role: "admin" } })).status).toBe(200);
 
     // someone else's passkey is not yours
     const intruder = await createUser({ role: "admin" });
     const { access_token: intruderToken } = await tokensFor(intruder);
-    const intruderAuth = new SoftAuthenticator(server.origin);
-    await addPasskey(base, intruderToken, intruderAuth);
-    const mine = await at(base, "POST", "/api/auth/step-up/options", { token });
+    const intruderAuth = softAuthenticator();
+    await addPasskey(intruderToken, intruderAuth);
+    const mine = await request("POST", "/api/auth/step-up/options", { token });
     const theirs = intruderAuth.assert({ ...mine.body, allowCredentials: [] });
-    expectError(await at(base, "POST", "/api/auth/step-up", { token, json: { method: "passkey", response: theirs } }), 401, "passkey_unknown");
+    expectError(await request("POST", "/api/auth/step-up", { token, json: { method: "passkey", response: theirs } }), 401, "passkey_unknown");
     const db = await testDb();
     const ok = await db.auditLog.findFirstOrThrow({ where: { action: "step_up_ok", actorId: admin.id } });
     expect(JSON.parse(ok.details)).toMatchObject({ method: "passkey", passkey_id: added.body.passkey.id });
