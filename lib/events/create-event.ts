@@ -3,10 +3,10 @@ import { recordAudit } from "../audit/record";
 import type { Ctx } from "../context";
 import { shortId } from "../random";
 import { eventColumns } from "./event-columns";
-import type { EventCreateInput } from "./schemas";
+import type { EventCreateInput, EventOut } from "./schemas";
 import { eventJson } from "./serialize";
 
-export async function createEvent(ctx: Ctx, actorId: string, input: EventCreateInput) {
+export async function createEvent(ctx: Ctx, actorId: string, input: EventCreateInput): Promise<EventOut> {
   return transact(ctx, async (tx) => {
     const event = await tx.event.create({
       data: {

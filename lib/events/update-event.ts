@@ -4,10 +4,10 @@ import type { Ctx } from "../context";
 import { AppError } from "../errors";
 import { eventColumns } from "./event-columns";
 import { findEventOrThrow } from "./get-event";
-import type { EventPatchInput } from "./schemas";
+import type { EventOut, EventPatchInput } from "./schemas";
 import { eventJson } from "./serialize";
 
-export async function updateEvent(ctx: Ctx, actorId: string, id: string, input: EventPatchInput) {
+export async function updateEvent(ctx: Ctx, actorId: string, id: string, input: EventPatchInput): Promise<EventOut> {
   return transact(ctx, async (tx) => {
     const current = await findEventOrThrow(tx, id);
     const startsAt = input.starts_at ?? current.startsAt;
