@@ -47,12 +47,13 @@ export { ShortIdSchema };
 // ---- responses (the use cases return these types; the browser client is typed from them)
 
 const iso = z.iso.datetime();
-export const ATTENDANCE_STATUSES = ["present", "late"] as const;
-export const ATTENDANCE_METHODS = ["scan", "manual"] as const;
+/** excused: an organiser excused the student (docs/courses.md) */
+export const ATTENDANCE_STATUSES = ["present", "late", "excused"] as const;
+export const ATTENDANCE_METHODS = ["scan", "short_code", "link", "manual"] as const;
 const MarkedEvent = z.object({ id: z.string(), title: z.string(), starts_at: iso });
 
 export const MarkedOut = z.object({
-  status: z.enum(ATTENDANCE_STATUSES),
+  status: z.enum(["present", "late"]).describe("a new mark is never excused"),
   event: MarkedEvent,
   marked_at: iso,
   device_flag: z.boolean().describe("this phone also marked another account for this event"),

@@ -13,6 +13,7 @@ import { getConfig } from "../config";
 import { contextFromHeaders } from "../context";
 import { isAppError } from "../errors";
 import { log, errorFields } from "../log";
+import type { SignInResult } from "./complete-sign-in";
 import { authenticateCredentials } from "./login";
 import { logout } from "./logout";
 
@@ -43,7 +44,8 @@ export interface BrowserLoginError {
   retry_after_seconds?: number;
 }
 
-function refusal(error: unknown): Error {
+/** The error a provider's `authorize` throws for a refused sign-in (the login form parses it). */
+export function refusal(error: unknown): Error {
   if (isAppError(error)) {
     const body: BrowserLoginError = { code: error.code, message: error.message, details: error.details };
     const retry = error.headers?.["Retry-After"];
@@ -52,6 +54,11 @@ function refusal(error: unknown): Error {
   }
   log("error", "browser login failed", errorFields(error));
   return new Error(JSON.stringify({ code: "internal_error", message: "Something went wrong on our side; try again." }));
+}
+
+/** What a provider's `authorize` returns for a completed "web" sign-in (lib/auth/complete-sign-in.ts). */
+export function nextAuthUser({ user, sessionId }: SignInResult) {
+  return { id: user.id, email: user.email, name: user.fullName, role: user.role, sid: sessionId };
 }
 
 let cached: { key: Config; options: AuthOptions } | undefined;
@@ -77,8 +84,7 @@ export function authOptions(config: Config = getConfig()): AuthOptions {
           try {
             const input = LoginBody.parse({ email: credentials?.email ?? "", password: credentials?.password ?? "" });
             const ctx = await contextFromHeaders(await headers());
-            const { user, sessionId } = await authenticateCredentials(ctx, input, "web");
-            return { id: user.id, email: user.email, name: user.fullName, role: user.role, sid: sessionId };
+            return nextAuthUser(await authenticateCredentials(ctx, input, "web"));
           } catch (error) {
             if (error instanceof Error && error.name === "ZodError") {
               throw new Error(JSON.stringify({ code: "validation_failed", message: "Enter your email and password." }));

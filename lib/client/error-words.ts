@@ -93,6 +93,10 @@ export const ERROR_WORDS: Record<ClientErrorCode, Words> = {
   location_required: { title: "Location needed", text: "This class checks that you are in the room. Allow location access when your phone asks, then scan again." },
   location_outside_geofence: { title: "Not in the room", text: "Your phone's location is outside the room for this class. Scan from inside the room." },
   attendance_not_found: { title: "No mark to remove", text: "That student is not marked for this event (any more). Reload the page." },
+  // courses
+  course_not_found: { title: "Course not found", text: "That course no longer exists. It may have been deleted." },
+  course_exists: { title: "Course already exists", text: "A course with this code already exists for that term. Open it instead, or choose another term." },
+  course_has_records: { title: "Course has records", text: "This course has sessions or enrolments with attendance. Archive it to keep them." },
   // operations
   backup_failed: { title: "Backup failed", text: "The backup could not be taken or restored. See the server log for the reason." },
 };
@@ -143,6 +147,7 @@ const FIELD_WORDS: Record<string, string> = {
   to: "Enter a valid end date and time.",
   ip_address: "Enter an IP address.",
   q: "Shorten the search text.",
+  course_id: "Choose a course, or none.",
 };
 
 export interface ValidationIssue {

@@ -29,7 +29,8 @@ describe(`login (${inject("provider")})`, () => {
     const stored = await db.refreshToken.findMany({ where: { sessionId: claims.sid }, omit: { tokenHash: false } });
     expect(stored).toHaveLength(1);
     expect(stored[0]!.tokenHash).not.toContain(res.body.refresh_token);
-    expect(await db.auditLog.count({ where: { action: "login_ok", actorId: user.id } })).toBe(1);
+    const ok = await db.auditLog.findMany({ where: { action: "login_ok", actorId: user.id } });
+    expect(ok.map((a) => JSON.parse(a.details))).toEqual([{ kind: "api", method: "password", session_id: claims.sid }]);
   });
 
   it.each(["pending", "rejected", "expired", "deactivated"] as const)(

@@ -1,0 +1,86 @@
+// The one step every sign-in method ends with, once the user has proved who they are (a
+// password today, a passkey tomorrow): refuse accounts that may not sign in (only now is it
+// safe to say why), reset the failed-login bookkeeping, open the session (a next-auth browser
+// session or an API token pair) and audit `login_ok` — the same for every method.
+import { effectiveApprovalStatus } from "../accounts/approval-expiry";
+import { expireOverdueRequests } from "../accounts/expire-overdue";
+import { presentUser } from "../accounts/present";
+import { signStatusToken } from "../accounts/status-token";
+import { recordAudit } from "../audit/record";
+import type { Ctx } from "../context";
+import { AppError } from "../errors";
+import { auditLoginFailure } from "./login-audit";
+import { createSession, newSessionId, prepareTokenPair, storeRefreshToken, type TokenPair } from "./sessions";
+
+/** "api": a token pair for bearer clients; "web": a session row for next-auth's cookie. */
+export type SignInKind = "api" | "web";
+export type SignInMethod = "password" | "passkey";
+
+const signInUserQuery = { include: { approvalRequests: { orderBy: { requestedAt: "desc" as const }, take: 1 } } };
+
+/** The user row a sign-in needs (with the latest approval request, to explain a refusal). */
+export async function findSignInUser(ctx: Ctx, where: { email: string } | { id: string }) {
+  return ctx.db.user.findUnique({ where, ...signInUserQuery });
+}
+export type SignInUser = NonNullable<Awaited<ReturnType<typeof findSignInUser>>>;
+
+export interface SignInResult {
+  user: SignInUser;
+  sessionId: string;
+  /** the token pair, for kind "api"; null for "web" (next-auth writes its own cookie) */
+  tokens: TokenPair | null;
+}
+
+/**
+ * Turn "this user proved who they are" into a session. Throws `account_pending`,
+ * `account_rejected`, `account_expired` or `account_deactivated` (audited as `login_failed`)
+ * when the account may not sign in.
+ */
+export async function completeSignIn(ctx: Ctx, user: SignInUser, kind: SignInKind, { method }: { method: SignInMethod }): Promise<SignInResult> {
+  const now = ctx.clock.now();
+  await refuseInactive(ctx, user, now);
+
+  // Tokens are signed before the transaction: nothing asynchronous but SQL runs inside it.
+  const sessionId = newSessionId(ctx);
+  const prepared = kind === "api" ? await prepareTokenPair(ctx, user, sessionId) : null;
+  return ctx.db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now } });
+    const session = await createSession(ctx, tx, user, kind, sessionId);
+    const tokens = prepared ? await storeRefreshToken(tx, session.id, prepared) : null;
+    await recordAudit(tx, ctx, { action: "login_ok", actorId: user.id, targetType: "user", targetId: user.id, details: { kind, method, session_id: session.id } });
+    return { user, sessionId: session.id, tokens };
+  });
+}
+
+/** The seed's `POST /api/auth/login` response for an "api" sign-in: the token pair and the user. */
+export function presentApiSignIn({ user, tokens }: SignInResult) {
+  if (!tokens) throw new Error("presentApiSignIn needs an api sign-in");
+  return { ...tokens, user: presentUser({ ...user, status: "active" }) };
+}
+
+/** Identity proven, but the account cannot sign in: now it is safe to say why. */
+async function refuseInactive(ctx: Ctx, user: SignInUser, now: Date) {
+  let status = user.status;
+  const latest = user.approvalRequests[0];
+  if (status === "pending" && (!latest || effectiveApprovalStatus(latest, now) === "expired")) {
+    await expireOverdueRequests(ctx, ctx.db, user.id);
+    status = "expired";
+  }
+  if (status === "active") return;
+  await auditLoginFailure(ctx, user.email, user.id, `account_${status}`);
+  switch (status) {
+    case "pending":
+      throw new AppError("account_pending", "Your account is waiting for an administrator's approval.", {
+        expires_at: latest!.expiresAt.toISOString(),
+        status_token: signStatusToken(latest!.id, ctx.config.SECRET_KEY),
+      });
+    case "rejected":
+      throw new AppError("account_rejected", "Your signup was not approved. You can sign up again to send a new request.", {
+        reason: latest?.reason ?? null,
+      });
+    case "expired":
+      throw new AppError("account_expired", "Your signup expired before an administrator approved it. Sign up again to send a new request.");
+    case "deactivated":
+      throw new AppError("account_deactivated", "This account has been deactivated. Contact an administrator.");
+  }
+}
