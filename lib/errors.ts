@@ -58,6 +58,10 @@ export const ERROR_STATUS = {
   location_required: 400,
   location_outside_geofence: 403,
   attendance_not_found: 404,
+  // courses and enrolment
+  course_not_found: 404,
+  course_exists: 409,
+  course_has_records: 409,
   // operations
   backup_failed: 400,
 } as const satisfies Record<string, number>;

@@ -8,8 +8,9 @@ export interface Outcome {
   retry: boolean;
 }
 
-export function successOutcome(status: "present" | "late", eventTitle: string, markedAt: string, already: boolean): Outcome {
+export function successOutcome(status: "present" | "late" | "excused", eventTitle: string, markedAt: string, already: boolean): Outcome {
   const time = new Date(markedAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  if (status === "excused") return { tone: "info", title: "Excused", body: `An organiser excused you from ${eventTitle}. Nothing else to do.`, retry: false };
   if (already) return { tone: "info", title: "Already marked", body: `You were already marked ${status} for ${eventTitle} at ${time}. Nothing else to do.`, retry: false };
   return { tone: "success", title: status === "late" ? "Marked late" : "Marked present", body: `${eventTitle} · ${time}`, retry: false };
 }

@@ -31,7 +31,8 @@ export async function getRoster(ctx: Ctx, eventId: string) {
     reason: r.reason,
   }));
   const count = (f: (r: (typeof attendance)[number]) => boolean) => attendance.filter(f).length;
-  const scans = count((r) => r.method === "scan");
+  // every way a student marks with a code (scanner, typed short code, opened link)
+  const scans = count((r) => r.method !== "manual");
   return {
     event_id: event.id,
     title: event.title,

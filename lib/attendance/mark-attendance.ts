@@ -7,7 +7,7 @@ import { transact } from "../transact";
 import { recordAudit } from "../audit/record";
 import type { AuthUser } from "../auth/authenticate";
 import type { Ctx } from "../context";
-import type { Tx } from "../db";
+import type { AttendanceMethod, Tx } from "../db";
 import { AppError, isAppError, isUniqueViolation, type ErrorCode } from "../errors";
 import { isCheckinOpen } from "../events/checkin";
 import { notifyAdmins, notifyUser } from "../notifications/notify";
@@ -42,7 +42,8 @@ export interface MarkResult {
 }
 export interface AlreadyMarked {
   already_marked: true;
-  status: "present" | "late";
+  /** excused: an organiser excused the student before they scanned */
+  status: "present" | "late" | "excused";
   event: { id: string; title: string; starts_at: string };
   marked_at: string;
 }
@@ -82,8 +83,12 @@ function loadSession(ctx: Ctx, id: string) {
 interface Attempt {
   eventId?: string;
   qrSessionId?: string;
-  via: "qr" | "short_code" | "receipt";
+  /** qr: the app's scanner; link: the code's URL opened by a camera app; receipt: a link opened before login */
+  via: "qr" | "short_code" | "link" | "receipt";
 }
+
+/** The honest method stored with a mark (docs/courses.md, "how a mark was made"). */
+const METHOD_OF = { qr: "scan", short_code: "short_code", link: "link", receipt: "link" } as const satisfies Record<Attempt["via"], AttendanceMethod>;
 
 const fail = (code: ErrorCode, message: string) => new AppError(code, message);
 
@@ -213,7 +218,7 @@ export async function writeMark(ctx: Ctx, user: AuthUser, target: ScanTarget, op
             eventId: event.id,
             markedAt: opts.at,
             status,
-            method: "scan",
+            method: METHOD_OF[opts.via],
             qrSessionId: target.id,
             deviceId,
             deviceFlag,
@@ -293,9 +298,10 @@ export async function auditFailure(ctx: Ctx, userId: string | null, error: AppEr
   }
 }
 
-/** POST /api/attendance/mark: a scanned payload (or URL) or a typed short code. */
-export async function markAttendance(ctx: Ctx, user: AuthUser, input: MarkInput): Promise<MarkResult | AlreadyMarked> {
-  const attempt: Attempt = { via: input.short_code ? "short_code" : "qr" };
+/** POST /api/attendance/mark: a scanned payload (or URL) or a typed short code; `opened` says
+ *  whether the payload came from the app's scanner or from a camera app opening the code's URL. */
+export async function markAttendance(ctx: Ctx, user: AuthUser, input: MarkInput, opened: "scanner" | "link" = "scanner"): Promise<MarkResult | AlreadyMarked> {
+  const attempt: Attempt = { via: input.short_code ? "short_code" : opened === "link" ? "link" : "qr" };
   try {
     let target: ScanTarget;
     if (input.short_code) {

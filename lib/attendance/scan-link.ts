@@ -21,7 +21,7 @@ function resultUrl(params: Record<string, string | undefined>): string {
 export async function openScanLink(ctx: Ctx, user: AuthUser | null, payload: string): Promise<LinkOutcome> {
   try {
     if (user) {
-      const r = await markAttendance(ctx, user, { qr_payload: payload });
+      const r = await markAttendance(ctx, user, { qr_payload: payload }, "link");
       return { location: resultUrl({ outcome: "already_marked" in r ? "already_marked" : "marked", event: r.event.id }) };
     }
     const receipt = await issueScanReceipt(ctx, payload);

@@ -39,6 +39,10 @@ export const AUDIT_ACTIONS = [
   "backup_taken",
   "backup_restored",
   "failed_login_burst",
+  "course_created",
+  "course_updated",
+  "course_archived",
+  "course_deleted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

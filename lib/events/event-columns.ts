@@ -17,5 +17,6 @@ export function eventColumns(input: Partial<EventCreateInput>) {
       geofenceRadiusM: input.geofence?.radius_m ?? null,
     }),
     blockSharedDevices: input.block_shared_devices,
+    courseId: input.course_id,
   };
 }

@@ -1,8 +1,11 @@
 import type { Ctx } from "../context";
 import { eventJson } from "./serialize";
 
-export async function listEvents(ctx: Ctx, query: { archived: "true" | "false" | "all"; limit: number }) {
-  const where = query.archived === "all" ? {} : query.archived === "true" ? { archivedAt: { not: null } } : { archivedAt: null };
+export async function listEvents(ctx: Ctx, query: { archived: "true" | "false" | "all"; limit: number; course_id?: string }) {
+  const where = {
+    ...(query.archived === "all" ? {} : query.archived === "true" ? { archivedAt: { not: null } } : { archivedAt: null }),
+    ...(query.course_id && { courseId: query.course_id }),
+  };
   const events = await ctx.db.event.findMany({
     where,
     orderBy: { startsAt: "desc" },

@@ -28,6 +28,7 @@ const fields = {
   allowed_cidrs: CidrList,
   geofence: GeofenceSchema.nullable(),
   block_shared_devices: z.boolean(),
+  course_id: ShortIdSchema.nullable().describe("the course this event is a session of; null for a standalone event"),
 };
 
 const endsAfterStart = (v: { starts_at?: Date; ends_at?: Date }) => !v.starts_at || !v.ends_at || v.ends_at > v.starts_at;
@@ -43,6 +44,7 @@ export const EventCreateInput = z
     allowed_cidrs: fields.allowed_cidrs.default([]),
     geofence: fields.geofence.default(null),
     block_shared_devices: fields.block_shared_devices.default(false),
+    course_id: fields.course_id.default(null),
   })
   .refine(endsAfterStart, { message: "ends_at must be after starts_at", path: ["ends_at"] });
 export type EventCreateInput = z.infer<typeof EventCreateInput>;
@@ -58,6 +60,7 @@ export const EventPatchInput = z
     allowed_cidrs: fields.allowed_cidrs.optional(),
     geofence: fields.geofence.optional(),
     block_shared_devices: fields.block_shared_devices.optional(),
+    course_id: fields.course_id.optional(),
     /** true archives (records are kept), false restores */
     archived: z.boolean().optional(),
   })
@@ -66,6 +69,8 @@ export const EventPatchInput = z
 export type EventPatchInput = z.infer<typeof EventPatchInput>;
 
 export const EventListQuery = z.strictObject({
+  /** only the sessions of this course */
+  course_id: ShortIdSchema.optional(),
   archived: z.enum(["true", "false", "all"]).default("false"),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

@@ -19,6 +19,7 @@ export interface EventRow {
   geofenceRadiusM: number | null;
   createdAt: Date;
   updatedAt: Date;
+  courseId: string | null;
 }
 
 export const cidrsOf = (text: string) => text.split(",").map((s) => s.trim()).filter(Boolean);
@@ -44,6 +45,7 @@ export function eventJson(e: EventRow, now: Date) {
       e.geofenceLat !== null && e.geofenceLng !== null && e.geofenceRadiusM !== null
         ? { lat: e.geofenceLat, lng: e.geofenceLng, radius_m: e.geofenceRadiusM }
         : null,
+    course_id: e.courseId,
     created_at: e.createdAt.toISOString(),
     updated_at: e.updatedAt.toISOString(),
   };

@@ -2,6 +2,7 @@ import { transact } from "../transact";
 import { recordAudit } from "../audit/record";
 import type { Ctx } from "../context";
 import { AppError } from "../errors";
+import { findCourseOrThrow } from "../courses/get-course";
 import { eventColumns } from "./event-columns";
 import { findEventOrThrow } from "./get-event";
 import type { EventPatchInput } from "./schemas";
@@ -10,6 +11,7 @@ import { eventJson } from "./serialize";
 export async function updateEvent(ctx: Ctx, actorId: string, id: string, input: EventPatchInput) {
   return transact(ctx, async (tx) => {
     const current = await findEventOrThrow(tx, id);
+    if (input.course_id) await findCourseOrThrow(tx, input.course_id);
     const startsAt = input.starts_at ?? current.startsAt;
     const endsAt = input.ends_at ?? current.endsAt;
     if (endsAt <= startsAt) {

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { EmptyQuery } from "../common-schemas";
 import { ACCOUNT_ENDPOINTS } from "../accounts/openapi";
+import { COURSE_ENDPOINTS } from "../courses/openapi";
 import { AuditLogPage, AuditLogQuery, SuspiciousReport } from "../audit/schemas";
 import { HealthOut } from "../health/schemas";
 import { MetricsOut } from "../metrics/schemas";
@@ -125,7 +126,7 @@ const admin: EndpointDef[] = [
     path: "/api/admin/metrics",
     tag: "Admin: operations",
     auth: "admin",
-    summary: "Live operational metrics (DESIGN.md section 9) with green/amber/red status",
+    summary: "Live operational metrics with green/amber/red status",
     query: EmptyQuery,
     responses: { 200: { description: "Metrics of this app instance and the database", schema: MetricsOut } },
   }),
@@ -143,4 +144,4 @@ const nextAuth: EndpointDef[] = (["get", "post"] as const).map((method) =>
   }),
 );
 
-export const ENDPOINTS: readonly EndpointDef[] = [...system, ...ACCOUNT_ENDPOINTS, ...nextAuth, ...EVENT_ENDPOINTS, ...notifications, ...admin];
+export const ENDPOINTS: readonly EndpointDef[] = [...system, ...ACCOUNT_ENDPOINTS, ...nextAuth, ...EVENT_ENDPOINTS, ...COURSE_ENDPOINTS, ...notifications, ...admin];

@@ -13,9 +13,9 @@ const admin = { tag: "Events", auth: "admin" as const };
 
 export const EVENT_ENDPOINTS: readonly EndpointDef[] = [
   defineEndpoint({ ...admin, method: "get", path: "/api/events", summary: "List events", query: EventListQuery, responses: ok("A page of events") }),
-  defineEndpoint({ ...admin, method: "post", path: "/api/events", summary: "Create an event", body: EventCreateInput, responses: made("The event") }),
+  defineEndpoint({ ...admin, method: "post", path: "/api/events", summary: "Create an event (a course session when course_id is set)", body: EventCreateInput, responses: made("The event"), errors: { 404: "course_not_found" } }),
   defineEndpoint({ ...admin, method: "get", path: "/api/events/{id}", summary: "One event", params: IdParams, responses: ok("The event") }),
-  defineEndpoint({ ...admin, method: "patch", path: "/api/events/{id}", summary: "Edit or archive an event (audited)", params: IdParams, body: EventPatchInput, responses: ok("The event") }),
+  defineEndpoint({ ...admin, method: "patch", path: "/api/events/{id}", summary: "Edit or archive an event (audited); changes only this event, also for a course session", params: IdParams, body: EventPatchInput, responses: ok("The event"), errors: { 404: "event_not_found, course_not_found" } }),
   defineEndpoint({
     ...admin, method: "delete", path: "/api/events/{id}", summary: "Delete an event (with attendance: needs confirm=true; audited)",
     params: IdParams, query: DeleteEventQuery, responses: ok("Deleted"), errors: { 409: "event_has_attendance: confirm with ?confirm=true" },

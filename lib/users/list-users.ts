@@ -1,6 +1,6 @@
 import { lockedUntilByEmail } from "../auth/lockout";
 import type { Ctx } from "../context";
-import { providerOf, type DbOrTx } from "../db";
+import { insensitive, type DbOrTx } from "../db";
 import { NEWEST_FIRST, afterCursor, pageOf } from "../pagination";
 import type { AdminUserOut, UserListQuery } from "./schemas";
 
@@ -48,8 +48,7 @@ export async function loadAdminUser(ctx: Ctx, db: DbOrTx, id: string): Promise<A
 }
 
 export async function listUsers(ctx: Ctx, query: UserListQuery) {
-  // SQLite's LIKE is already case-insensitive for ASCII; PostgreSQL needs mode "insensitive".
-  const mode = providerOf(ctx.config.DATABASE_URL) === "postgresql" ? ({ mode: "insensitive" } as const) : {};
+  const mode = insensitive(ctx.config.DATABASE_URL);
   const and: object[] = [];
   if (query.q) and.push({ OR: [{ email: { contains: query.q, ...mode } }, { fullName: { contains: query.q, ...mode } }] });
   if (query.role) and.push({ role: query.role });

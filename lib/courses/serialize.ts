@@ -1,0 +1,39 @@
+// The JSON shape of a course (snake_case, as the REST API speaks), and the one Prisma
+// selection that feeds it.
+import type { Prisma } from "../../generated/postgresql/client";
+
+export const COURSE_SELECT = {
+  id: true,
+  code: true,
+  title: true,
+  termLabel: true,
+  thresholdPercent: true,
+  archivedAt: true,
+  joinCode: true,
+  createdAt: true,
+  updatedAt: true,
+  instructors: { orderBy: { addedAt: "asc" }, select: { user: { select: { id: true, email: true, fullName: true } } } },
+  _count: { select: { enrollments: { where: { droppedAt: null } }, sessions: true } },
+} as const satisfies Prisma.CourseSelect;
+
+export type CourseRow = Prisma.CourseGetPayload<{ select: typeof COURSE_SELECT }>;
+
+export function courseJson(c: CourseRow, viewerId: string) {
+  const instructors = c.instructors.map((i) => ({ id: i.user.id, email: i.user.email, full_name: i.user.fullName }));
+  return {
+    id: c.id,
+    code: c.code,
+    title: c.title,
+    term_label: c.termLabel,
+    threshold_percent: c.thresholdPercent,
+    archived_at: c.archivedAt?.toISOString() ?? null,
+    join_code: c.joinCode,
+    instructors,
+    is_instructor: instructors.some((i) => i.id === viewerId),
+    enrolled_count: c._count.enrollments,
+    session_count: c._count.sessions,
+    created_at: c.createdAt.toISOString(),
+    updated_at: c.updatedAt.toISOString(),
+  };
+}
+export type CourseJson = ReturnType<typeof courseJson>;
