@@ -1,14 +1,15 @@
 // POST /api/auth/step-up: prove presence again (a passkey of yours, or your password) and stamp
 // the current session, so sensitive admin actions are allowed for the next 5 minutes
 // (lib/auth/require-step-up.ts). Failures count per user (5 per 15 minutes, reserved before the
-// check and handed back on success, like login) and are audited.
+// check and handed back on success, like login: lib/rate-limit/failure-budget.ts) and are audited.
 import { recordAudit } from "../audit/record";
 import { addSeconds } from "../clock";
 import type { Ctx } from "../context";
 import { AppError, isAppError } from "../errors";
 import { verifyPasskeyAssertion } from "../passkeys/verify-assertion";
 import { relyingParty } from "../passkeys/relying-party";
-import { hit, rateLimited, refund, type LimitRule } from "../rate-limit/limit";
+import { withinFailureBudget } from "../rate-limit/failure-budget";
+import { rateLimited, type LimitRule } from "../rate-limit/limit";
 import type { AuthUser } from "./authenticate";
 import { verifyPassword } from "./password";
 import { STEP_UP_MAX_AGE_SECONDS } from "./require-step-up";
@@ -32,18 +33,17 @@ async function prove(ctx: Ctx, user: AuthUser, body: StepUpBody): Promise<Record
 }
 
 export async function stepUp(ctx: Ctx, user: AuthUser, body: StepUpBody) {
-  const slot = await hit(ctx, STEP_UP_FAILURES_PER_USER, user.id);
-  if (slot.limited) throw rateLimited(slot, `Too many failed confirmations; try again in ${slot.retryAfterSeconds} seconds.`);
-  let proof: Record<string, unknown>;
-  try {
-    proof = await prove(ctx, user, body);
-  } catch (error) {
-    if (isAppError(error)) {
-      await recordAudit(ctx.db, ctx, { action: "step_up_failed", actorId: user.id, targetType: "auth_session", targetId: user.sessionId, details: { method: body.method, reason: error.code } });
+  const refused = async (retryAfterSeconds: number) => rateLimited({ retryAfterSeconds }, `Too many failed confirmations; try again in ${retryAfterSeconds} seconds.`);
+  const proof = await withinFailureBudget(ctx, STEP_UP_FAILURES_PER_USER, user.id, refused, async () => {
+    try {
+      return await prove(ctx, user, body);
+    } catch (error) {
+      if (isAppError(error)) {
+        await recordAudit(ctx.db, ctx, { action: "step_up_failed", actorId: user.id, targetType: "auth_session", targetId: user.sessionId, details: { method: body.method, reason: error.code } });
+      }
+      throw error;
     }
-    throw error;
-  }
-  await refund(ctx, STEP_UP_FAILURES_PER_USER, user.id);
+  });
   const now = ctx.clock.now();
   await ctx.db.$transaction(async (tx) => {
     const { count } = await tx.authSession.updateMany({ where: { id: user.sessionId, revokedAt: null }, data: { steppedUpAt: now } });
