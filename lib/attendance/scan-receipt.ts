@@ -1,4 +1,4 @@
-// Scan receipts (DESIGN.md section 5): a logged-out phone that opens a code's URL gets the code
+// Scan receipts (docs/design.md#scanning): a logged-out phone that opens a code's URL gets the code
 // verified at once and a short-lived signed receipt (an httpOnly cookie naming a scan_receipts
 // row bound to the qr-session and the scan time). After login the receipt completes the mark
 // as of the scan time, once.
