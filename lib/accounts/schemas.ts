@@ -2,7 +2,9 @@
 // Strict objects: an unknown field is a 400, not silently ignored.
 import { z } from "zod";
 
-const email = z.string().trim().max(254).pipe(z.email());
+/** An email as signups accept it (trimmed, at most 254 characters); normalise with normalizeEmail. */
+export const EmailSchema = z.string().trim().max(254).pipe(z.email());
+const email = EmailSchema;
 /** bcrypt reads at most 72 bytes; the policy reports longer ones, this only bounds the input. */
 const password = z.string().min(1).max(200);
 
