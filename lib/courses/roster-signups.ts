@@ -18,6 +18,11 @@ export interface RosteredSignup {
   full_name: string;
 }
 
+/** Whether the email is enrolled (not dropped) in a course that is not archived. */
+export async function isOnActiveRoster(db: DbOrTx, email: string): Promise<boolean> {
+  return (await db.enrollment.count({ where: { email, droppedAt: null, course: { archivedAt: null } }, take: 1 })) > 0;
+}
+
 /** Pending accounts among `emails` whose approval request is still live. */
 export async function findLiveSignups(db: DbOrTx, emails: string[], now: Date) {
   const found = [];
