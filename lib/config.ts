@@ -1,5 +1,5 @@
 // The one place that reads process.env. Parsed once with zod; the production
-// rules (DESIGN.md section 10) refuse weak settings and name the rule that failed.
+// rules (README, Configuration) refuse weak settings and name the rule that failed.
 import { createHmac } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { z } from "zod";
@@ -9,6 +9,9 @@ const list = z
   .string()
   .default("")
   .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+
+/** Where the app says it is served when APP_URL is unset (links in QR codes, the API document). */
+export const DEFAULT_APP_URL = "http://localhost:3000";
 
 export const ConfigSchema = z.object({
   APP_ENV: z.enum(["production", "development", "test"]),
@@ -24,7 +27,7 @@ export const ConfigSchema = z.object({
   BCRYPT_ROUNDS: intFrom(12).pipe(z.number().min(4).max(15)),
   /** bcrypt jobs allowed in libuv's pool at once (default: cores − 1, at least 1) */
   BCRYPT_CONCURRENCY: intFrom(Math.max(1, availableParallelism() - 1)).pipe(z.number().min(1).max(64)),
-  APP_URL: z.url().default("http://localhost:3000").transform((u) => u.replace(/\/+$/, "")),
+  APP_URL: z.url().default(DEFAULT_APP_URL).transform((u) => u.replace(/\/+$/, "")),
   CORS_ORIGINS: list,
   TRUSTED_PROXIES: list,
   BACKUP_DIR: z.string().optional(),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's second command: install what the tests need, then run every test:
-# schema check, lint, typecheck, build, unit, integration on SQLite and PostgreSQL, Playwright.
+# schema check, lint, typecheck, OpenAPI lint, build, unit, integration on SQLite and PostgreSQL, Playwright.
 # Runs every step even after a failure, prints one closing line "N passed, N failed", and
 # exits non-zero when anything failed.
 set -uo pipefail
@@ -20,6 +20,13 @@ step() {
     echo "<== $name: FAILED ($(( $(date +%s) - t0 )) s)"
     failed_steps+=("$name")
   fi
+}
+
+# A check that is not a test runner but counts as one test (passed or failed) in the closing line.
+counted_step() {
+  local before=${#failed_steps[@]}
+  step "$@"
+  if [ ${#failed_steps[@]} -eq "$before" ]; then echo "1 0" >> .tmp/check-counts; else echo "0 1" >> .tmp/check-counts; fi
 }
 
 # --- install what the tests need -------------------------------------------------------
@@ -42,10 +49,11 @@ if node -e 'const {Client}=require("pg");const c=new Client({connectionString:pr
 fi
 
 # --- checks and tests ---------------------------------------------------------------------
-rm -f .tmp/vitest-*.json .tmp/playwright-results.json
+rm -f .tmp/vitest-*.json .tmp/playwright-results.json .tmp/check-counts
 step "prisma schemas up to date" npm run --silent db:check
 step "lint" npx eslint . --max-warnings=0
 step "typecheck" npx tsc --noEmit -p .
+counted_step "OpenAPI lint (Redocly recommended rules, offline)" npm run --silent lint:openapi
 step "build" npm run --silent build
 step "unit tests" npx vitest run --project unit --reporter=default --reporter=json --outputFile=.tmp/vitest-unit.json
 step "integration tests (SQLite)" npx vitest run --project int-sqlite --reporter=default --reporter=json --outputFile=.tmp/vitest-int-sqlite.json
@@ -75,6 +83,12 @@ for (const f of fs.readdirSync(".tmp").filter((f) => /^vitest-.*\.json$/.test(f)
 if (fs.existsSync(".tmp/playwright-results.json")) {
   const s = JSON.parse(fs.readFileSync(".tmp/playwright-results.json", "utf8")).stats;
   passed += s.expected + s.flaky; failed += s.unexpected; skipped += s.skipped;
+}
+if (fs.existsSync(".tmp/check-counts")) {
+  for (const line of fs.readFileSync(".tmp/check-counts", "utf8").trim().split("\n")) {
+    const [p, f] = line.split(" ").map(Number);
+    passed += p; failed += f;
+  }
 }
 fs.writeFileSync(".tmp/test-counts", `${passed} ${failed} ${skipped}`);
 JS

@@ -1,6 +1,7 @@
 // The API reference, rendered on the server from the same OpenAPI document as
 // /api/openapi.json. No client script and no third-party assets.
 import type { Metadata } from "next";
+import { getConfig } from "@/lib/config";
 import { describeSchema } from "@/lib/openapi/describe-schema";
 import { openApiDocument } from "@/lib/openapi/document";
 
@@ -31,7 +32,7 @@ function authOf(op: Op): string {
 }
 
 export default function DocsPage() {
-  const doc = openApiDocument();
+  const doc = openApiDocument(getConfig().APP_URL);
   const entries = Object.entries(doc.paths as Record<string, Record<string, Op>>).flatMap(([path, ops]) =>
     Object.entries(ops).map(([method, op]) => ({ path, method, op })),
   );

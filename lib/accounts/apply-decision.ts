@@ -32,7 +32,7 @@ export async function applyDecision(tx: Tx, ctx: Ctx, d: Decision) {
   const request = await tx.approvalRequest.findUniqueOrThrow({ where: { id: d.requestId }, include: { user: person, decidedBy: person } });
   await tx.user.update({
     where: { id: request.userId },
-    data: approved ? { status: "active", role: d.approvedRole!, failedLoginCount: 0, lockedUntil: null } : { status: "rejected" },
+    data: approved ? { status: "active", role: d.approvedRole! } : { status: "rejected" },
   });
   await recordAudit(tx, ctx, {
     action: "approval_decided",

@@ -24,7 +24,7 @@ const tooManyAttempts = "Too many failed attempts. Wait a minute and scan again.
 /** Refuse a student who is over the failed-attempt limit (a read, not a write). */
 export async function checkAttemptLimit(ctx: Ctx, userId: string): Promise<void> {
   const state = await peek(ctx, MARK_ATTEMPTS, userId);
-  if (state.count >= MARK_ATTEMPTS.max) throw rateLimited({ ...state, limited: true }, tooManyAttempts);
+  if (state.count >= MARK_ATTEMPTS.max) throw rateLimited(state, tooManyAttempts);
 }
 
 /** Count a failed attempt (never throws: the student's real error matters more). */

@@ -7,7 +7,8 @@ describe(`OpenAPI and /docs (${inject("provider")})`, () => {
     const res = await get("/api/openapi.json");
     expect(res.status).toBe(200);
     expect(res.headers["content-type"]).toContain("application/json");
-    expect(res.body).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(openApiDocument(inject("serverEnv").APP_URL))));
+    expect(res.body.servers).toEqual([{ url: inject("serverEnv").APP_URL }]);
     expect(res.body.openapi).toBe("3.1.0");
     expect(res.body.paths["/api/admin/audit-logs"].get.parameters.map((p: { name: string }) => p.name)).toEqual(
       expect.arrayContaining(["action", "user_id", "ip_address", "from", "to", "cursor", "limit"]),
