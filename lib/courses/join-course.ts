@@ -14,7 +14,8 @@ export const JOIN_ATTEMPTS_USER = { name: "join_user", max: 10, windowSeconds: 6
 export const JOIN_ATTEMPTS_IP = { name: "join_ip", max: 30, windowSeconds: 600 };
 
 /** POST /api/courses/join: a signed-in student enrols themselves with the course's join code. */
-export async function joinCourse(ctx: Ctx, student: { id: string }, code: string) {
+export async function joinCourse(ctx: Ctx, student: { id: string; role: "student" | "admin" }, code: string) {
+  if (student.role !== "student") throw new AppError("not_a_student", "Only students can join a course.");
   await enforce(ctx, JOIN_ATTEMPTS_USER, student.id, "Too many join attempts. Check the code with your instructor and try again in a few minutes.");
   await enforce(ctx, JOIN_ATTEMPTS_IP, ctx.ip, "Too many join attempts from this network. Try again in a few minutes.");
   const course = await ctx.db.course.findUnique({ where: { joinCode: code }, select: { id: true, code: true, title: true, termLabel: true, archivedAt: true } });

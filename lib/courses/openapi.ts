@@ -64,9 +64,9 @@ export const COURSE_ENDPOINTS: readonly EndpointDef[] = [
     params: CourseIdParams, body: JoinCodeInput, responses: { 200: { description: "The new code, or null", schema: JoinCodeOut } }, errors: { 404: "course_not_found" },
   },
   {
-    tag: "Courses", auth: "student", method: "post", path: "/api/courses/join", summary: "Enrol yourself with a course's join code",
+    tag: "Courses", auth: "user", method: "post", path: "/api/courses/join", summary: "Enrol yourself with a course's join code",
     body: JoinInput,
     responses: { 201: { description: "Enrolled", schema: JoinOut }, 200: { description: "Already enrolled", schema: JoinOut } },
-    errors: { 404: "join_code_invalid (also for an archived course or a disabled code)", 409: "enrollment_dropped: an instructor dropped you", 429: "rate_limited: 10 tries per 10 minutes" },
+    errors: { 403: "not_a_student", 404: "join_code_invalid (also for an archived course or a disabled code)", 409: "enrollment_dropped: an instructor dropped you", 429: "rate_limited: 10 tries per 10 minutes" },
   },
 ];
