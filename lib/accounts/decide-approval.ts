@@ -1,5 +1,5 @@
-// An admin approves (as student or admin) or rejects a pending request (docs/courses.md has the
-// roster's automatic approvals). applyDecision's conditional update decides, so two admins
+// docs/design.md#accounts: an admin approves (as student or admin) or rejects a pending request
+// (docs/courses.md has the roster's automatic approvals). applyDecision's conditional update decides, so two admins
 // deciding at once produce exactly one decision and an expired request cannot be decided.
 import type { AuthUser } from "../auth/authenticate";
 import type { Ctx } from "../context";

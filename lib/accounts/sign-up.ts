@@ -1,6 +1,6 @@
-// A new account is pending, with an approval request that expires APPROVAL_TIMEOUT_MINUTES
-// later; admins are notified at once — unless the email is on an active course's roster, which
-// approves it as a student right away (docs/courses.md). Signing up again after a
+// docs/design.md#accounts: a new account is pending, with an approval request that expires
+// APPROVAL_TIMEOUT_MINUTES later; admins are notified at once — unless the email is on an active
+// course's roster, which approves it as a student right away (docs/courses.md). Signing up again after a
 // rejection or expiry reopens a request (new password and name), rate-limited per IP.
 import { recordAudit } from "../audit/record";
 import { hashPassword } from "../auth/password";
