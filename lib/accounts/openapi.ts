@@ -79,5 +79,6 @@ export const ACCOUNT_ENDPOINTS: readonly EndpointDef[] = [
     summary: "The same decision for many requests (select several or all): a result per id, each under the single-decision rules and audited",
     body: BulkDecisionBody,
     responses: { 200: { description: "One result per id; failures carry the code a single decision would (e.g. 409 approval_expired)", schema: BulkDecisionOut } },
+    errors: { 403: `${STEP_UP_403} (only when approving as admin: the whole batch is refused)` },
   },
 ];

@@ -55,6 +55,17 @@ describe(`step-up for sensitive admin actions (${inject("provider")})`, () => {
     expect(decided.body.approval_request).toMatchObject({ status: "approved", approved_role: "admin" });
   });
 
+  it("a bulk approval as admin is refused as a whole without it", async () => {
+    const { token } = await createAdminWithToken();
+    const ids = [await pendingSignup(), await pendingSignup()];
+    expectError(await post("/api/admin/approval-requests/decide-bulk", { ids, decision: "approved", approved_role: "admin" }, { token }), 403, "step_up_required");
+    const db = await testDb();
+    expect(await db.approvalRequest.count({ where: { id: { in: ids }, status: "pending" } })).toBe(2);
+    await stepUp(token);
+    const res = await post("/api/admin/approval-requests/decide-bulk", { ids, decision: "approved", approved_role: "admin" }, { token });
+    expect(res.body.summary).toEqual({ decided: 2, failed: 0 });
+  });
+
   it("revoking every QR code needs it (the stepped-up revocation is in attendance.test.ts: it would disturb other files' codes here)", async () => {
     const { token } = await createAdminWithToken();
     expectError(await post("/api/admin/qr-sessions/revoke-all", undefined, { token }), 403, "step_up_required");
