@@ -3,8 +3,12 @@
 // The passkey lives in Chromium's virtual authenticator (DevTools protocol WebAuthn domain:
 // ctap2, internal transport, resident keys, user verification), bound to the page's origin —
 // http://localhost:<port>: browsers refuse an IP address as relying party.
-// Also: the saved-scan deep link offers the passkey first, and a phone is offered a passkey
-// after a password sign-in.
+// Also: the saved-scan deep link offers the passkey first, the passkey in the email field's
+// autofill signs in, and a phone is offered a passkey after a password sign-in.
+//
+// Chromium's virtual authenticator answers a conditional (autofill) request at once, as if the
+// person had picked the passkey. The button journeys therefore run in a browser without
+// conditional mediation (like many older ones), so that the button is what signs in.
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { devices, expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
@@ -23,6 +27,13 @@ async function virtualAuthenticator(context: BrowserContext, page: Page) {
     options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
   });
   return { credentials: async () => (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials };
+}
+
+/** A browser without passkey autofill: only the "Sign in with a passkey" button can sign in. */
+async function withoutAutofill(context: BrowserContext) {
+  await context.addInitScript(() => {
+    Object.defineProperty(PublicKeyCredential, "isConditionalMediationAvailable", { value: async () => false });
+  });
 }
 
 async function student(request: APIRequestContext, name: string) {
@@ -61,6 +72,7 @@ test("a student adds a passkey, signs out, signs in with it, and scans the proje
   const camera = await cameraBrowser(feed);
   try {
     const context = await camera.newContext({ baseURL: E2E_BASE_URL, permissions: ["camera"], viewport: { width: 390, height: 844 } });
+    await withoutAutofill(context);
     const phone = await context.newPage();
     const errors: string[] = [];
     phone.on("pageerror", (e) => errors.push(e.message));
@@ -79,6 +91,7 @@ test("a student adds a passkey, signs out, signs in with it, and scans the proje
     // 2. sign out; sign in with the passkey alone
     await logout(phone);
     await expect(phone.getByTestId("passkey-sign-in")).toBeVisible();
+    await expect(phone.getByLabel("Email")).toHaveAttribute("autocomplete", "username webauthn");
     await phone.getByTestId("passkey-sign-in").click();
     await expect(phone).toHaveURL(/\/home$/, { timeout: 15_000 });
     await expect(phone.getByRole("heading", { name: "Hi Ada" })).toBeVisible();
@@ -112,6 +125,7 @@ test("the saved-scan link offers the passkey first, and signing in with it finis
   const link = (await qr.getAttribute("data-value"))!;
 
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  await withoutAutofill(context);
   const phone = await context.newPage();
   const authenticator = await virtualAuthenticator(context, phone);
   await loginAs(phone, grace.email, PASSWORD, { next: "/security" });
@@ -129,6 +143,21 @@ test("the saved-scan link offers the passkey first, and signing in with it finis
   await expect(phone).toHaveURL(/\/scan\/result\?outcome=marked/, { timeout: 15_000 });
   await expect(phone.getByTestId("scan-result")).toContainText("Marked present");
   await Promise.all([context.close(), adminContext.close()]);
+});
+
+test("the passkey in the email field's autofill signs in: no button, no password", async ({ browser, request }) => {
+  const edsger = await student(request, "Edsger");
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await virtualAuthenticator(context, page);
+  await loginAs(page, edsger.email, PASSWORD, { next: "/security" });
+  await page.getByTestId("passkey-add").click();
+  await expect(page.getByTestId("passkey-row")).toHaveCount(1);
+  await logout(page);
+  // the login page arms the autofill as it loads; the virtual authenticator "picks" the passkey
+  await expect(page).toHaveURL(/\/home$/, { timeout: 15_000 });
+  expect(await (await page.request.get("/api/auth/me")).json()).toMatchObject({ email: edsger.email });
+  await context.close();
 });
 
 test("a phone is offered a passkey after a password sign-in, and 'Not now' is remembered", async ({ browser, request }) => {

@@ -2,7 +2,7 @@
 // "Sign in with a passkey" on the login page, plus the browser's passkey autofill in the email
 // field where supported (conditional mediation: the person picks a passkey from the field's
 // suggestions). Both end in next-auth's "passkey" provider, i.e. completeSignIn on the server.
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { goAfterSignIn, parseRefusal } from "@/components/auth/sign-in-result";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ClientError } from "@/lib/client/call-api";
@@ -18,6 +18,14 @@ export function PasskeySignIn({ next, prominent, onRefusal }: { next: string | n
   const supported = !hydrated || passkeysSupported();
 
   const armRef = useRef<() => void>(() => undefined);
+  // The autofill and the button can both finish (a pick in the field just as the button is
+  // pressed): only the first success navigates, so a saved scan is finished once.
+  const finished = useRef(false);
+  const finish = useCallback(async () => {
+    if (finished.current) return;
+    finished.current = true;
+    await goAfterSignIn(next);
+  }, [next]);
 
   useEffect(() => {
     if (!passkeysSupported()) return;
@@ -33,11 +41,9 @@ export function PasskeySignIn({ next, prominent, onRefusal }: { next: string | n
       const result = await signInWithPasskey(parseRefusal, { autofill: true });
       clearTimeout(timer);
       if (stopped || (!result.ok && result.cancelled)) return; // replaced by the button, a re-arm, or leaving
-      if (result.ok) await goAfterSignIn(next);
-      else {
-        onRefusal(result.error);
-        void arm();
-      }
+      // after a refusal the autofill waits for the next press of the button (never a retry loop)
+      if (result.ok) await finish();
+      else onRefusal(result.error);
     };
     armRef.current = () => void arm();
     void arm();
@@ -46,14 +52,15 @@ export function PasskeySignIn({ next, prominent, onRefusal }: { next: string | n
       clearTimeout(rearm);
       cancelPasskeyCeremony();
     };
-  }, [next, onRefusal]);
+  }, [finish, onRefusal]);
 
   async function onClick() {
+    if (finished.current) return;
     setBusy(true);
     onRefusal(null);
     const result = await signInWithPasskey(parseRefusal);
     if (result.ok) {
-      await goAfterSignIn(next);
+      await finish();
       return;
     }
     if (!result.cancelled) onRefusal(result.error);
