@@ -30,6 +30,7 @@ const ERRORS: Record<string, Omit<Outcome, "tone">> = {
   location_outside_geofence: { title: "Not in the room", body: "Your location is outside the room for this event.", retry: true },
   device_shared: { title: "Phone already used", body: "This phone already marked another student for this event. Use your own phone.", retry: false },
   receipt_invalid: { title: "Scan again", body: "Your scan from before you logged in has expired or was already used. Scan the code on the screen now.", retry: true },
+  receipt_wrong_device: { title: "Scan with this phone", body: "That scan was made on another phone or browser. Scan the code on the screen with this one.", retry: true },
   rate_limited: { title: "Too many tries", body: "Wait a minute, then scan again.", retry: true },
   unauthenticated: { title: "Log in first", body: "Your session ended. Log in and scan again.", retry: false },
   session_revoked: { title: "Log in first", body: "Your session ended. Log in and scan again.", retry: false },

@@ -5,6 +5,7 @@
 // Kept lean (about ten statements): this is the path 300 students hit within ten seconds.
 import { transact } from "../transact";
 import { recordAudit } from "../audit/record";
+import { noteRefusal } from "../audit/refusals";
 import type { AuthUser } from "../auth/authenticate";
 import type { Ctx } from "../context";
 import type { AttendanceMethod, Tx } from "../db";
@@ -17,7 +18,10 @@ import { enforce, hit, peek, rateLimited } from "../rate-limit/limit";
 import { insideGeofence, networkAllowed } from "./location";
 import type { MarkInput } from "./schemas";
 
-/** Failed attempts per student: counted only on failure, so the success path stays one read. */
+/**
+ * Failed attempts (and already_marked repeats) per student: counted only on those, so the success
+ * path stays one read.
+ */
 export const MARK_ATTEMPTS = { name: "mark_user", max: 30, windowSeconds: 60 };
 const tooManyAttempts = "Too many failed attempts. Wait a minute and scan again.";
 
@@ -283,8 +287,17 @@ async function recordSharedDevice(tx: Tx | Ctx["db"], ctx: Ctx, user: AuthUser, 
   });
 }
 
-/** attendance_failed, written outside the failed transaction so it survives the rollback. */
+/**
+ * attendance_failed, written outside the failed transaction so it survives the rollback. A
+ * rate-limited attempt writes nothing: refusals are tallied and audited once per student (or
+ * address) and minute (lib/audit/refusals.ts), so a flood costs reads, not writes.
+ */
 export async function auditFailure(ctx: Ctx, userId: string | null, error: AppError, attempt: Attempt) {
+  if (error.code === "rate_limited") {
+    const who = userId ? { targetType: "user", targetId: userId } : { targetType: "ip", targetId: ctx.ip };
+    await noteRefusal(ctx, { action: "scan_refused", subject: `${who.targetType}:${who.targetId}`, ...who, details: { reason: "rate_limited", via: attempt.via } });
+    return;
+  }
   try {
     await recordAudit(ctx.db, ctx, {
       action: "attendance_failed",
@@ -316,7 +329,11 @@ export async function markAttendance(ctx: Ctx, user: AuthUser, input: MarkInput,
     }
     const now = ctx.clock.now();
     checkEligibility(ctx, user, target, now, input);
-    return await writeMark(ctx, user, target, { at: now, via: attempt.via });
+    const result = await writeMark(ctx, user, target, { at: now, via: attempt.via });
+    // A repeat costs a rolled-back transaction: repeats count against the attempt limit too,
+    // so a client re-sending a code in a loop is refused with one read after 30 a minute.
+    if ("already_marked" in result) await hit(ctx, MARK_ATTEMPTS, user.id).catch(() => undefined);
+    return result;
   } catch (error) {
     if (isAppError(error)) {
       await auditFailure(ctx, user.id, error, attempt);

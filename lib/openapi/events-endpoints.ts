@@ -38,11 +38,11 @@ export const EVENT_ENDPOINTS: readonly EndpointDef[] = [
     tag: "Attendance", auth: "user", method: "post", path: "/api/attendance/mark", summary: "Mark attendance with a scanned payload or short code",
     body: MarkInput,
     responses: { 201: { description: "Marked (present or late)" }, 200: { description: "already_marked, with the original time" } },
-    errors: { 403: "not_a_student, device_shared, network_not_allowed, location_*", 409: "event_closed", 410: "qr_expired, qr_revoked", 429: "rate_limited" },
+    errors: { 403: "not_a_student, device_shared, network_not_allowed, location_*", 409: "event_closed", 410: "qr_expired, qr_revoked", 429: "rate_limited: 30 failed attempts or already_marked repeats per student per minute (Retry-After)" },
   }),
   defineEndpoint({ tag: "Attendance", auth: "user", method: "get", path: "/api/attendance/me", summary: "Your attendance history and rate", responses: ok("History") }),
   defineEndpoint({
     tag: "Attendance", auth: "user", method: "post", path: "/api/attendance/receipt", summary: "Complete the scan receipt (cookie) a logged-out phone got",
-    responses: { 201: { description: "Marked as of the scan time" }, 200: { description: "already_marked" } }, errors: { 410: "receipt_invalid" },
+    responses: { 201: { description: "Marked as of the scan time" }, 200: { description: "already_marked" } }, errors: { 403: "receipt_wrong_device: the receipt belongs to another browser (device cookie)", 410: "receipt_invalid", 429: "rate_limited (Retry-After)" },
   }),
 ];
