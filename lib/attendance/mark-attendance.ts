@@ -16,7 +16,7 @@ import { recordTiming } from "../metrics/recorder";
 import { extractQrPayload, parseQrToken, QR_SKEW_SECONDS, verifyQrToken } from "../qr/token";
 import { enforce, hit, peek, rateLimited } from "../rate-limit/limit";
 import { insideGeofence, networkAllowed } from "./location";
-import type { MarkInput } from "./schemas";
+import type { AlreadyMarkedOut, MarkedOut, MarkInput } from "./schemas";
 
 /**
  * Failed attempts (and already_marked repeats) per student: counted only on those, so the success
@@ -38,19 +38,8 @@ export async function countFailedAttempt(ctx: Ctx, userId: string, error: AppErr
 }
 export const SHORT_CODE_ATTEMPTS = { name: "short_code_user", max: 10, windowSeconds: 600 };
 
-export interface MarkResult {
-  status: "present" | "late";
-  event: { id: string; title: string; starts_at: string };
-  marked_at: string;
-  device_flag: boolean;
-}
-export interface AlreadyMarked {
-  already_marked: true;
-  /** excused: an organiser excused the student before they scanned */
-  status: "present" | "late" | "excused";
-  event: { id: string; title: string; starts_at: string };
-  marked_at: string;
-}
+export type MarkResult = MarkedOut;
+export type AlreadyMarked = AlreadyMarkedOut;
 
 const SESSION_SELECT = {
   id: true,
