@@ -1,4 +1,4 @@
-// DESIGN.md section 1: an admin approves (as student or admin) or rejects a pending request.
+// docs/design.md#accounts: an admin approves (as student or admin) or rejects a pending request.
 // One conditional update decides: `where {id, status: pending, expiresAt > now}`, so two admins
 // deciding at once produce exactly one decision and an expired request cannot be decided.
 import { recordAudit } from "../audit/record";

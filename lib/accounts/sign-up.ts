@@ -1,4 +1,4 @@
-// DESIGN.md section 1: a new account is pending, with an approval request that expires
+// docs/design.md#accounts: a new account is pending, with an approval request that expires
 // APPROVAL_TIMEOUT_MINUTES later; admins are notified at once. Signing up again after a
 // rejection or expiry reopens a request (new password and name), rate-limited per IP.
 import { recordAudit } from "../audit/record";

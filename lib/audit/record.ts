@@ -1,4 +1,4 @@
-// The audit trail. Written in the same transaction as the action it records (STYLE.md 7),
+// The audit trail. Written in the same transaction as the action it records (docs/design.md#code-layout),
 // so a rolled-back action leaves no entry and a committed one always has its trail.
 import type { Ctx } from "../context";
 import type { DbOrTx } from "../db";

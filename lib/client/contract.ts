@@ -7,6 +7,7 @@ import { ApprovalListOut, ApprovalListQuery, DecisionBody, DecisionOut, MeOut, S
 import { AlreadyMarkedOut, ManualMarkInput, MarkedOut, MarkInput, RosterEntryOut, UnmarkInput, UnmarkOut } from "../attendance/schemas";
 import { CheckinQuery, CheckinStatusOut, DeleteEventOut, DeleteEventQuery, EventCreateInput, EventOut, EventPatchInput } from "../events/schemas";
 import { EmptyQuery } from "../common-schemas";
+import { CourseCreateInput, CourseOut, CoursePatchInput, DeleteCourseOut, DeleteCourseQuery } from "../courses/schemas";
 import { MetricsOut } from "../metrics/schemas";
 import { MarkAllReadResult, MarkReadResult, NotificationList, NotificationListQuery } from "../notifications/schemas";
 import { IssueQrSessionInput, QrSessionOut, RevokedCountOut } from "../qr/schemas";
@@ -34,6 +35,10 @@ export const CONTRACT = {
   "POST /api/events/{id}/checkin/stop": { responses: [EventOut] },
   "POST /api/events/{id}/qr-sessions/revoke": { responses: [RevokedCountOut] },
   "POST /api/admin/qr-sessions": { body: IssueQrSessionInput, responses: [QrSessionOut] },
+  // courses
+  "POST /api/courses": { body: CourseCreateInput, responses: [CourseOut] },
+  "PATCH /api/courses/{id}": { body: CoursePatchInput, responses: [CourseOut] },
+  "DELETE /api/courses/{id}": { query: DeleteCourseQuery, responses: [DeleteCourseOut] },
   // attendance
   "POST /api/attendance/mark": { body: MarkInput, responses: [MarkedOut, AlreadyMarkedOut] },
   "POST /api/events/{id}/attendance": { body: ManualMarkInput, responses: [RosterEntryOut] },

@@ -149,6 +149,9 @@ const FIELD_WORDS: Record<string, string> = {
   ip_address: "Enter an IP address.",
   q: "Shorten the search text.",
   course_id: "Choose a course, or none.",
+  term_label: "Keep the term under 64 characters, like 2026 Autumn.",
+  threshold_percent: "Enter a whole percentage from 0 to 100.",
+  instructor_ids: "Choose at least one instructor: active administrators only.",
 };
 
 export interface ValidationIssue {

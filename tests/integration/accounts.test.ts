@@ -1,4 +1,4 @@
-// Signup, the approval queue and decisions (DESIGN.md section 1), over real HTTP.
+// Signup, the approval queue and decisions (docs/design.md#accounts), over real HTTP.
 import { describe, expect, inject, it } from "vitest";
 import { expectError, get, post, request, uniqueIp } from "../support/api";
 import { testDb, uniqueEmail } from "../support/db";

@@ -1,4 +1,4 @@
-// Marking attendance end to end against the real server: every status of DESIGN.md section 4,
+// Marking attendance end to end against the real server: every status of docs/design.md#scanning,
 // replay protection per student, the 50-way race, revocation, device sharing, network and
 // geofence rules, short codes and scan receipts.
 import { randomBytes } from "node:crypto";
