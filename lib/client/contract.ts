@@ -14,6 +14,8 @@ import { IssueQrSessionInput, QrSessionOut, RevokedCountOut } from "../qr/schema
 
 export interface ContractEntry {
   body?: z.ZodType;
+  /** the media types of a text body (e.g. a CSV file), for endpoints that take text instead of JSON */
+  text?: readonly [string, ...string[]];
   query?: z.ZodType;
   /** every success body the endpoint can answer (by status in the OpenAPI document) */
   responses: readonly z.ZodType[];
