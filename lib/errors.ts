@@ -62,6 +62,12 @@ export const ERROR_STATUS = {
   course_not_found: 404,
   course_exists: 409,
   course_has_records: 409,
+  roster_csv_invalid: 400,
+  roster_too_large: 413,
+  enrollment_not_found: 404,
+  enrollment_exists: 409,
+  enrollment_dropped: 409,
+  join_code_invalid: 404,
   // operations
   backup_failed: 400,
 } as const satisfies Record<string, number>;

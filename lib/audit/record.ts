@@ -43,6 +43,10 @@ export const AUDIT_ACTIONS = [
   "course_updated",
   "course_archived",
   "course_deleted",
+  "roster_imported",
+  "enrollment_added",
+  "enrollment_dropped",
+  "join_code_changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

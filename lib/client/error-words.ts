@@ -97,6 +97,12 @@ export const ERROR_WORDS: Record<ClientErrorCode, Words> = {
   course_not_found: { title: "Course not found", text: "That course no longer exists. It may have been deleted." },
   course_exists: { title: "Course already exists", text: "A course with this code already exists for that term. Open it instead, or choose another term." },
   course_has_records: { title: "Course has records", text: "This course has sessions or enrolments with attendance. Archive it to keep them." },
+  roster_csv_invalid: { title: "Roster file not readable", text: "The file needs a header line naming the email and name columns (student number is optional). Export it again as CSV and retry." },
+  roster_too_large: { title: "Roster file too long", text: (c) => `A roster import takes at most ${count(c.details, "limit") ?? 5000} rows. Split the file and import the parts one after another.` },
+  enrollment_not_found: { title: "Not on the roster", text: "That student is no longer on this course's roster. Reload the page." },
+  enrollment_exists: { title: "Already enrolled", text: "This student is already on the course's roster." },
+  enrollment_dropped: { title: "You were dropped", text: "Your instructor removed you from this course. Ask them to enrol you again." },
+  join_code_invalid: { title: "Code not valid", text: "That join code does not work. Check it with your instructor: codes stop working when they are changed." },
   // operations
   backup_failed: { title: "Backup failed", text: "The backup could not be taken or restored. See the server log for the reason." },
 };
