@@ -138,11 +138,9 @@ export function RosterImport({ courseId }: { courseId: string }) {
       </div>
       <details>
         <summary className="cursor-pointer text-sm font-medium">Or paste the CSV text</summary>
-        <label className="mt-2 block text-sm">
-          <span className="sr-only">Roster CSV text</span>
-          <textarea value={text} onChange={(e) => { setText(e.target.value); setFileName(null); reset(); }} rows={6} spellCheck={false}
-            className="w-full rounded-lg border border-slate-300 px-3 py-2 font-mono text-sm" placeholder={"email,name,student_number\nada@college.edu,Ada Lovelace,S1"} />
-        </label>
+        <label htmlFor={`${id}-text`} className="sr-only">Roster CSV text</label>
+        <textarea id={`${id}-text`} value={text} onChange={(e) => { setText(e.target.value); setFileName(null); reset(); }} rows={6} spellCheck={false}
+            className="mt-2 w-full rounded-lg border border-slate-300 px-3 py-2 font-mono text-sm" placeholder={"email,name,student_number\nada@college.edu,Ada Lovelace,S1"} />
       </details>
       <div className="flex flex-wrap items-center gap-2">
         <button type="button" disabled={!canPreview} onClick={() => void send(true)} data-testid="import-preview"

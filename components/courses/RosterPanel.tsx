@@ -91,7 +91,7 @@ function EnrolStudent({ courseId, enrolledEmails, onDone }: { courseId: string; 
 
   useEffect(() => {
     const needle = q.trim();
-    if (needle.length < 2) return setFound(null);
+    if (needle.length < 2) return;
     const controller = new AbortController();
     const timer = setTimeout(async () => {
       const res = await callApi("GET /api/admin/users", { query: { q: needle, role: "student", limit: 10 } }, { signal: controller.signal }).catch(() => null);
@@ -127,6 +127,7 @@ function EnrolStudent({ courseId, enrolledEmails, onDone }: { courseId: string; 
     if (await enrol(body, body.full_name)) form.reset();
   }
 
+  const results = q.trim().length >= 2 ? found : null;
   const note = (name: string) => fields[name] && <span id={`${id}-${name}-error`} className="mt-1 block text-sm text-rose-700">{fields[name]}</span>;
   const aria = (name: string) => ({ "aria-invalid": Boolean(fields[name]), "aria-describedby": fields[name] ? `${id}-${name}-error` : undefined });
   return (
@@ -136,10 +137,10 @@ function EnrolStudent({ courseId, enrolledEmails, onDone }: { courseId: string; 
         <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="at least 2 letters" data-testid="enrol-search"
           className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2" />
       </label>
-      {found && (
+      {results && (
         <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200" aria-label="Students found" data-testid="enrol-results">
-          {found.length === 0 && <li className="px-3 py-2 text-sm text-slate-600">No student account matches. Enrol them by email below: they are approved as soon as they sign up.</li>}
-          {found.map((s) => (
+          {results.length === 0 && <li className="px-3 py-2 text-sm text-slate-600">No student account matches. Enrol them by email below: they are approved as soon as they sign up.</li>}
+          {results.map((s) => (
             <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
               <span className="min-w-0"><span className="font-medium">{s.full_name}</span> <span className="break-all text-sm text-slate-700">{s.email}</span></span>
               {enrolledEmails.has(s.email) ? (
