@@ -178,6 +178,7 @@ const FIELD_WORDS: Record<string, string> = {
   term_label: "Keep the term under 64 characters, like 2026 Autumn.",
   threshold_percent: "Enter a whole percentage from 0 to 100.",
   instructor_ids: "Choose at least one instructor: active administrators only.",
+  student_number: "Keep the student number under 64 characters.",
 };
 
 export interface ValidationIssue {
