@@ -8,7 +8,8 @@ export type NotificationType =
   | "attendance_marked"
   | "device_shared"
   | "failed_login_burst"
-  | "backup_failed";
+  | "backup_failed"
+  | "low_attendance";
 
 export interface NotificationInput {
   type: NotificationType;
