@@ -150,10 +150,26 @@ export type RosterOut = z.output<typeof RosterOut>;
 
 export const UnmarkOut = z.object({ unmarked: z.literal(true), user_id: z.string(), event_id: z.string() });
 
+const Letter = z.enum(["P", "L", "E", "A"]).nullable();
+export const MyCourseOut = z.object({
+  course: z.object({ id: z.string(), code: z.string(), title: z.string(), term_label: z.string(), threshold_percent: z.number().int() }),
+  present: z.number().int(),
+  late: z.number().int(),
+  excused: z.number().int(),
+  absent: z.number().int(),
+  sessions_held: z.number().int(),
+  rate: z.number().nullable().describe("(present + late + excused) / sessions held so far, 0..1; null before any"),
+  below_threshold: z.boolean(),
+  missed: z.array(z.object({ event_id: z.string(), title: z.string(), starts_at: iso })).describe("sessions marked absent"),
+  trend: z.array(z.object({ event_id: z.string(), title: z.string(), starts_at: iso, status: Letter, rate: z.number().nullable().describe("the rate after this session") })),
+});
+
 export const MyAttendanceOut = z.object({
+  courses: z.array(MyCourseOut).describe("one per course the student is enrolled in"),
   attendance: z.array(
     z.object({
       event_id: z.string(),
+      course_id: z.string().nullable(),
       title: z.string(),
       location: z.string(),
       starts_at: iso,
@@ -162,12 +178,14 @@ export const MyAttendanceOut = z.object({
       method: z.enum(ATTENDANCE_METHODS),
     }),
   ),
+  removed: z.array(z.object({ event_id: z.string(), title: z.string(), removed_at: iso, reason: z.string(), was_status: z.enum(ATTENDANCE_STATUSES) })).describe("marks an organiser removed, with their reason"),
   summary: z.object({
-    attended: z.number().int(),
+    attended: z.number().int().describe("present + late + excused"),
     present: z.number().int(),
     late: z.number().int(),
-    events_held: z.number().int(),
-    rate: z.number().nullable().describe("attended / events held since signup, 0..1; null before any event"),
+    excused: z.number().int(),
+    events_held: z.number().int().describe("held sessions of your courses, plus other events you marked"),
+    rate: z.number().nullable().describe("attended / events_held, 0..1; events of courses you are not enrolled in never count; null before any"),
   }),
 });
 export type MyAttendanceOut = z.output<typeof MyAttendanceOut>;

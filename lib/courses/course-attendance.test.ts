@@ -19,6 +19,7 @@ describe("computeCourseAttendance", () => {
     { userId: "u-ada", eventId: "s5", status: "present" as const },
     { userId: "u-bob", eventId: "s2", status: "present" as const },
     { userId: "u-cy", eventId: "s4", status: "late" as const },
+    { userId: "u-cy", eventId: "s1", status: "present" as const }, // before cy enrolled, but marked: counts
     { userId: "u-zed", eventId: "s1", status: "present" as const }, // a walk-in: not on the report
   ];
   const { rows, totals } = computeCourseAttendance(sessions, students, marks, now);
@@ -27,7 +28,7 @@ describe("computeCourseAttendance", () => {
     expect(rows.map((r) => r.cells.join(","))).toEqual([
       "P,L,P,E,P,", // ada: s5 marked while open shows P
       "A,P,A,A,,", // bob
-      ",,A,L,,", // cy enrolled on day 7 at 10:00, during s3 (9–11): expected from s3
+      "P,,A,L,,", // cy enrolled on day 7 at 10:00, during s3 (9–11): expected from s3; s1 marked anyway
       "A,A,A,A,,", // dee has no account: absent everywhere closed
     ]);
   });
@@ -36,7 +37,7 @@ describe("computeCourseAttendance", () => {
     expect(rows.map((r) => [r.present, r.late, r.excused, r.absent, r.held, r.rate])).toEqual([
       [2, 1, 1, 0, 4, 1], // s5 is open: not counted
       [1, 0, 0, 3, 4, 0.25],
-      [0, 1, 0, 1, 2, 0.5],
+      [1, 1, 0, 1, 3, 0.6667],
       [0, 0, 0, 4, 4, 0],
     ]);
     expect(belowThreshold(rows, 80).map((r) => r.student.fullName)).toEqual(["bob", "cy", "dee"]);
@@ -45,13 +46,13 @@ describe("computeCourseAttendance", () => {
 
   it("totals each session for the stacked chart, and bins the rates", () => {
     expect(totals.map((t) => [t.session.id, t.held, t.present, t.late, t.excused, t.absent, t.not_marked])).toEqual([
-      ["s1", true, 1, 0, 0, 2, 0],
+      ["s1", true, 2, 0, 0, 2, 0],
       ["s2", true, 1, 1, 0, 1, 0],
       ["s3", true, 1, 0, 0, 3, 0],
       ["s4", true, 0, 1, 1, 2, 0],
       ["s5", false, 1, 0, 0, 0, 3],
       ["s6", false, 0, 0, 0, 0, 4],
     ]);
-    expect(rateDistribution(rows).map((b) => b.students)).toEqual([1, 0, 1, 0, 0, 1, 0, 0, 0, 1]);
+    expect(rateDistribution(rows).map((b) => b.students)).toEqual([1, 0, 1, 0, 0, 0, 1, 0, 0, 1]);
   });
 });

@@ -58,8 +58,9 @@ export function computeCourseAttendance(sessions: Session[], students: Student[]
   const rows: StudentAttendance[] = students.map((student) => {
     const row: StudentAttendance = { student, cells: [], present: 0, late: 0, excused: 0, absent: 0, held: 0, rate: null };
     sessions.forEach((s, i) => {
-      if (!wasExpected(student, s)) return void row.cells.push(null);
       const mark = student.userId ? markOf.get(`${student.userId}|${s.id}`) : undefined;
+      // not on the roster while it ran: blank, unless they marked anyway (then it counts)
+      if (!mark && !wasExpected(student, s)) return void row.cells.push(null);
       const status = statusOf(mark, closed[i]!);
       totals[i]![status]++;
       if (status === "not_marked") return void row.cells.push(null);

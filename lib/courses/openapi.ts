@@ -76,4 +76,13 @@ export const COURSE_ENDPOINTS: readonly EndpointDef[] = [
     params: CourseIdParams, body: SessionSeriesInput, responses: { 201: { description: "The sessions created", schema: SessionSeriesOut } },
     errors: { 404: "course_not_found", 409: "conflict: the course is archived" },
   },
+  {
+    ...admin, method: "get", path: "/api/courses/{id}/report",
+    summary: "Term report: students × sessions (P/L/E/A), counts and rate per student over sessions held so far, who is below the threshold, per-session totals, rate distribution",
+    params: CourseIdParams, responses: { 200: { description: "The report" } }, errors: { 404: "course_not_found" },
+  },
+  {
+    ...admin, method: "get", path: "/api/courses/{id}/report.csv", summary: "The term report as CSV (text/csv; cells a spreadsheet would run as formulas are neutralised)",
+    params: CourseIdParams, responses: { 200: { description: "CSV file" } }, errors: { 404: "course_not_found" },
+  },
 ];

@@ -85,7 +85,7 @@ export const EVENT_ENDPOINTS: readonly EndpointDef[] = [
       429: "rate_limited (Retry-After)",
     },
   }),
-  defineEndpoint({ tag: "Attendance", auth: "user", method: "get", path: "/api/attendance/me", summary: "Your attendance history and rate", responses: ok("History", MyAttendanceOut) }),
+  defineEndpoint({ tag: "Attendance", auth: "user", method: "get", path: "/api/attendance/me", summary: "Your attendance, grouped by the courses you are enrolled in (rate, sessions missed, trend), with your history and removed marks", responses: ok("History", MyAttendanceOut) }),
   defineEndpoint({
     tag: "Attendance", auth: "user", method: "post", path: "/api/attendance/receipt", summary: "Complete the scan receipt (cookie) a logged-out phone got",
     responses: { 201: { description: "Marked as of the scan time", schema: MarkedOut }, 200: { description: "already_marked", schema: AlreadyMarkedOut } },
