@@ -141,7 +141,8 @@ describe("the term report", () => {
 
   it("neutralises formulas in the CSV and 404s an unknown course", async () => {
     const course = await createCourse(admin.token);
-    await importCsv(admin.token, course.id, `email,name\n${uniqueEmail()},=HYPERLINK("x")\n`);
+    const res = await importCsv(admin.token, course.id, `email,name\n${uniqueEmail()},"=HYPERLINK(""x"")"\n`);
+    expect(res.body.summary.added).toBe(1);
     const csv = await get(`/api/courses/${course.id}/report.csv`, o());
     expect(csv.text).toContain(`"'=HYPERLINK(""x"")"`);
     expectError(await get("/api/courses/AAAAAAAAAAAA/report", o()), 404, "course_not_found");
@@ -170,6 +171,7 @@ describe("the student's view and the low-attendance warning", () => {
   it("warns a student once when a closing session takes them below the threshold, and again only after recovering", async () => {
     const course = await createCourse(admin.token, { threshold_percent: 60 });
     const [ada] = await enrolledStudents(course.id, 1);
+    await (await testDb()).enrollment.updateMany({ where: { courseId: course.id }, data: { enrolledAt: new Date(Date.now() - 86_400_000) } });
     const warnings = async () => (await testDb()).notification.count({ where: { userId: ada!.id, type: "low_attendance" } });
     const stop = async (eventId: string) => {
       await post("/api/admin/qr-sessions", { event_id: eventId }, o());
