@@ -2,6 +2,7 @@
 // (docs/courses.md has the roster's automatic approvals). applyDecision's conditional update decides, so two admins
 // deciding at once produce exactly one decision and an expired request cannot be decided.
 import type { AuthUser } from "../auth/authenticate";
+import { requireStepUp } from "../auth/require-step-up";
 import type { Ctx } from "../context";
 import { AppError, notFound } from "../errors";
 import { applyDecision } from "./apply-decision";
@@ -10,13 +11,15 @@ import { expireOverdueRequests } from "./expire-overdue";
 import { presentApproval } from "./present";
 import type { DecisionInput } from "./schemas";
 
-export type DecideApprovalInput = { actor: Pick<AuthUser, "id">; requestId: string } & DecisionInput;
+export type DecideApprovalInput = { actor: Pick<AuthUser, "id" | "sessionId">; requestId: string } & DecisionInput;
 
 export async function decideApproval(ctx: Ctx, input: DecideApprovalInput) {
   const now = ctx.clock.now();
   const approved = input.decision === "approved";
   const approvedRole = approved ? input.approved_role : null;
   const reason = !approved && input.reason ? input.reason : null;
+  // Making someone an admin needs a fresh proof of presence (lib/auth/require-step-up.ts).
+  if (approvedRole === "admin") await requireStepUp(ctx, input.actor, "approve someone as an admin");
 
   const decided = await ctx.db.$transaction((tx) =>
     applyDecision(tx, ctx, { requestId: input.requestId, decision: input.decision, approvedRole, reason, deciderId: input.actor.id }),

@@ -3,13 +3,17 @@
 // an expired one gets its 409 code in its result and two admins deciding overlapping sets still
 // produce one decision per request.
 import type { AuthUser } from "../auth/authenticate";
+import { requireStepUp } from "../auth/require-step-up";
 import type { Ctx } from "../context";
 import { isAppError } from "../errors";
 import { decideApproval } from "./decide-approval";
 import type { BulkDecisionInput } from "./schemas";
 
-export async function decideBulk(ctx: Ctx, actor: Pick<AuthUser, "id">, input: BulkDecisionInput) {
+export async function decideBulk(ctx: Ctx, actor: Pick<AuthUser, "id" | "sessionId">, input: BulkDecisionInput) {
   const { ids, ...decision } = input;
+  // Approving as admin needs a fresh proof of presence (lib/auth/require-step-up.ts): refuse the
+  // whole batch with one 403 rather than one per request.
+  if (decision.decision === "approved" && decision.approved_role === "admin") await requireStepUp(ctx, actor, "approve people as admins");
   const results = [];
   for (const id of [...new Set(ids)]) {
     try {

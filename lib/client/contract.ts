@@ -11,6 +11,8 @@ import { CourseCreateInput, CourseOut, CoursePatchInput, DeleteCourseOut, Delete
 import { MetricsOut } from "../metrics/schemas";
 import { MarkAllReadResult, MarkReadResult, NotificationList, NotificationListQuery } from "../notifications/schemas";
 import { IssueQrSessionInput, QrSessionOut, RevokedCountOut } from "../qr/schemas";
+import { StepUpBody, StepUpOut } from "../auth/step-up-schemas";
+import { CreationOptionsOut, DeletedOut, PasskeyListOut, PasskeyResult, RegisterVerifyBody, RenamePasskeyBody, RequestOptionsOut } from "../passkeys/schemas";
 
 export interface ContractEntry {
   body?: z.ZodType;
@@ -43,6 +45,15 @@ export const CONTRACT = {
   "POST /api/attendance/mark": { body: MarkInput, responses: [MarkedOut, AlreadyMarkedOut] },
   "POST /api/events/{id}/attendance": { body: ManualMarkInput, responses: [RosterEntryOut] },
   "POST /api/events/{id}/attendance/unmark": { body: UnmarkInput, responses: [UnmarkOut] },
+  // passkeys and step-up (signing in with a passkey goes through next-auth: signIn("passkey"))
+  "GET /api/auth/passkeys": { responses: [PasskeyListOut] },
+  "PATCH /api/auth/passkeys/{id}": { body: RenamePasskeyBody, responses: [PasskeyResult] },
+  "DELETE /api/auth/passkeys/{id}": { responses: [DeletedOut] },
+  "POST /api/auth/passkeys/register/options": { responses: [CreationOptionsOut] },
+  "POST /api/auth/passkeys/register/verify": { body: RegisterVerifyBody, responses: [PasskeyResult] },
+  "POST /api/auth/passkeys/login/options": { responses: [RequestOptionsOut] },
+  "POST /api/auth/step-up/options": { responses: [RequestOptionsOut] },
+  "POST /api/auth/step-up": { body: StepUpBody, responses: [StepUpOut] },
   // notifications and the dashboard
   "GET /api/notifications": { query: NotificationListQuery, responses: [NotificationList] },
   "POST /api/notifications/{id}/read": { responses: [MarkReadResult] },
