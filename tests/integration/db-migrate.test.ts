@@ -1,4 +1,4 @@
-// `npm run db:migrate` (scripts/db-migrate.mjs) on a new database: every line it prints is true.
+// `npm run db:migrate` (scripts/prisma-cli.mjs) on a new database: every line it prints is true.
 // Prisma 6.19 in driver-adapter mode would also print a warning about the schema's placeholder
 // url, name the database "unused", and point at the wrong migrations folder.
 import { spawnSync } from "node:child_process";

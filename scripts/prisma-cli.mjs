@@ -1,12 +1,13 @@
-// `npm run db:migrate`: `prisma migrate deploy` for DATABASE_URL, with Prisma's own report, minus
-// the lines Prisma 6.19 prints in driver-adapter mode that are untrue for this project:
+// Runs the Prisma CLI (`node scripts/prisma-cli.mjs <prisma arguments>`, used by `npm run
+// db:migrate` and `db:generate`) with Prisma's own output, minus the lines Prisma 6.19 prints in
+// driver-adapter mode that are untrue for this project:
 //  - "Prisma config detected, skipping environment variable loading." (prisma.config.ts loads .env);
 //  - 'Datasource "db": … "unused.db"' / '"unused"': the placeholder url every Prisma 6 schema must
 //    carry (removing it or using env() breaks `prisma generate`), never used;
 //  - the "WARNING: Your schema specifies … url … will NOT be used!" paragraph, about that placeholder;
 //  - "N migrations found in prisma/migrations": the folder is prisma/<provider>/migrations.
-// In their place one line names the database actually migrated. Everything else passes through,
-// and the exit code is Prisma's.
+// For `migrate`, one line first names the database actually used. Everything else passes
+// through, and the exit code is Prisma's.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -51,8 +52,9 @@ function filter(input, output) {
   });
 }
 
-console.log(`Migrating the ${describeDatabase()} (DATABASE_URL)`);
-const child = spawn(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+const args = process.argv.slice(2);
+if (args[0] === "migrate") console.log(`Migrating the ${describeDatabase()} (DATABASE_URL)`);
+const child = spawn(path.join(root, "node_modules", ".bin", "prisma"), args, {
   stdio: ["ignore", "pipe", "pipe"],
   env: { ...process.env, DATABASE_URL: url },
 });
