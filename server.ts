@@ -11,6 +11,7 @@ import { API_CSP, baselineHeaders, corsFor } from "./lib/security/headers";
 import { startBackupScheduler } from "./lib/backup/scheduler";
 import { scriptContext } from "./lib/context";
 import { lowerWorkerThreadPriority } from "./lib/server/threadpool-priority";
+import { flushRefusals } from "./lib/audit/refusals";
 
 const dev = process.argv.includes("--dev");
 loadDotEnv();
@@ -64,7 +65,8 @@ app.prepare().then(async () => {
   const backups = config.BACKUP_DIR ? startBackupScheduler(() => scriptContext({ userAgent: "rollcall-scheduler", ip: "server" })) : null;
   const shutdown = () => {
     backups?.stop();
-    server.close(() => process.exit(0));
+    // refusals are audited in aggregate per window (lib/audit/refusals.ts): write what is tallied
+    server.close(() => void flushRefusals().finally(() => process.exit(0)));
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);

@@ -20,11 +20,6 @@ export function fixedClock(at: Date | string | number): Clock & { advance(ms: nu
   };
 }
 
-/** A clock running `offsetMs` ahead of (or behind) the system clock. */
-export function offsetClock(offsetMs: number): Clock {
-  return { now: () => new Date(Date.now() + offsetMs) };
-}
-
 export const addSeconds = (d: Date, s: number) => new Date(d.getTime() + s * 1000);
 export const addMinutes = (d: Date, m: number) => addSeconds(d, m * 60);
 export const addDays = (d: Date, days: number) => addSeconds(d, days * 86_400);

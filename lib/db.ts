@@ -1,9 +1,9 @@
 // Runtime database access. One build serves SQLite or PostgreSQL, chosen from DATABASE_URL;
 // both Prisma clients are generated at build time and only the one in use is loaded.
-import fs from "node:fs";
-import path from "node:path";
 import type { PrismaClient as PgPrismaClient } from "../generated/postgresql/client";
 import { getConfig } from "./config";
+import { sqliteFileOf } from "./db-url";
+import { preparePrivateSqliteFile } from "./security/private-files";
 
 /** App code is typed against the PostgreSQL client; the SQLite client is query-compatible. */
 export type Db = PgPrismaClient;
@@ -40,8 +40,7 @@ export async function createDb(url: string): Promise<Db> {
     import("../generated/sqlite/client"),
     import("@prisma/adapter-better-sqlite3"),
   ]);
-  const file = url.replace(/^file:/, "");
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  preparePrivateSqliteFile(sqliteFileOf(url)); // 0600 in a 0700 folder when created here
   const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }), omit });
   // WAL lets readers run beside the writer and cuts write latency ~2x (PRISMA.md); the adapter
   // does not enable it. journal_mode=WAL persists in the file; busy_timeout is per connection.

@@ -11,9 +11,9 @@ import { recordTiming, type TimedMetric } from "./metrics/recorder";
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-export type AuthMode = "none" | "optional" | "user" | "student" | "admin";
+export type AuthMode = "none" | "user" | "admin";
 
-type UserFor<A extends AuthMode> = A extends "none" ? null : A extends "optional" ? AuthUser | null : AuthUser;
+type UserFor<A extends AuthMode> = A extends "none" ? null : AuthUser;
 
 export interface RouteOptions<A extends AuthMode, P, Q, B> {
   auth: A;
@@ -121,13 +121,12 @@ export function queryObject(url: URL): Record<string, string | string[]> {
 }
 
 function authorize(mode: AuthMode, user: AuthUser | null): void {
-  if (mode === "none" || mode === "optional") return;
+  if (mode === "none") return;
   if (!user) throw unauthenticated();
   if (mode === "admin" && user.role !== "admin") throw forbidden("Only admins can do this.");
-  if (mode === "student" && user.role !== "student") throw new AppError("not_a_student", "Only students can do this.");
 }
 
-/** Wrap a use case as a route handler. See STYLE.md: route files stay a few lines long. */
+/** Wrap a use case as a route handler. Route files stay a few lines long (docs/design.md#code-layout). */
 export function route<A extends AuthMode, P = Record<string, never>, Q = Record<string, never>, B = undefined>(
   options: RouteOptions<A, P, Q, B>,
   handler: (args: HandlerArgs<A, P, Q, B>) => Promise<unknown> | unknown,

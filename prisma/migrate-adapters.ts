@@ -12,6 +12,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { PoolConfig } from "pg";
+import { sqliteFileOf } from "../lib/db-url";
+import { preparePrivateSqliteFile } from "../lib/security/private-files";
 
 const MIGRATIONS_TABLE_DDL = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id"                    TEXT PRIMARY KEY NOT NULL,
@@ -38,8 +40,8 @@ function scriptsViaExecuteScript(adapter: SqlDriverAdapter): SqlDriverAdapter {
 
 export async function sqliteMigrateAdapter(url: string): Promise<SqlMigrationAwareDriverAdapterFactory> {
   const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
-  const file = url.replace(/^file:/, "");
-  if (file !== ":memory:") (await import("node:fs")).mkdirSync((await import("node:path")).dirname(file), { recursive: true });
+  // `migrate deploy` usually creates the database file: private from the start (0600 in 0700)
+  preparePrivateSqliteFile(sqliteFileOf(url));
   const factory = new PrismaBetterSQLite3({ url });
   return {
     provider: factory.provider,

@@ -2,17 +2,13 @@
 // The admin approvals panel: polls the same JSON API integrators use (cookie session), shows
 // each pending request's remaining time, decides with one click, and lists recent decisions.
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ApprovalJson } from "@/lib/accounts/present";
-import { callApi } from "@/components/ui/api-client";
+import { callApi, type ApiOut, type CallArgs } from "@/lib/client/call-api";
 
 const POLL_MS = 3000;
 
-type Item = ApprovalJson & { user: { id: string; email: string; full_name: string } | null; decided_by: { id: string; email: string; full_name: string } | null };
-interface ListJson {
-  server_time: string;
-  items: Item[];
-}
-type Decision = { decision: "approved"; approved_role: "student" | "admin" } | { decision: "rejected"; reason?: string };
+type ListJson = ApiOut<"GET /api/admin/approval-requests">;
+type Item = ListJson["items"][number];
+type Decision = CallArgs<"POST /api/admin/approval-requests/{id}/decide">["body"];
 
 function remainingLabel(seconds: number): string {
   const m = Math.floor(seconds / 60);
@@ -33,17 +29,14 @@ export function ApprovalsPanel({ initial }: { initial: ListJson }) {
   const known = useRef(new Set(initial.items.filter((i) => i.status === "pending").map((i) => i.id)));
 
   const refresh = useCallback(async () => {
-    const res = await callApi<ListJson>("/api/admin/approval-requests?limit=100");
+    // a 401 (session ended) goes to the login page and back (callApi)
+    const res = await callApi("GET /api/admin/approval-requests", { query: { limit: 100 } });
     if (res.ok) {
       setSkew(Date.parse(res.data.server_time) - Date.now());
       const fresh = res.data.items.filter((i) => i.status === "pending" && !known.current.has(i.id));
       fresh.forEach((i) => known.current.add(i.id));
       if (fresh.length) setAnnounce(`${fresh.length} new signup request${fresh.length > 1 ? "s" : ""}: ${fresh.map((i) => i.user?.full_name).join(", ")}`);
       setData(res.data);
-    } else if (res.status === 401 || res.status === 403) {
-      // A full page load on purpose: the server-rendered shell must pick up the changed session.
-      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-      window.location.assign(`/login?next=${encodeURIComponent("/admin/approvals")}`);
     }
   }, []);
 
@@ -65,7 +58,7 @@ export function ApprovalsPanel({ initial }: { initial: ListJson }) {
 
   async function decide(item: Item, decision: Decision) {
     setBusyId(item.id);
-    const res = await callApi<{ approval_request: Item }>(`/api/admin/approval-requests/${item.id}/decide`, { json: decision });
+    const res = await callApi("POST /api/admin/approval-requests/{id}/decide", { params: { id: item.id }, body: decision });
     const who = item.user?.full_name ?? "the student";
     if (res.ok) {
       const verb = decision.decision === "approved" ? `approved as ${decision.approved_role}` : "rejected";

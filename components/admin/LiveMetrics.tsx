@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import type { MetricsOut } from "@/lib/metrics/schemas";
+import { callApi } from "@/lib/client/call-api";
 import { StatusBadge } from "./StatusBadge";
 import { TableHead } from "@/components/ui/TableHead";
 
@@ -16,14 +17,9 @@ export function LiveMetrics({ initial }: { initial: MetricsOut }) {
   useEffect(() => {
     const timer = setInterval(async () => {
       if (document.visibilityState !== "visible") return;
-      try {
-        const res = await fetch("/api/admin/metrics", { cache: "no-store", credentials: "same-origin" });
-        if (!res.ok) throw new Error(String(res.status));
-        setM((await res.json()) as MetricsOut);
-        setStale(false);
-      } catch {
-        setStale(true);
-      }
+      const res = await callApi("GET /api/admin/metrics");
+      if (res.ok) setM(res.data);
+      setStale(!res.ok);
     }, POLL_MS);
     return () => clearInterval(timer);
   }, []);

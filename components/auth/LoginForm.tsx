@@ -7,23 +7,23 @@ import { useState } from "react";
 import { saveSignupHandoff } from "@/lib/accounts/signup-handoff";
 import { homeFor, safeNextPath } from "@/lib/auth/safe-next";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { callApi } from "@/components/ui/api-client";
+import { callApi, clientError, type ClientError } from "@/lib/client/call-api";
 
-interface Refusal {
-  code: string;
-  message: string;
-  details?: { status_token?: string; reason?: string | null; retry_after_seconds?: number } | null;
+interface RefusalDetails {
+  status_token?: string;
+  reason?: string | null;
   retry_after_seconds?: number;
 }
 
-function parseRefusal(error: string): Refusal {
+/** next-auth carries the login use case's error as JSON text; its own errors are bare names. */
+function parseRefusal(error: string): ClientError {
   try {
-    const r = JSON.parse(error) as Refusal;
-    if (typeof r.code === "string" && typeof r.message === "string") return r;
+    const r = JSON.parse(error) as { code?: unknown; details?: RefusalDetails | null; retry_after_seconds?: number };
+    if (typeof r.code === "string") return clientError(r.code, 0, r.details ?? undefined, r.retry_after_seconds ?? r.details?.retry_after_seconds);
   } catch {
     /* next-auth's own error names, e.g. CredentialsSignin */
   }
-  return { code: "invalid_credentials", message: "The email or password is wrong." };
+  return clientError("invalid_credentials", 401);
 }
 
 export function LoginForm({ next, initialEmail }: { next: string | null; initialEmail?: string }) {
@@ -31,7 +31,7 @@ export function LoginForm({ next, initialEmail }: { next: string | null; initial
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
   const hydrated = useHydrated(); // submitting before hydration would post the form to the page itself
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [refusal, setRefusal] = useState<ClientError | null>(null);
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
@@ -41,22 +41,23 @@ export function LoginForm({ next, initialEmail }: { next: string | null; initial
       const res = await signIn("credentials", { redirect: false, email, password });
       if (!res || res.error || !res.ok) {
         const r = parseRefusal(res?.error ?? "");
-        if (r.code === "account_pending" && r.details?.status_token) saveSignupHandoff({ status_token: r.details.status_token, email });
+        const token = (r.details as RefusalDetails | undefined)?.status_token;
+        if (r.code === "account_pending" && token) saveSignupHandoff({ status_token: token, email });
         setRefusal(r);
         setBusy(false);
         return;
       }
-      const me = await callApi<{ role: "student" | "admin" }>("/api/auth/me");
+      const me = await callApi("GET /api/auth/me", {}, { onUnauthenticated: "report" });
       const target = safeNextPath(next) ?? (me.ok ? homeFor(me.data.role) : "/");
       // A full page load on purpose: the server-rendered shell must pick up the changed session.
       window.location.assign(target);
     } catch {
-      setRefusal({ code: "network_error", message: "Could not reach Rollcall. Check your connection and try again." });
+      setRefusal(clientError("offline", 0));
       setBusy(false);
     }
   }
 
-  const retry = refusal?.retry_after_seconds ?? refusal?.details?.retry_after_seconds;
+  const rejectedReason = refusal?.code === "account_rejected" ? (refusal.details as RefusalDetails | undefined)?.reason : null;
   return (
     <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate aria-describedby={refusal ? "login-error" : undefined}>
       <div className="space-y-1">
@@ -73,8 +74,7 @@ export function LoginForm({ next, initialEmail }: { next: string | null; initial
         {refusal && (
           <div id="login-error" data-testid="login-error" data-code={refusal.code} className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900">
             <p>{refusal.message}</p>
-            {refusal.code === "account_rejected" && refusal.details?.reason && <p>Reason given: {refusal.details.reason}</p>}
-            {(refusal.code === "account_locked" || refusal.code === "rate_limited") && retry ? <p>You can try again in about {retry} seconds.</p> : null}
+            {rejectedReason && <p>Reason given: {rejectedReason}</p>}
             {refusal.code === "account_pending" && (
               <p><Link href="/pending" className="font-semibold underline">See your request&apos;s status</Link></p>
             )}

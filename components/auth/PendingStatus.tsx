@@ -4,15 +4,11 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { readSignupHandoff, type SignupHandoff } from "@/lib/accounts/signup-handoff";
-import { callApi } from "@/components/ui/api-client";
+import { callApi, type ApiOut } from "@/lib/client/call-api";
 
 const POLL_MS = 3000;
 
-interface StatusJson {
-  server_time: string;
-  email: string;
-  approval_request: { status: "pending" | "approved" | "rejected" | "expired"; expires_at: string; approved_role: string | null; reason: string | null };
-}
+type StatusJson = ApiOut<"POST /api/auth/signup/status">;
 
 function formatRemaining(seconds: number): string {
   const m = Math.floor(seconds / 60);
@@ -40,7 +36,7 @@ export function PendingStatus() {
     const controller = new AbortController();
     async function poll() {
       try {
-        const res = await callApi<StatusJson>("/api/auth/signup/status", { json: { status_token: handoff!.status_token }, signal: controller.signal });
+        const res = await callApi("POST /api/auth/signup/status", { body: { status_token: handoff!.status_token } }, { signal: controller.signal });
         if (stopped) return;
         if (res.ok) {
           setSkew(Date.parse(res.data.server_time) - Date.now());

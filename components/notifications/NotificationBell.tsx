@@ -4,22 +4,11 @@
 // is hidden); the same JSON API integrators use.
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { callApi, type ApiOut } from "@/lib/client/call-api";
 
 const POLL_MS = 4000;
 
-interface Item {
-  id: string;
-  title: string;
-  body: string;
-  link: string | null;
-  read_at: string | null;
-  created_at: string;
-}
-
-interface ListResponse {
-  notifications: Item[];
-  unread_count: number;
-}
+type ListResponse = ApiOut<"GET /api/notifications">;
 
 function timeAgo(iso: string, now: number): string {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
@@ -36,14 +25,11 @@ export function NotificationBell() {
   const root = useRef<HTMLDivElement>(null);
 
   const refresh = useCallback(async () => {
-    try {
-      const res = await fetch("/api/notifications?limit=15", { cache: "no-store", credentials: "same-origin" });
-      if (res.ok) {
-        setData((await res.json()) as ListResponse);
-        setNow(Date.now());
-      }
-    } catch {
-      /* offline for a moment: the next poll retries */
+    // offline for a moment: the next poll retries; a 401 goes to the login page (callApi)
+    const res = await callApi("GET /api/notifications", { query: { limit: 15 } });
+    if (res.ok) {
+      setData(res.data);
+      setNow(Date.now());
     }
   }, []);
 
@@ -70,9 +56,11 @@ export function NotificationBell() {
     };
   }, [open]);
 
-  const post = async (path: string) => {
-    const res = await fetch(path, { method: "POST", credentials: "same-origin" });
-    if (res.ok) await refresh();
+  const markAllRead = async () => {
+    if ((await callApi("POST /api/notifications/read-all")).ok) await refresh();
+  };
+  const markRead = async (id: string) => {
+    if ((await callApi("POST /api/notifications/{id}/read", { params: { id } })).ok) await refresh();
   };
 
   const unread = data?.unread_count ?? 0;
@@ -111,7 +99,7 @@ export function NotificationBell() {
         >
           <div className="flex items-center justify-between border-b border-slate-100 px-4 py-2">
             <h2 className="text-sm font-semibold">Notifications</h2>
-            <button type="button" disabled={unread === 0} onClick={() => post("/api/notifications/read-all")} className="text-sm font-medium text-brand-700 disabled:text-slate-400">
+            <button type="button" disabled={unread === 0} onClick={() => void markAllRead()} className="text-sm font-medium text-brand-700 disabled:text-slate-400">
               Mark all read
             </button>
           </div>
@@ -132,7 +120,7 @@ export function NotificationBell() {
                 <div className="mt-1 flex items-center justify-between text-xs text-slate-500">
                   <time dateTime={n.created_at}>{timeAgo(n.created_at, now)}</time>
                   {!n.read_at && (
-                    <button type="button" onClick={() => post(`/api/notifications/${encodeURIComponent(n.id)}/read`)} className="font-medium text-brand-700">
+                    <button type="button" onClick={() => void markRead(n.id)} className="font-medium text-brand-700">
                       Mark read<span className="sr-only">: {n.title}</span>
                     </button>
                   )}

@@ -6,32 +6,21 @@
 // due; older codes stay valid until they expire, so two tabs never invalidate each other.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { QrDisplay } from "./QrDisplay";
-import { useHydrated } from "../use-hydrated";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { callApi } from "@/lib/client/call-api";
+import type { CheckinStatusOut } from "@/lib/events/schemas";
+import type { QrSessionOut } from "@/lib/qr/schemas";
 
-interface Code {
-  id: string;
-  qr_url: string;
-  short_code: string;
-  issued_at: string;
-  expires_at: string;
-}
-type State = "not_started" | "open" | "stopped" | "ended" | "archived";
+type Code = Pick<QrSessionOut, "id" | "qr_url" | "short_code" | "issued_at" | "expires_at">;
+type State = CheckinStatusOut["checkin_state"];
 
 const POLL_MS = 2000;
 const REQUEST_TIMEOUT_MS = 6000;
 /** never show a code this close to its expiry */
 const STALE_MARGIN_MS = 3000;
 
-async function call(path: string, method = "GET"): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(path, {
-    method,
-    headers: method === "POST" ? { "content-type": "application/json" } : undefined,
-    body: method === "POST" ? "{}" : undefined,
-    cache: "no-store",
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
-}
+const opts = { timeoutMs: REQUEST_TIMEOUT_MS };
+type Control = "POST /api/events/{id}/checkin/start" | "POST /api/events/{id}/checkin/stop" | "POST /api/events/{id}/qr-sessions/revoke";
 
 export function Projector({ eventId, title, initialState, rotationSeconds }: { eventId: string; title: string; initialState: State; rotationSeconds: number }) {
   const [code, setCode] = useState<Code | null>(null);
@@ -51,21 +40,18 @@ export function Projector({ eventId, title, initialState, rotationSeconds }: { e
 
   const serverNow = useCallback(() => Date.now() + offsetRef.current, []);
 
-  const learnOffset = (serverTime: unknown, sentAt: number) => {
-    if (typeof serverTime !== "string") return;
+  const learnOffset = (serverTime: string, sentAt: number) => {
     const receivedAt = Date.now();
     offsetRef.current = Date.parse(serverTime) - (sentAt + receivedAt) / 2;
     setOffset(offsetRef.current);
   };
 
-  const applyState = (s: unknown) => {
-    if (typeof s === "string") {
-      stateRef.current = s as State;
-      setState(s as State);
-      if (s !== "open") {
-        codeRef.current = null;
-        setCode(null);
-      }
+  const applyState = (s: State) => {
+    stateRef.current = s;
+    setState(s);
+    if (s !== "open") {
+      codeRef.current = null;
+      setCode(null);
     }
   };
 
@@ -79,34 +65,28 @@ export function Projector({ eventId, title, initialState, rotationSeconds }: { e
       const sentAt = Date.now();
       if (stateRef.current === "open" && (forceRef.current || !current || serverNow() >= due)) {
         forceRef.current = false;
-        const res = await fetch("/api/admin/qr-sessions", {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ event_id: eventId }),
-          cache: "no-store",
-          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-        });
-        const body = (await res.json().catch(() => ({}))) as Record<string, unknown> & Code;
-        if (res.status === 201) {
-          learnOffset(body.server_time, sentAt);
-          codeRef.current = body;
-          setCode(body);
-          setCount(Number(body.attendance_count));
-          next = Math.min(POLL_MS, Math.max(200, Date.parse(body.issued_at) + rotationSeconds * 1000 - 500 - serverNow()));
-        } else if (res.status === 409) {
-          const s = await call(`/api/events/${eventId}/checkin`);
-          learnOffset(s.body.server_time, sentAt);
-          applyState(s.body.checkin_state);
+        const res = await callApi("POST /api/admin/qr-sessions", { body: { event_id: eventId } }, opts);
+        if (res.ok) {
+          learnOffset(res.data.server_time, sentAt);
+          codeRef.current = res.data;
+          setCode(res.data);
+          setCount(res.data.attendance_count);
+          next = Math.min(POLL_MS, Math.max(200, Date.parse(res.data.issued_at) + rotationSeconds * 1000 - 500 - serverNow()));
+        } else if (res.error.code === "event_closed") {
+          const s = await callApi("GET /api/events/{id}/checkin", { params: { id: eventId } }, opts);
+          if (!s.ok) throw new Error(s.error.code);
+          learnOffset(s.data.server_time, sentAt);
+          applyState(s.data.checkin_state);
         } else {
-          throw new Error(`status ${res.status}`);
+          throw new Error(res.error.code);
         }
       } else {
-        const s = await call(`/api/events/${eventId}/checkin${current ? `?code=${current.id}` : ""}`);
-        if (s.status !== 200) throw new Error(`status ${s.status}`);
-        learnOffset(s.body.server_time, sentAt);
-        setCount(Number(s.body.attendance_count));
-        applyState(s.body.checkin_state);
-        if (s.body.code_revoked === true && codeRef.current?.id === current?.id) {
+        const s = await callApi("GET /api/events/{id}/checkin", { params: { id: eventId }, query: current ? { code: current.id } : {} }, opts);
+        if (!s.ok) throw new Error(s.error.code);
+        learnOffset(s.data.server_time, sentAt);
+        setCount(s.data.attendance_count);
+        applyState(s.data.checkin_state);
+        if (s.data.code_revoked === true && codeRef.current?.id === current?.id) {
           // revoked elsewhere (another tab, revoke-all): never leave a dead code on screen
           codeRef.current = null;
           setCode(null);
@@ -141,18 +121,15 @@ export function Projector({ eventId, title, initialState, rotationSeconds }: { e
     timerRef.current = window.setTimeout(tick, 0);
   };
 
-  const control = async (path: string) => {
-    const sentAt = Date.now();
-    try {
-      const r = await call(path, "POST");
-      if (r.status >= 400) throw new Error(String(r.status));
-      if (typeof r.body.checkin_state === "string") applyState(r.body.checkin_state);
-      learnOffset(r.body.server_time, sentAt);
+  const control = async (key: Control) => {
+    const r = await callApi(key, { params: { id: eventId } }, opts);
+    if (r.ok) {
+      if ("checkin_state" in r.data) applyState(r.data.checkin_state);
       forceRef.current = true;
       codeRef.current = null;
       setCode(null);
       setOnline(true);
-    } catch {
+    } else {
       setOnline(false);
     }
     kick();
@@ -203,11 +180,11 @@ export function Projector({ eventId, title, initialState, rotationSeconds }: { e
       </main>
       <footer className="flex flex-wrap items-center justify-center gap-3 px-6 py-3">
         {state === "open" ? (
-          <button type="button" data-testid="stop-checkin" onClick={() => void control(`/api/events/${eventId}/checkin/stop`)} className="rounded-lg bg-slate-800 px-5 py-2 font-semibold text-white">Stop check-in</button>
+          <button type="button" data-testid="stop-checkin" onClick={() => void control("POST /api/events/{id}/checkin/stop")} className="rounded-lg bg-slate-800 px-5 py-2 font-semibold text-white">Stop check-in</button>
         ) : state === "not_started" || state === "stopped" ? (
-          <button type="button" data-testid="start-checkin" onClick={() => void control(`/api/events/${eventId}/checkin/start`)} className="rounded-lg bg-brand-700 px-5 py-2 font-semibold text-white">Start check-in</button>
+          <button type="button" data-testid="start-checkin" onClick={() => void control("POST /api/events/{id}/checkin/start")} className="rounded-lg bg-brand-700 px-5 py-2 font-semibold text-white">Start check-in</button>
         ) : null}
-        <button type="button" data-testid="revoke-all" onClick={() => void control(`/api/events/${eventId}/qr-sessions/revoke`)} className="rounded-lg border border-rose-300 px-5 py-2 font-semibold text-rose-800">Revoke all codes</button>
+        <button type="button" data-testid="revoke-all" onClick={() => void control("POST /api/events/{id}/qr-sessions/revoke")} className="rounded-lg border border-rose-300 px-5 py-2 font-semibold text-rose-800">Revoke all codes</button>
         <a href={`/admin/events/${eventId}`} className="rounded-lg border border-slate-300 px-5 py-2 font-semibold">Exit</a>
       </footer>
     </div>

@@ -7,7 +7,10 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { CameraHelp } from "./CameraHelp";
 import { errorOutcome, successOutcome, type Outcome } from "./messages";
 import { ScanResult } from "./ScanResult";
-import { useHydrated } from "../use-hydrated";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { callApi, type CallArgs } from "@/lib/client/call-api";
+
+type MarkBody = CallArgs<"POST /api/attendance/mark">["body"];
 
 interface Detector {
   detect(source: ImageBitmapSource | HTMLVideoElement): Promise<{ rawValue: string }[]>;
@@ -56,6 +59,16 @@ export function Scanner() {
   const [shortCode, setShortCode] = useState("");
   const [note, setNote] = useState<string | null>(null);
   const hydrated = useHydrated();
+  const fallbackRef = useRef<HTMLDetailsElement>(null);
+  const codeInputRef = useRef<HTMLInputElement>(null);
+
+  const retypeCode = () => {
+    setResult(null);
+    setPhase("idle");
+    if (fallbackRef.current) fallbackRef.current.open = true;
+    codeInputRef.current?.select();
+    codeInputRef.current?.focus();
+  };
 
   const stopCamera = useCallback(() => {
     if (loopRef.current !== null) window.clearTimeout(loopRef.current);
@@ -67,33 +80,27 @@ export function Scanner() {
 
   useEffect(() => stopCamera, [stopCamera]);
 
-  const submit = useCallback(async (body: Record<string, unknown>): Promise<void> => {
+  const submit = useCallback(async (body: MarkBody): Promise<void> => {
     setPhase("submitting");
     let payload = body;
     // at most twice: a geofenced event answers location_required, then we ask for the location
     for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        const res = await fetch("/api/attendance/mark", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
-        const data = await res.json().catch(() => ({}));
-        if (res.ok) {
-          navigator.vibrate?.(120);
-          setResult({ code: data.already_marked ? "already_marked" : "marked", outcome: successOutcome(data.status, data.event?.title ?? "", data.marked_at, Boolean(data.already_marked)) });
-          break;
-        }
-        const code = data?.error?.code ?? "error";
-        if (code === "location_required" && attempt === 0) {
-          const pos = await currentPosition();
-          if (pos) {
-            payload = { ...body, latitude: pos.coords.latitude, longitude: pos.coords.longitude, accuracy_m: pos.coords.accuracy };
-            continue;
-          }
-        }
-        setResult({ code, outcome: errorOutcome(code, data?.error?.message) });
-        break;
-      } catch {
-        setResult({ code: "network_error", outcome: errorOutcome("network_error") });
+      const res = await callApi("POST /api/attendance/mark", { body: payload });
+      if (res.ok) {
+        navigator.vibrate?.(120);
+        const already = "already_marked" in res.data;
+        setResult({ code: already ? "already_marked" : "marked", outcome: successOutcome(res.data.status, res.data.event.title, res.data.marked_at, already) });
         break;
       }
+      if (res.error.code === "location_required" && attempt === 0) {
+        const pos = await currentPosition();
+        if (pos) {
+          payload = { ...body, latitude: pos.coords.latitude, longitude: pos.coords.longitude, accuracy_m: pos.coords.accuracy };
+          continue;
+        }
+      }
+      setResult({ code: res.error.code, outcome: errorOutcome(res.error.code, "short_code" in body ? "code" : "camera", res.error) });
+      break;
     }
     setPhase("done");
   }, []);
@@ -188,9 +195,14 @@ export function Scanner() {
     <div className="mx-auto flex max-w-md flex-col gap-4" data-testid="scanner" data-hydrated={hydrated} data-phase={phase} data-decode-ms={decodeMs ?? ""}>
       {result && (
         <ScanResult outcome={result.outcome} code={result.code}>
-          {result.outcome.retry && (
+          {result.outcome.next === "rescan" && (
             <button type="button" onClick={() => void startCamera()} className="rounded-xl bg-brand-700 px-5 py-3 font-semibold text-white">
               Scan again
+            </button>
+          )}
+          {result.outcome.next === "type_code" && (
+            <button type="button" data-testid="retype-code" onClick={retypeCode} className="rounded-xl bg-brand-700 px-5 py-3 font-semibold text-white">
+              Type the code again
             </button>
           )}
           <a href="/home" className="font-medium underline">My attendance</a>
@@ -224,7 +236,7 @@ export function Scanner() {
           </>
         )}
       </div>
-      <details className="rounded-xl border border-slate-200 bg-white p-4">
+      <details ref={fallbackRef} className="rounded-xl border border-slate-200 bg-white p-4">
         <summary className="cursor-pointer font-medium">Camera not working?</summary>
         <div className="mt-3 space-y-4">
           <label className="block">
@@ -240,6 +252,7 @@ export function Scanner() {
             <div className="flex gap-2">
               <input
                 id="short-code"
+                ref={codeInputRef}
                 data-testid="short-code-input"
                 value={shortCode}
                 onChange={(e) => setShortCode(e.target.value.toUpperCase())}

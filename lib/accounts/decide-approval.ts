@@ -30,7 +30,7 @@ export async function decideApproval(ctx: Ctx, input: DecideApprovalInput) {
     const request = await tx.approvalRequest.findUniqueOrThrow({ where: { id: input.requestId }, include: { user: person, decidedBy: person } });
     await tx.user.update({
       where: { id: request.userId },
-      data: approved ? { status: "active", role: approvedRole!, failedLoginCount: 0, lockedUntil: null } : { status: "rejected" },
+      data: approved ? { status: "active", role: approvedRole! } : { status: "rejected" },
     });
     await recordAudit(tx, ctx, {
       action: "approval_decided",

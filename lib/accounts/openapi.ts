@@ -28,13 +28,18 @@ export const ACCOUNT_ENDPOINTS: readonly EndpointDef[] = [
   },
   {
     method: "post", path: "/api/auth/login", tag: "Auth", auth: "none",
-    summary: "Log in with email and password: an access token and a rotating refresh token",
+    summary: "Log in with email and password: an access token, a rotating refresh token and a trusted-device token",
+    description:
+      "Failed attempts are limited per client address (10 failures per 5 minutes; correct passwords do not count) and per account: " +
+      "5 attempts, then a 30-second lock, then one attempt per lock, each lock twice as long (at most an hour). An unknown email " +
+      "behaves exactly like a known one. A client that sends the device_token an earlier login returned for this account is " +
+      "limited on its own, so other clients' failures never lock it out.",
     body: LoginBody,
-    responses: { 200: { description: "A token pair and the user", schema: LoginOut } },
+    responses: { 200: { description: "A token pair, the user and this client's device_token", schema: LoginOut } },
     errors: {
       401: "invalid_credentials",
       403: "account_pending, account_rejected, account_expired, account_deactivated (only after the correct password)",
-      429: "rate_limited (10 failed logins per IP per 5 minutes) or account_locked (per-account back-off); Retry-After",
+      429: "rate_limited (this address's failure budget is used up) or account_locked (the account, or this trusted device, is locked); Retry-After",
     },
   },
   {

@@ -1,5 +1,7 @@
 // The JSON shapes (snake_case, as in the seed) of users and approval requests.
+import type { z } from "zod";
 import { effectiveApprovalStatus, secondsUntilExpiry } from "./approval-expiry";
+import type { ApprovalOut, UserOut } from "./schemas";
 
 export interface UserRow {
   id: string;
@@ -9,10 +11,10 @@ export interface UserRow {
   status: "pending" | "active" | "rejected" | "expired" | "deactivated";
 }
 
-export function presentUser(u: UserRow) {
+export function presentUser(u: UserRow): z.output<typeof UserOut> {
   return { id: u.id, email: u.email, full_name: u.fullName, role: u.role, status: u.status };
 }
-export type UserJson = ReturnType<typeof presentUser>;
+export type UserJson = z.output<typeof UserOut>;
 
 export interface ApprovalRow {
   id: string;
@@ -28,7 +30,7 @@ export interface ApprovalRow {
 
 const person = (p: { id: string; email: string; fullName: string }) => ({ id: p.id, email: p.email, full_name: p.fullName });
 
-export function presentApproval(r: ApprovalRow, now: Date) {
+export function presentApproval(r: ApprovalRow, now: Date): z.output<typeof ApprovalOut> {
   return {
     id: r.id,
     status: effectiveApprovalStatus(r, now),
@@ -42,4 +44,4 @@ export function presentApproval(r: ApprovalRow, now: Date) {
     ...(r.decidedBy !== undefined ? { decided_by: r.decidedBy ? person(r.decidedBy) : null } : {}),
   };
 }
-export type ApprovalJson = ReturnType<typeof presentApproval>;
+export type ApprovalJson = z.output<typeof ApprovalOut>;

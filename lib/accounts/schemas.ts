@@ -13,7 +13,15 @@ export const SignupBody = z.strictObject({
 });
 export type SignupInput = z.infer<typeof SignupBody>;
 
-export const LoginBody = z.strictObject({ email, password });
+export const LoginBody = z.strictObject({
+  email,
+  password,
+  device_token: z
+    .string()
+    .max(100)
+    .optional()
+    .describe("the device_token an earlier successful login returned for this account: this client's attempts are then limited on their own, and a lockout caused by other clients does not block it"),
+});
 export type LoginInput = z.infer<typeof LoginBody>;
 
 export const RefreshBody = z.strictObject({ refresh_token: z.string().min(1).max(200) });
@@ -78,7 +86,10 @@ export const TokenPairOut = z.object({
   expires_in: z.number().int().describe("seconds until the access token expires"),
 });
 
-export const LoginOut = TokenPairOut.extend({ user: UserOut });
+export const LoginOut = TokenPairOut.extend({
+  user: UserOut,
+  device_token: z.string().describe("this client's trusted-device token for the account (valid 180 days): send it back as device_token when logging in again"),
+});
 
 export const MeOut = UserOut.extend({ created_at: iso, last_login_at: iso.nullable(), session_id: z.string() });
 

@@ -43,7 +43,7 @@ export async function signUp(ctx: Ctx, input: SignupInput) {
         // Conditional on the row we read: a concurrent re-signup or decision makes this a 409.
         const { count } = await tx.user.updateMany({
           where: { id: existing.id, status: existing.status, updatedAt: existing.updatedAt },
-          data: { passwordHash, fullName: input.full_name, role: "student", status: "pending", failedLoginCount: 0, lockedUntil: null },
+          data: { passwordHash, fullName: input.full_name, role: "student", status: "pending" },
         });
         if (count !== 1) throw new AppError("conflict", "This account changed while signing up; try again.");
         await tx.approvalRequest.updateMany({ where: { userId: existing.id, status: "pending" }, data: { status: "expired" } });

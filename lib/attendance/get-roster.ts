@@ -1,8 +1,9 @@
 // The roster of one event: who marked, when, how, flags, and the counts (incl. failed scans).
 import type { Ctx } from "../context";
 import { findEventOrThrow } from "../events/get-event";
+import type { RosterEntryOut, RosterOut } from "./schemas";
 
-export async function getRoster(ctx: Ctx, eventId: string) {
+export async function getRoster(ctx: Ctx, eventId: string): Promise<RosterOut> {
   const event = await findEventOrThrow(ctx.db, eventId);
   const [records, failedScans] = await Promise.all([
     ctx.db.attendanceRecord.findMany({
@@ -20,7 +21,7 @@ export async function getRoster(ctx: Ctx, eventId: string) {
     }),
     ctx.db.auditLog.count({ where: { targetType: "event", targetId: eventId, action: "attendance_failed" } }),
   ]);
-  const attendance = records.map((r) => ({
+  const attendance = records.map((r): RosterEntryOut => ({
     user_id: r.userId,
     full_name: r.user.fullName,
     email: r.user.email,

@@ -7,8 +7,10 @@ import { findEventOrThrow } from "../events/get-event";
 import { notifyUser } from "../notifications/notify";
 import { normalizeEmail } from "../accounts/normalize-email";
 import { statusAt } from "./mark-attendance";
+import type { z } from "zod";
+import type { RosterEntryOut, UnmarkOut } from "./schemas";
 
-export async function manualMark(ctx: Ctx, actorId: string, eventId: string, input: { user_id?: string; email?: string; reason: string; status?: "present" | "late" }) {
+export async function manualMark(ctx: Ctx, actorId: string, eventId: string, input: { user_id?: string; email?: string; reason: string; status?: "present" | "late" }): Promise<RosterEntryOut> {
   const now = ctx.clock.now();
   try {
     return await transact(ctx, async (tx) => {
@@ -48,7 +50,7 @@ export async function manualMark(ctx: Ctx, actorId: string, eventId: string, inp
   }
 }
 
-export async function unmarkAttendance(ctx: Ctx, actorId: string, eventId: string, input: { user_id: string; reason: string }) {
+export async function unmarkAttendance(ctx: Ctx, actorId: string, eventId: string, input: { user_id: string; reason: string }): Promise<z.output<typeof UnmarkOut>> {
   return transact(ctx, async (tx) => {
     await findEventOrThrow(tx, eventId);
     const record = await tx.attendanceRecord.findUnique({ where: { userId_eventId: { userId: input.user_id, eventId } } });
@@ -61,6 +63,6 @@ export async function unmarkAttendance(ctx: Ctx, actorId: string, eventId: strin
       targetId: eventId,
       details: { user_id: input.user_id, reason: input.reason, was: { status: record.status, method: record.method, marked_at: record.markedAt.toISOString() } },
     });
-    return { unmarked: true, user_id: input.user_id, event_id: eventId };
+    return { unmarked: true as const, user_id: input.user_id, event_id: eventId };
   });
 }

@@ -15,7 +15,7 @@ import { recordTiming } from "../metrics/recorder";
 import { extractQrPayload, parseQrToken, QR_SKEW_SECONDS, verifyQrToken } from "../qr/token";
 import { enforce, hit, peek, rateLimited } from "../rate-limit/limit";
 import { insideGeofence, networkAllowed } from "./location";
-import type { MarkInput } from "./schemas";
+import type { AlreadyMarkedOut, MarkedOut, MarkInput } from "./schemas";
 
 /** Failed attempts per student: counted only on failure, so the success path stays one read. */
 export const MARK_ATTEMPTS = { name: "mark_user", max: 30, windowSeconds: 60 };
@@ -24,7 +24,7 @@ const tooManyAttempts = "Too many failed attempts. Wait a minute and scan again.
 /** Refuse a student who is over the failed-attempt limit (a read, not a write). */
 export async function checkAttemptLimit(ctx: Ctx, userId: string): Promise<void> {
   const state = await peek(ctx, MARK_ATTEMPTS, userId);
-  if (state.count >= MARK_ATTEMPTS.max) throw rateLimited({ ...state, limited: true }, tooManyAttempts);
+  if (state.count >= MARK_ATTEMPTS.max) throw rateLimited(state, tooManyAttempts);
 }
 
 /** Count a failed attempt (never throws: the student's real error matters more). */
@@ -34,19 +34,8 @@ export async function countFailedAttempt(ctx: Ctx, userId: string, error: AppErr
 }
 export const SHORT_CODE_ATTEMPTS = { name: "short_code_user", max: 10, windowSeconds: 600 };
 
-export interface MarkResult {
-  status: "present" | "late";
-  event: { id: string; title: string; starts_at: string };
-  marked_at: string;
-  device_flag: boolean;
-}
-export interface AlreadyMarked {
-  already_marked: true;
-  /** excused: an organiser excused the student before they scanned */
-  status: "present" | "late" | "excused";
-  event: { id: string; title: string; starts_at: string };
-  marked_at: string;
-}
+export type MarkResult = MarkedOut;
+export type AlreadyMarked = AlreadyMarkedOut;
 
 const SESSION_SELECT = {
   id: true,

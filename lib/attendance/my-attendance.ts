@@ -2,8 +2,9 @@
 // Rate = events attended / events that have started since the account was created (plus any
 // attended earlier). There is no enrolment list, so every event in that window counts.
 import type { Ctx } from "../context";
+import type { MyAttendanceOut } from "./schemas";
 
-export async function myAttendance(ctx: Ctx, userId: string) {
+export async function myAttendance(ctx: Ctx, userId: string): Promise<MyAttendanceOut> {
   const now = ctx.clock.now();
   const user = await ctx.db.user.findUnique({ where: { id: userId }, select: { createdAt: true } });
   const since = new Date((user?.createdAt ?? now).getTime() - 86_400_000); // the signup day's earlier classes count

@@ -4,7 +4,7 @@
 import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import type { Ctx } from "../context";
-import { AppError, unauthenticated } from "../errors";
+import { AppError } from "../errors";
 import { verifyAccessToken } from "./tokens";
 
 export interface AuthUser {
@@ -67,9 +67,4 @@ export async function authenticate(req: NextRequest, ctx: Ctx): Promise<AuthUser
   const browser = await browserSessionId(req, ctx);
   if (browser) return userForSession(ctx, browser.sessionId, browser.userId);
   return null;
-}
-
-export function requireUser(user: AuthUser | null): AuthUser {
-  if (!user) throw unauthenticated();
-  return user;
 }

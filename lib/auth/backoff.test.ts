@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { FREE_FAILURES, lockSecondsAfter } from "./backoff";
+import { attemptsBeforeLock, FREE_FAILURES, lockSeconds } from "./backoff";
 
-describe("per-account back-off", () => {
-  it("allows a few failures, then doubles the lock each time, capped at an hour", () => {
-    expect([1, 2, 3, 4].map(lockSecondsAfter)).toEqual([0, 0, 0, 0]);
+describe("lockout policy", () => {
+  it("allows five attempts, then one between locks", () => {
     expect(FREE_FAILURES).toBe(5);
-    expect([5, 6, 7, 8].map(lockSecondsAfter)).toEqual([30, 60, 120, 240]);
-    expect(lockSecondsAfter(12)).toBe(3600);
-    expect(lockSecondsAfter(1000)).toBe(3600);
+    expect(attemptsBeforeLock(0)).toBe(5);
+    expect([1, 2, 9].map(attemptsBeforeLock)).toEqual([1, 1, 1]);
+  });
+
+  it("doubles each consecutive lock from 30 s, capped at an hour", () => {
+    expect([1, 2, 3, 4].map(lockSeconds)).toEqual([30, 60, 120, 240]);
+    expect(lockSeconds(8)).toBe(3600);
+    expect(lockSeconds(1000)).toBe(3600);
   });
 });

@@ -1,7 +1,8 @@
 // The one step every sign-in method ends with, once the user has proved who they are (a
-// password today, a passkey tomorrow): refuse accounts that may not sign in (only now is it
-// safe to say why), reset the failed-login bookkeeping, open the session (a next-auth browser
-// session or an API token pair) and audit `login_ok` — the same for every method.
+// password today, a passkey tomorrow): forget the failed attempts of the channel it came
+// through (lib/auth/lockout.ts), refuse accounts that may not sign in (only now is it safe to
+// say why), open the session (a next-auth browser session or an API token pair), trust the
+// device (a fresh trusted-device token) and audit `login_ok` — the same for every method.
 import { effectiveApprovalStatus } from "../accounts/approval-expiry";
 import { expireOverdueRequests } from "../accounts/expire-overdue";
 import { presentUser } from "../accounts/present";
@@ -9,6 +10,8 @@ import { signStatusToken } from "../accounts/status-token";
 import { recordAudit } from "../audit/record";
 import type { Ctx } from "../context";
 import { AppError } from "../errors";
+import { newDeviceTokenId, signDeviceToken, type TrustedDevice } from "./device-token";
+import { clearAttempts, throttleKey } from "./lockout";
 import { auditLoginFailure } from "./login-audit";
 import { createSession, newSessionId, prepareTokenPair, storeRefreshToken, type TokenPair } from "./sessions";
 
@@ -29,6 +32,17 @@ export interface SignInResult {
   sessionId: string;
   /** the token pair, for kind "api"; null for "web" (next-auth writes its own cookie) */
   tokens: TokenPair | null;
+  /**
+   * This client's trusted-device token for the account (lib/auth/device-token.ts): the API
+   * returns it as `device_token`; browsers keep it in the rc_trust cookie (lib/auth/next-auth.ts).
+   */
+  deviceToken: string;
+}
+
+export interface SignInOptions {
+  method: SignInMethod;
+  /** the trusted device the attempt came through (its token verified), if any */
+  trustedDevice?: TrustedDevice | null;
 }
 
 /**
@@ -36,30 +50,41 @@ export interface SignInResult {
  * `account_rejected`, `account_expired` or `account_deactivated` (audited as `login_failed`)
  * when the account may not sign in.
  */
-export async function completeSignIn(ctx: Ctx, user: SignInUser, kind: SignInKind, { method }: { method: SignInMethod }): Promise<SignInResult> {
+export async function completeSignIn(ctx: Ctx, user: SignInUser, kind: SignInKind, { method, trustedDevice = null }: SignInOptions): Promise<SignInResult> {
   const now = ctx.clock.now();
-  await refuseInactive(ctx, user, now);
+  // The identity is proven: the channel's failed attempts are forgotten even if the account
+  // cannot sign in (a pending student retrying the right password must not lock themselves out).
+  const channel = throttleKey(user.email, trustedDevice);
+  await refuseInactive(ctx, user, now, channel);
 
   // Tokens are signed before the transaction: nothing asynchronous but SQL runs inside it.
   const sessionId = newSessionId(ctx);
   const prepared = kind === "api" ? await prepareTokenPair(ctx, user, sessionId) : null;
+  const deviceToken = signDeviceToken(user.email, trustedDevice?.id ?? newDeviceTokenId(ctx.random), now, ctx.config.SECRET_KEY);
   return ctx.db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now } });
+    await clearAttempts(tx, channel, now);
+    await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
     const session = await createSession(ctx, tx, user, kind, sessionId);
     const tokens = prepared ? await storeRefreshToken(tx, session.id, prepared) : null;
-    await recordAudit(tx, ctx, { action: "login_ok", actorId: user.id, targetType: "user", targetId: user.id, details: { kind, method, session_id: session.id } });
-    return { user, sessionId: session.id, tokens };
+    await recordAudit(tx, ctx, {
+      action: "login_ok",
+      actorId: user.id,
+      targetType: "user",
+      targetId: user.id,
+      details: { kind, method, session_id: session.id, trusted_device: trustedDevice !== null },
+    });
+    return { user, sessionId: session.id, tokens, deviceToken };
   });
 }
 
 /** The seed's `POST /api/auth/login` response for an "api" sign-in: the token pair and the user. */
-export function presentApiSignIn({ user, tokens }: SignInResult) {
+export function presentApiSignIn({ user, tokens, deviceToken }: SignInResult) {
   if (!tokens) throw new Error("presentApiSignIn needs an api sign-in");
-  return { ...tokens, user: presentUser({ ...user, status: "active" }) };
+  return { ...tokens, user: presentUser({ ...user, status: "active" }), device_token: deviceToken };
 }
 
 /** Identity proven, but the account cannot sign in: now it is safe to say why. */
-async function refuseInactive(ctx: Ctx, user: SignInUser, now: Date) {
+async function refuseInactive(ctx: Ctx, user: SignInUser, now: Date, channel: string) {
   let status = user.status;
   const latest = user.approvalRequests[0];
   if (status === "pending" && (!latest || effectiveApprovalStatus(latest, now) === "expired")) {
@@ -67,6 +92,7 @@ async function refuseInactive(ctx: Ctx, user: SignInUser, now: Date) {
     status = "expired";
   }
   if (status === "active") return;
+  await clearAttempts(ctx.db, channel, now);
   await auditLoginFailure(ctx, user.email, user.id, `account_${status}`);
   switch (status) {
     case "pending":

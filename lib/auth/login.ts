@@ -1,23 +1,39 @@
-// Password login for the API (a token pair) and the browser (a web session for next-auth).
-// Unknown emails cost a dummy bcrypt compare; the account's status
-// (pending, rejected, expired, deactivated) is only revealed after the correct password.
-// Failed attempts count per client IP (429 + Retry-After) and per account (exponential
-// back-off); every failure is audited with IP and user agent. A correct password ends in
-// completeSignIn (lib/auth/complete-sign-in.ts), as every sign-in method does.
+// Password login for the API (a token pair) and the browser (a web session for next-auth);
+// the design is in docs/authentication.md. In order:
+// 1. Refusals that need no password check are decided by reads alone and audited in aggregate
+//    (lib/audit/refusals.ts): the address's failure budget (lib/rate-limit/reserve.ts), then the
+//    account's lockout (lib/auth/lockout.ts), keyed by the normalised email — or, for a client
+//    presenting this account's trusted-device token, by that device alone.
+// 2. Both limits are RESERVED before the bcrypt compare, so parallel guesses cannot slip past.
+// 3. Unknown emails cost a dummy compare and count against their own key, exactly like a wrong
+//    password. A failure keeps its slots and is audited (login_failed); a correct password gives
+//    the address's slot back and ends in completeSignIn, as every sign-in method does.
 import { LOGIN_FAILURES_PER_IP } from "../accounts/limits";
 import { normalizeEmail } from "../accounts/normalize-email";
 import type { LoginInput } from "../accounts/schemas";
 import { recordAudit } from "../audit/record";
-import { addSeconds } from "../clock";
+import { noteRefusal } from "../audit/refusals";
 import type { Ctx } from "../context";
 import { AppError } from "../errors";
-import { hit, rateLimited, refund } from "../rate-limit/limit";
-import { lockSecondsAfter } from "./backoff";
+import { rateLimited } from "../rate-limit/limit";
+import { peekFailures, reserve, settle } from "../rate-limit/reserve";
 import { completeSignIn, presentApiSignIn, type SignInKind, type SignInResult } from "./complete-sign-in";
+import { trustedDeviceFor, type TrustedDevice } from "./device-token";
+import { lockRefusal, readThrottle, recordFailedAttempt, reserveAttempt, throttleKey, type Slot } from "./lockout";
 import { auditLoginFailure } from "./login-audit";
 import { dummyHash, verifyPassword } from "./password";
 
 const invalidCredentials = () => new AppError("invalid_credentials", "The email or password is wrong.");
+
+const ipRefused = async (ctx: Ctx, retryAfterSeconds: number) => {
+  await noteRefusal(ctx, { action: "login_refused", subject: `ip:${ctx.ip}`, targetType: "ip", targetId: ctx.ip, details: { reason: "ip_rate_limited" } });
+  return rateLimited({ retryAfterSeconds }, `Too many failed logins from your network; try again in ${retryAfterSeconds} seconds.`);
+};
+
+const accountLocked = async (ctx: Ctx, email: string, key: string, device: TrustedDevice | null, retry: number) => {
+  await noteRefusal(ctx, { action: "login_refused", subject: key, details: { reason: "account_locked", email, trusted_device: device !== null } });
+  return new AppError("account_locked", `Too many failed attempts for this account; try again in ${retry} seconds.`, { retry_after_seconds: retry }, { "Retry-After": String(retry) });
+};
 
 async function loadUser(ctx: Ctx, email: string) {
   return ctx.db.user.findUnique({
@@ -26,63 +42,55 @@ async function loadUser(ctx: Ctx, email: string) {
     include: { approvalRequests: { orderBy: { requestedAt: "desc" }, take: 1 } },
   });
 }
-type LoadedUser = NonNullable<Awaited<ReturnType<typeof loadUser>>>;
 
-/** Verify credentials and open a session; throws AppErrors for every refusal. */
-export async function authenticateCredentials(ctx: Ctx, input: LoginInput, kind: SignInKind): Promise<SignInResult> {
+/**
+ * Verify credentials and open a session; throws AppErrors for every refusal. `deviceTokens`:
+ * the trusted-device tokens the client presented (the API body's device_token, the browser's
+ * rc_trust cookie).
+ */
+export async function authenticateCredentials(ctx: Ctx, input: LoginInput, kind: SignInKind, deviceTokens: readonly string[] = []): Promise<SignInResult> {
   const email = normalizeEmail(input.email);
-  const now = ctx.clock.now();
+  const device = trustedDeviceFor(deviceTokens, email, ctx.config.SECRET_KEY, ctx.clock.now());
+  const key = throttleKey(email, device);
 
-  // Reserve a failure slot BEFORE the (slow) password check, atomically: concurrent guesses
-  // cannot all slip past a read-only check while their bcrypt jobs wait in the queue.
-  // A correct password hands the slot back below.
-  const [ipState, user] = await Promise.all([hit(ctx, LOGIN_FAILURES_PER_IP, ctx.ip), loadUser(ctx, email)]);
-  if (ipState.limited) {
-    await auditLoginFailure(ctx, email, null, "ip_rate_limited");
-    throw rateLimited(ipState, `Too many failed logins from your network; try again in ${ipState.retryAfterSeconds} seconds.`);
-  }
+  const ipSeen = await peekFailures(ctx, LOGIN_FAILURES_PER_IP, ctx.ip);
+  if (ipSeen.limited) throw await ipRefused(ctx, ipSeen.retryAfterSeconds);
+  const lockSeen = lockRefusal(await readThrottle(ctx, key), ctx.clock.now());
+  if (lockSeen !== null) throw await accountLocked(ctx, email, key, device, lockSeen);
 
-  if (user?.lockedUntil && user.lockedUntil > now) {
-    const retry = Math.max(1, Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000));
-    await auditLoginFailure(ctx, email, user.id, "account_locked", { locked_until: user.lockedUntil.toISOString() });
-    throw new AppError("account_locked", `Too many failed attempts for this account; try again in ${retry} seconds.`, { retry_after_seconds: retry }, { "Retry-After": String(retry) });
+  const ip = await reserve(ctx, LOGIN_FAILURES_PER_IP, ctx.ip);
+  if (!ip.reserved) throw await ipRefused(ctx, ip.state.retryAfterSeconds);
+  const [account, user] = await Promise.all([reserveAttempt(ctx, key), loadUser(ctx, email)]);
+  if (!("slot" in account)) {
+    await settle(ctx, ip.reservation, "refund"); // not checked, so not a failure of this address
+    throw await accountLocked(ctx, email, key, device, account.retryAfterSeconds);
   }
 
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash(ctx.config.BCRYPT_ROUNDS)));
   if (!user || !ok) {
-    if (user) await countAccountFailure(ctx, user, email);
-    else await auditLoginFailure(ctx, email, null, "unknown_email");
+    await settle(ctx, ip.reservation, "failed");
+    await countFailure(ctx, email, user?.id ?? null, account.slot, device);
     throw invalidCredentials();
   }
-
-  await refund(ctx, LOGIN_FAILURES_PER_IP, ctx.ip);
-  return completeSignIn(ctx, user, kind, { method: "password" });
+  await settle(ctx, ip.reservation, "refund");
+  return completeSignIn(ctx, user, kind, { method: "password", trustedDevice: device });
 }
 
-/** POST /api/auth/login: the seed's response shape. */
+/** POST /api/auth/login: the seed's response shape, plus this client's trusted-device token. */
 export async function login(ctx: Ctx, input: LoginInput) {
-  return presentApiSignIn(await authenticateCredentials(ctx, input, "api"));
+  return presentApiSignIn(await authenticateCredentials(ctx, input, "api", input.device_token ? [input.device_token] : []));
 }
 
-/** A wrong password for a known account: count it and lock with exponential back-off. */
-async function countAccountFailure(ctx: Ctx, user: LoadedUser, email: string) {
-  const now = ctx.clock.now();
-  const { failedLoginCount } = await ctx.db.user.update({
-    where: { id: user.id },
-    data: { failedLoginCount: { increment: 1 } },
-    select: { failedLoginCount: true },
+/** A checked, wrong attempt (unknown email or wrong password): audit it, and lock when it was the last allowed. */
+async function countFailure(ctx: Ctx, email: string, userId: string | null, slot: Slot, device: TrustedDevice | null) {
+  const lock = await recordFailedAttempt(ctx, slot);
+  const trusted = device !== null;
+  await auditLoginFailure(ctx, email, userId, userId ? "wrong_password" : "unknown_email", { failed_attempts: slot.failures, trusted_device: trusted });
+  if (!lock) return;
+  await recordAudit(ctx.db, ctx, {
+    action: "login_locked",
+    targetType: "user",
+    targetId: userId,
+    details: { email, trusted_device: trusted, lock_level: lock.level, locked_until: lock.lockedUntil.toISOString(), lock_seconds: lock.lockSeconds },
   });
-  const lockSeconds = lockSecondsAfter(failedLoginCount);
-  await auditLoginFailure(ctx, email, user.id, "wrong_password", { failed_login_count: failedLoginCount });
-  if (lockSeconds > 0) {
-    const lockedUntil = addSeconds(now, lockSeconds);
-    await ctx.db.user.update({ where: { id: user.id }, data: { lockedUntil } });
-    await recordAudit(ctx.db, ctx, {
-      action: "login_locked",
-      actorId: null,
-      targetType: "user",
-      targetId: user.id,
-      details: { email, failed_login_count: failedLoginCount, locked_until: lockedUntil.toISOString(), lock_seconds: lockSeconds },
-    });
-  }
 }

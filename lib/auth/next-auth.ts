@@ -2,18 +2,23 @@
 // provider runs the same login use case and opens a `web` auth session; the JWT cookie carries
 // only `sub` (user id), `sid` (auth session id) and `role` (for the request gate's first check).
 // lib/auth/authenticate.ts checks the session row on every request, so logout, revocation and
-// deactivation apply to browsers too. Signing out revokes the row.
+// deactivation apply to browsers too — including next-auth's own /api/auth/session, which
+// answers from the row (never from the cookie alone) and does not renew an ended session's
+// cookie. Signing out revokes the row. A successful sign-in (any provider) stores the browser's
+// trusted-device token for the account in the rc_trust cookie (lib/auth/device-token.ts).
 import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { LoginBody } from "../accounts/schemas";
 import type { Config } from "../config";
 import { getConfig } from "../config";
 import { contextFromHeaders } from "../context";
 import { isAppError } from "../errors";
 import { log, errorFields } from "../log";
+import { userForSession } from "./authenticate";
 import type { SignInResult } from "./complete-sign-in";
+import { DEVICE_TOKEN_DAYS, parseTrustCookie, TRUST_COOKIE, trustCookieWith } from "./device-token";
 import { authenticateCredentials } from "./login";
 import { logout } from "./logout";
 
@@ -21,6 +26,8 @@ declare module "next-auth" {
   interface User {
     role: "student" | "admin";
     sid: string;
+    /** set by nextAuthUser; stored in the rc_trust cookie, never in the session JWT */
+    deviceToken?: string;
   }
   interface Session {
     user: { id: string; name: string; email: string; role: "student" | "admin" };
@@ -57,8 +64,26 @@ export function refusal(error: unknown): Error {
 }
 
 /** What a provider's `authorize` returns for a completed "web" sign-in (lib/auth/complete-sign-in.ts). */
-export function nextAuthUser({ user, sessionId }: SignInResult) {
-  return { id: user.id, email: user.email, name: user.fullName, role: user.role, sid: sessionId };
+export function nextAuthUser({ user, sessionId, deviceToken }: SignInResult) {
+  return { id: user.id, email: user.email, name: user.fullName, role: user.role, sid: sessionId, deviceToken };
+}
+
+/** The trusted-device tokens this browser holds (rc_trust cookie). */
+async function presentedDeviceTokens(): Promise<string[]> {
+  return parseTrustCookie((await cookies()).get(TRUST_COOKIE)?.value);
+}
+
+/** Keep the browser's new token for `email` beside its tokens for other accounts. */
+async function storeDeviceToken(config: Config, email: string, token: string): Promise<void> {
+  const jar = await cookies();
+  const value = trustCookieWith(parseTrustCookie(jar.get(TRUST_COOKIE)?.value), token, email, config.SECRET_KEY, new Date());
+  jar.set(TRUST_COOKIE, value, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: config.APP_URL.startsWith("https://"),
+    path: "/api/auth", // only sign-in endpoints need it
+    maxAge: DEVICE_TOKEN_DAYS * 86_400,
+  });
 }
 
 let cached: { key: Config; options: AuthOptions } | undefined;
@@ -84,7 +109,7 @@ export function authOptions(config: Config = getConfig()): AuthOptions {
           try {
             const input = LoginBody.parse({ email: credentials?.email ?? "", password: credentials?.password ?? "" });
             const ctx = await contextFromHeaders(await headers());
-            return nextAuthUser(await authenticateCredentials(ctx, input, "web"));
+            return nextAuthUser(await authenticateCredentials(ctx, input, "web", await presentedDeviceTokens()));
           } catch (error) {
             if (error instanceof Error && error.name === "ZodError") {
               throw new Error(JSON.stringify({ code: "validation_failed", message: "Enter your email and password." }));
@@ -95,15 +120,21 @@ export function authOptions(config: Config = getConfig()): AuthOptions {
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (user) {
           token.sid = user.sid;
           token.role = user.role;
+          if (user.deviceToken && user.email) await storeDeviceToken(config, user.email, user.deviceToken);
         }
         return token;
       },
-      session({ session, token }) {
-        session.user = { id: token.sub ?? "", name: token.name ?? "", email: token.email ?? "", role: token.role ?? "student" };
+      async session({ session, token }) {
+        // From the session row, not the cookie: an ended session or deactivated account throws,
+        // and next-auth then answers {} and clears the cookie instead of renewing it.
+        if (typeof token.sid !== "string") throw new Error("session cookie without a session id");
+        const ctx = await contextFromHeaders(await headers());
+        const user = await userForSession(ctx, token.sid, token.sub);
+        session.user = { id: user.id, name: user.fullName, email: user.email, role: user.role };
         return session;
       },
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backupFileName, filesToPrune, isBackupFile, providerOfBackup } from "./backup-files";
+import { backupFileName, backupTimeOf, filesToPrune, isBackupFile, providerOfBackup } from "./backup-files";
 import { backupDue } from "./scheduler";
 import { verifyProblems } from "./verify-backup";
 
@@ -11,6 +11,14 @@ describe("backup files", () => {
     expect(backupFileName("postgresql", new Date(0))).toMatch(/^rollcall-postgresql-19700101T000000000Z\.dump$/);
     expect(providerOfBackup("x.dump")).toBe("postgresql");
     expect(providerOfBackup("x.db")).toBe("sqlite");
+  });
+
+  it("reads the run's start time back from the file name", () => {
+    const at = new Date("2026-11-25T09:08:07.654Z");
+    expect(backupTimeOf(backupFileName("postgresql", at))).toEqual(at);
+    expect(backupTimeOf("rollcall-sqlite-20260102T030405Z.db")).toEqual(new Date("2026-01-02T03:04:05Z"));
+    expect(backupTimeOf("rollcall-sqlite-20260102T030405006Z.db.partial")).toBeNull();
+    expect(backupTimeOf("notes.txt")).toBeNull();
   });
 
   it("prunes all but the newest `keep`, never foreign files", () => {

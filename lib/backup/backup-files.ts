@@ -11,6 +11,15 @@ export function backupFileName(provider: DbProvider, at: Date): string {
   return `rollcall-${provider}-${stamp}.${provider === "sqlite" ? "db" : "dump"}`;
 }
 
+/** The run start a backup file is named after (its run's started_at), or null for other names. */
+export function backupTimeOf(name: string): Date | null {
+  const m = PATTERN.exec(name);
+  if (!m) return null;
+  const s = m[2]!;
+  const ms = s.length === 19 ? s.slice(15, 18) : "000";
+  return new Date(`${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}.${ms}Z`);
+}
+
 export function isBackupFile(name: string): boolean {
   return PATTERN.test(name);
 }

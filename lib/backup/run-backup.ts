@@ -1,5 +1,7 @@
 // One backup (scheduled or `npm run db:backup`): take it, verify it, prune old ones when asked,
-// and record the run in backup_runs (the dashboard shows the last one). A failure notifies admins.
+// and record the run in backup_runs (the dashboard shows the last one). A failure notifies admins
+// and leaves no file behind: an unverified copy is not a backup, and it holds password hashes.
+import fs from "node:fs";
 import { recordAudit } from "../audit/record";
 import type { Ctx } from "../context";
 import { log, errorFields } from "../log";
@@ -11,8 +13,10 @@ import { verifyBackup } from "./verify-backup";
 export async function runBackup(ctx: Ctx, dir: string, opts: { keep?: number } = {}) {
   const startedAt = ctx.clock.now();
   const run = await ctx.db.backupRun.create({ data: { startedAt } });
+  let file: string | undefined;
   try {
     const result = await takeBackup(ctx.config.DATABASE_URL, dir, startedAt);
+    file = result.file;
     const check = await verifyBackup(result.file, ctx.config.DATABASE_URL);
     if (!check.ok) throw new Error(`verification failed: ${check.problems.join("; ")}`);
     const pruned = opts.keep ? pruneBackups(dir, opts.keep) : [];
@@ -25,6 +29,7 @@ export async function runBackup(ctx: Ctx, dir: string, opts: { keep?: number } =
   } catch (error) {
     const message = error instanceof Error ? error.message.slice(0, 500) : String(error);
     log("error", "backup failed", errorFields(error));
+    if (file) fs.rmSync(file, { force: true });
     await ctx.db.$transaction(async (tx) => {
       await tx.backupRun.update({ where: { id: run.id }, data: { ok: false, finishedAt: ctx.clock.now(), error: message } });
       await notifyAdmins(tx, ctx, { type: "backup_failed", title: "A database backup failed", body: message, link: "/admin" });

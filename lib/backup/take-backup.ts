@@ -1,15 +1,15 @@
 // An online, consistent copy of the database: SQLite through VACUUM INTO (a single read
 // snapshot while the app keeps writing), PostgreSQL through pg_dump (one MVCC snapshot).
+// Backups hold password hashes: 0600 files in a 0700 folder, written under a `.partial` name
+// and renamed only when complete.
 import fs from "node:fs";
 import path from "node:path";
 import { providerOf } from "../db";
+import { sqliteFileOf } from "../db-url";
+import { ensurePrivateDir, ensurePrivateFile } from "../security/private-files";
 import { backupFileName } from "./backup-files";
 import { pgDump } from "./pg-tools";
 import { sqliteSnapshot } from "./sqlite-tools";
-
-export function sqliteFileOf(url: string): string {
-  return path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
-}
 
 export interface BackupResult {
   file: string;
@@ -18,11 +18,13 @@ export interface BackupResult {
 
 export async function takeBackup(databaseUrl: string, outDir: string, now: Date): Promise<BackupResult> {
   const provider = providerOf(databaseUrl);
-  fs.mkdirSync(outDir, { recursive: true });
+  ensurePrivateDir(outDir, { tighten: true });
   const file = path.resolve(outDir, backupFileName(provider, now));
   const partial = `${file}.partial`;
   fs.rmSync(partial, { force: true });
   try {
+    // Created empty and private first: pg_dump and VACUUM INTO write into it without changing its mode.
+    ensurePrivateFile(partial);
     if (provider === "postgresql") await pgDump(databaseUrl, partial);
     else await sqliteSnapshot(sqliteFileOf(databaseUrl), partial);
     // Rename last: a file with the final name is always a complete backup.

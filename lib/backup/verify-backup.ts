@@ -41,8 +41,8 @@ export function verifyProblems(integrity: string[], foreignKeyProblems: number, 
 }
 
 /**
- * Verify a backup file. PostgreSQL dumps need a server to restore into: `scratchUrl` is any
- * database URL on that server whose user may CREATE DATABASE (the app's own URL usually is).
+ * Verify a backup file. A PostgreSQL dump is restored into a scratch schema of the database at
+ * `scratchUrl` (the app's own DATABASE_URL) in a transaction that is rolled back (pg-tools.ts).
  */
 export async function verifyBackup(file: string, scratchUrl?: string): Promise<VerifyResult> {
   const provider = providerOfBackup(file);

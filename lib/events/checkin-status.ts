@@ -2,9 +2,10 @@
 import type { Ctx } from "../context";
 import { checkinState } from "./checkin";
 import { findEventOrThrow } from "./get-event";
+import type { CheckinStatusOut } from "./schemas";
 
 /** `codeId`: the code on screen; the answer says whether it was revoked meanwhile (another tab, revoke-all). */
-export async function getCheckinStatus(ctx: Ctx, eventId: string, codeId?: string) {
+export async function getCheckinStatus(ctx: Ctx, eventId: string, codeId?: string): Promise<CheckinStatusOut> {
   const event = await findEventOrThrow(ctx.db, eventId);
   const [count, code] = await Promise.all([
     ctx.db.attendanceRecord.count({ where: { eventId } }),

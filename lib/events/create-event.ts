@@ -4,10 +4,10 @@ import type { Ctx } from "../context";
 import { shortId } from "../random";
 import { findCourseOrThrow } from "../courses/get-course";
 import { eventColumns } from "./event-columns";
-import type { EventCreateInput } from "./schemas";
+import type { EventCreateInput, EventOut } from "./schemas";
 import { eventJson } from "./serialize";
 
-export async function createEvent(ctx: Ctx, actorId: string, input: EventCreateInput) {
+export async function createEvent(ctx: Ctx, actorId: string, input: EventCreateInput): Promise<EventOut> {
   return transact(ctx, async (tx) => {
     if (input.course_id) await findCourseOrThrow(tx, input.course_id);
     const event = await tx.event.create({

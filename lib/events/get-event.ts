@@ -1,6 +1,7 @@
 import type { Ctx } from "../context";
 import type { DbOrTx } from "../db";
 import { notFound } from "../errors";
+import type { EventWithCountOut } from "./schemas";
 import { eventJson } from "./serialize";
 
 export async function findEventOrThrow(db: DbOrTx, id: string) {
@@ -9,7 +10,7 @@ export async function findEventOrThrow(db: DbOrTx, id: string) {
   return event;
 }
 
-export async function getEvent(ctx: Ctx, id: string) {
+export async function getEvent(ctx: Ctx, id: string): Promise<EventWithCountOut> {
   const event = await findEventOrThrow(ctx.db, id);
   const count = await ctx.db.attendanceRecord.count({ where: { eventId: id } });
   return { ...eventJson(event, ctx.clock.now()), attendance_count: count };

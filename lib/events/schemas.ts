@@ -76,3 +76,53 @@ export const EventListQuery = z.strictObject({
 });
 
 export const DeleteEventQuery = z.strictObject({ confirm: z.enum(["true", "false"]).optional() });
+
+/** GET /api/events/{id}/checkin: `code`, the code on screen, asks whether it was revoked meanwhile. */
+export const CheckinQuery = z.strictObject({ code: ShortIdSchema.optional().describe("the code on screen: the answer says whether it was revoked") });
+
+// ---- responses (the use cases return these types; the browser client is typed from them)
+
+export const CHECKIN_STATES = ["not_started", "open", "stopped", "ended", "archived"] as const;
+const iso = z.iso.datetime();
+
+export const EventOut = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  location: z.string(),
+  starts_at: iso,
+  ends_at: iso,
+  late_after_minutes: z.number().int(),
+  archived_at: iso.nullable(),
+  checkin_state: z.enum(CHECKIN_STATES).describe("computed now: open only between start and stop, before ends_at"),
+  checkin_open: z.boolean(),
+  checkin_opened_at: iso.nullable(),
+  checkin_closed_at: iso.nullable(),
+  block_shared_devices: z.boolean(),
+  allowed_cidrs: z.array(z.string()),
+  geofence: z.object({ lat: z.number(), lng: z.number(), radius_m: z.number() }).nullable(),
+  course_id: z.string().nullable().describe("the course this event is a session of; null for a standalone event"),
+  created_at: iso,
+  updated_at: iso,
+});
+export type EventOut = z.output<typeof EventOut>;
+
+export const EventWithCountOut = EventOut.extend({ attendance_count: z.number().int() });
+export type EventWithCountOut = z.output<typeof EventWithCountOut>;
+
+export const EventListOut = z.object({ events: z.array(EventWithCountOut) });
+
+export const DeleteEventOut = z.object({ deleted: z.literal(true), id: z.string(), attendance_deleted: z.number().int() });
+
+export const CheckinStatusOut = z.object({
+  event_id: z.string(),
+  title: z.string(),
+  checkin_state: z.enum(CHECKIN_STATES),
+  ends_at: iso,
+  attendance_count: z.number().int(),
+  server_time: iso.describe("the projector keeps time by the server, never by its own clock"),
+  rotation_seconds: z.number().int(),
+  expiry_seconds: z.number().int(),
+  code_revoked: z.boolean().optional().describe("present when ?code= was sent: that code was revoked (another tab, revoke-all, stop)"),
+});
+export type CheckinStatusOut = z.output<typeof CheckinStatusOut>;

@@ -1,5 +1,6 @@
 // The JSON shape of an event (snake_case, as the REST API speaks).
 import { checkinState } from "./checkin";
+import type { EventOut } from "./schemas";
 
 export interface EventRow {
   id: string;
@@ -24,7 +25,7 @@ export interface EventRow {
 
 export const cidrsOf = (text: string) => text.split(",").map((s) => s.trim()).filter(Boolean);
 
-export function eventJson(e: EventRow, now: Date) {
+export function eventJson(e: EventRow, now: Date): EventOut {
   const state = checkinState(e, now);
   return {
     id: e.id,
@@ -50,4 +51,3 @@ export function eventJson(e: EventRow, now: Date) {
     updated_at: e.updatedAt.toISOString(),
   };
 }
-export type EventJson = ReturnType<typeof eventJson>;

@@ -7,6 +7,7 @@ import type { Tx } from "../db";
 import { AppError } from "../errors";
 import { checkinState } from "./checkin";
 import { findEventOrThrow } from "./get-event";
+import type { EventOut } from "./schemas";
 import { eventJson } from "./serialize";
 
 /** Open check-in. A stopped event reopens only when `reopen` (the admin's explicit "start"). */
@@ -24,11 +25,11 @@ export async function openCheckin(tx: Tx, ctx: Ctx, actorId: string | null, even
   return updated;
 }
 
-export async function startCheckin(ctx: Ctx, actorId: string, eventId: string) {
+export async function startCheckin(ctx: Ctx, actorId: string, eventId: string): Promise<EventOut> {
   return transact(ctx, async (tx) => eventJson(await openCheckin(tx, ctx, actorId, eventId, true), ctx.clock.now()));
 }
 
-export async function stopCheckin(ctx: Ctx, actorId: string, eventId: string) {
+export async function stopCheckin(ctx: Ctx, actorId: string, eventId: string): Promise<EventOut> {
   const now = ctx.clock.now();
   return transact(ctx, async (tx) => {
     const event = await findEventOrThrow(tx, eventId);

@@ -5,10 +5,10 @@ import { AppError } from "../errors";
 import { findCourseOrThrow } from "../courses/get-course";
 import { eventColumns } from "./event-columns";
 import { findEventOrThrow } from "./get-event";
-import type { EventPatchInput } from "./schemas";
+import type { EventOut, EventPatchInput } from "./schemas";
 import { eventJson } from "./serialize";
 
-export async function updateEvent(ctx: Ctx, actorId: string, id: string, input: EventPatchInput) {
+export async function updateEvent(ctx: Ctx, actorId: string, id: string, input: EventPatchInput): Promise<EventOut> {
   return transact(ctx, async (tx) => {
     const current = await findEventOrThrow(tx, id);
     if (input.course_id) await findCourseOrThrow(tx, input.course_id);

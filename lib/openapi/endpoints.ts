@@ -11,7 +11,7 @@ import { AuditLogPage, AuditLogQuery, SuspiciousReport } from "../audit/schemas"
 import { HealthOut } from "../health/schemas";
 import { MetricsOut } from "../metrics/schemas";
 import { IdParams, MarkAllReadResult, MarkReadResult, NotificationList, NotificationListQuery } from "../notifications/schemas";
-import { RevokeSessionsResult, UpdateUserBody, UpdateUserResult, UserListQuery, UserPage } from "../users/schemas";
+import { RevokeSessionsResult, UnlockResult, UpdateUserBody, UpdateUserResult, UserListQuery, UserPage } from "../users/schemas";
 import { EVENT_ENDPOINTS } from "./events-endpoints";
 import { defineEndpoint, type EndpointDef } from "./registry";
 
@@ -111,6 +111,15 @@ const admin: EndpointDef[] = [
     summary: "End every session of a user",
     params: IdParams,
     responses: { 200: { description: "How many sessions were revoked", schema: RevokeSessionsResult } },
+  }),
+  defineEndpoint({
+    method: "post",
+    path: "/api/admin/users/{id}/unlock",
+    tag: "Admin: users",
+    auth: "admin",
+    summary: "Lift a login lockout: the account's own and its trusted devices' (audited as login_unlocked)",
+    params: IdParams,
+    responses: { 200: { description: "The user, no longer locked", schema: UnlockResult } },
   }),
   defineEndpoint({
     method: "get",

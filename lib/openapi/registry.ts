@@ -64,8 +64,8 @@ const errorResponse = (description: string) => ({ description, content: { "appli
 export function derivedErrors(e: EndpointDef): Record<number, string> {
   const errors: Record<number, string> = {};
   if (e.body || e.query) errors[400] = "validation_failed / invalid_json: the request does not match the schema";
-  if (e.auth !== "none" && e.auth !== "optional") errors[401] = "unauthenticated / token_invalid / token_expired / session_revoked";
-  if (e.auth === "admin" || e.auth === "student") errors[403] = e.auth === "admin" ? "forbidden: admins only" : "not_a_student: students only";
+  if (e.auth !== "none") errors[401] = "unauthenticated / token_invalid / token_expired / session_revoked";
+  if (e.auth === "admin") errors[403] = "forbidden: admins only";
   if (e.params) errors[404] = "not_found: no such resource";
   if (e.body) {
     errors[413] = "payload_too_large: body over 64 KiB";
@@ -84,7 +84,7 @@ const ANY_CLIENT_ERROR = "any other refusal: the same error shape, with a machin
 
 function operation(e: EndpointDef) {
   const security =
-    e.auth === "none" ? [] : e.auth === "optional" ? [{}, { bearerAuth: [] }, { cookieAuth: [] }] : [{ bearerAuth: [] }, { cookieAuth: [] }];
+    e.auth === "none" ? [] : [{ bearerAuth: [] }, { cookieAuth: [] }];
   const responses: Record<string, unknown> = {};
   for (const [status, r] of Object.entries(e.responses)) {
     responses[status] = r.schema

@@ -6,9 +6,10 @@ import { addSeconds } from "../clock";
 import type { Ctx } from "../context";
 import { openCheckin } from "../events/set-checkin";
 import { shortCode, shortId } from "../random";
+import type { QrSessionOut } from "./schemas";
 import { encodeQrToken, qrUrl } from "./token";
 
-export async function issueQrSession(ctx: Ctx, actorId: string, eventId: string) {
+export async function issueQrSession(ctx: Ctx, actorId: string, eventId: string): Promise<QrSessionOut> {
   // whole seconds: the token carries issued-at in seconds
   const issuedAt = new Date(Math.floor(ctx.clock.now().getTime() / 1000) * 1000);
   const lifetime = ctx.config.QR_EXPIRY_SECONDS;

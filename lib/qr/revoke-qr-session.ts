@@ -2,8 +2,10 @@ import { transact } from "../transact";
 import { recordAudit } from "../audit/record";
 import type { Ctx } from "../context";
 import { notFound } from "../errors";
+import type { z } from "zod";
+import type { RevokedCountOut, RevokedQrSessionOut } from "./schemas";
 
-export async function revokeQrSession(ctx: Ctx, actorId: string, id: string) {
+export async function revokeQrSession(ctx: Ctx, actorId: string, id: string): Promise<z.output<typeof RevokedQrSessionOut>> {
   const now = ctx.clock.now();
   return transact(ctx, async (tx) => {
     const session = await tx.qrSession.findUnique({ where: { id }, select: { id: true, eventId: true, revokedAt: true } });
@@ -18,7 +20,7 @@ export async function revokeQrSession(ctx: Ctx, actorId: string, id: string) {
 }
 
 /** Revoke every live code of one event (the projector's "revoke all"). */
-export async function revokeEventQrSessions(ctx: Ctx, actorId: string, eventId: string) {
+export async function revokeEventQrSessions(ctx: Ctx, actorId: string, eventId: string): Promise<RevokedCountOut> {
   const now = ctx.clock.now();
   return transact(ctx, async (tx) => {
     const exists = await tx.event.findUnique({ where: { id: eventId }, select: { id: true } });

@@ -18,9 +18,9 @@ export interface LimitState {
   retryAfterSeconds: number;
 }
 
-const bucketKey = (rule: LimitRule, subject: string) => `${rule.name}:${subject}`.slice(0, 255);
+export const bucketKey = (rule: LimitRule, subject: string) => `${rule.name}:${subject}`.slice(0, 255);
 
-function stateOf(rule: LimitRule, count: number, resetAt: Date, now: Date): LimitState {
+export function stateOf(rule: LimitRule, count: number, resetAt: Date, now: Date): LimitState {
   return {
     count,
     resetAt,
@@ -59,14 +59,6 @@ export async function hit(ctx: Ctx, rule: LimitRule, subject: string): Promise<L
   throw new Error(`rate limit bucket ${key} kept changing under contention`);
 }
 
-/** Give back one hit counted by `hit` in the live window (e.g. a login that turned out correct). */
-export async function refund(ctx: Ctx, rule: LimitRule, subject: string): Promise<void> {
-  await ctx.db.rateLimitBucket.updateMany({
-    where: { key: bucketKey(rule, subject), expiresAt: { gt: ctx.clock.now() }, count: { gt: 0 } },
-    data: { count: { decrement: 1 } },
-  });
-}
-
 /** Current state without counting a hit. */
 export async function peek(ctx: Ctx, rule: LimitRule, subject: string): Promise<LimitState> {
   const now = ctx.clock.now();
@@ -79,7 +71,7 @@ export async function clear(ctx: Ctx, rule: LimitRule, subject: string): Promise
   await ctx.db.rateLimitBucket.deleteMany({ where: { key: bucketKey(rule, subject) } });
 }
 
-export function rateLimited(state: LimitState, message: string): AppError {
+export function rateLimited(state: Pick<LimitState, "retryAfterSeconds">, message: string): AppError {
   return new AppError("rate_limited", message, { retry_after_seconds: state.retryAfterSeconds }, {
     "Retry-After": String(state.retryAfterSeconds),
   });

@@ -1,3 +1,4 @@
+import { lockedUntilByEmail } from "../auth/lockout";
 import type { Ctx } from "../context";
 import { insensitive, type DbOrTx } from "../db";
 import { NEWEST_FIRST, afterCursor, pageOf } from "../pagination";
@@ -26,7 +27,7 @@ type Row = {
   _count: { sessions: number };
 };
 
-export function toAdminUserOut(u: Row): AdminUserOut {
+export function toAdminUserOut(u: Row, lockedUntil: Date | undefined): AdminUserOut {
   return {
     id: u.id,
     email: u.email,
@@ -36,12 +37,14 @@ export function toAdminUserOut(u: Row): AdminUserOut {
     active_sessions: u._count.sessions,
     last_login_at: u.lastLoginAt?.toISOString() ?? null,
     created_at: u.createdAt.toISOString(),
+    locked_until: lockedUntil?.toISOString() ?? null,
   };
 }
 
 export async function loadAdminUser(ctx: Ctx, db: DbOrTx, id: string): Promise<AdminUserOut | null> {
   const row = await db.user.findUnique({ where: { id }, select: adminUserSelect(ctx.clock.now()) });
-  return row ? toAdminUserOut(row) : null;
+  if (!row) return null;
+  return toAdminUserOut(row, (await lockedUntilByEmail(ctx, [row.email])).get(row.email));
 }
 
 export async function listUsers(ctx: Ctx, query: UserListQuery) {
@@ -58,5 +61,6 @@ export async function listUsers(ctx: Ctx, query: UserListQuery) {
     select: adminUserSelect(ctx.clock.now()),
   });
   const { items, nextCursor } = pageOf(rows, query.limit);
-  return { users: items.map(toAdminUserOut), next_cursor: nextCursor };
+  const locks = await lockedUntilByEmail(ctx, items.map((u) => u.email));
+  return { users: items.map((u) => toAdminUserOut(u, locks.get(u.email))), next_cursor: nextCursor };
 }

@@ -33,9 +33,14 @@ export const AdminUserOut = z.object({
   active_sessions: z.number().int(),
   last_login_at: z.iso.datetime().nullable(),
   created_at: z.iso.datetime(),
+  locked_until: z.iso.datetime().nullable().describe("failed logins locked the account for untrusted clients until then (POST …/unlock lifts it)"),
 });
 export type AdminUserOut = z.infer<typeof AdminUserOut>;
 
 export const UserPage = z.object({ users: z.array(AdminUserOut), next_cursor: z.string().nullable() });
 export const UpdateUserResult = z.object({ user: AdminUserOut, sessions_revoked: z.number().int() });
 export const RevokeSessionsResult = z.object({ revoked: z.number().int() });
+export const UnlockResult = z.object({
+  user: AdminUserOut,
+  throttles_cleared: z.number().int().describe("lockout records removed: the account's own and its trusted devices'"),
+});

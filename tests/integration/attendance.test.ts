@@ -269,13 +269,16 @@ describe("POST /api/attendance/mark", () => {
 describe("attempt limit", () => {
   it("after 30 failed attempts in a minute the student gets 429 with Retry-After, even with a valid code", async () => {
     const event = await createEvent();
-    const code = await issueCode(event.id);
     const s = await createStudentWithToken();
+    // the window opens with the first failure; the code is issued after the failures, so on a
+    // slow machine it is still valid (60 s + 5 s skew) when the window has passed
+    const windowOpened = Date.now();
     for (let i = 0; i < 30; i++) expectError(await mark(s.token, { qr_payload: `junk-${i}` }), 400, "qr_malformed");
+    const code = await issueCode(event.id);
     const limited = await mark(s.token, { qr_payload: code.qr_payload });
     expectError(limited, 429, "rate_limited");
     expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
-    const later = new Date(Date.now() + 61_000).toISOString();
+    const later = new Date(windowOpened + 62_000).toISOString();
     expect((await mark(s.token, { qr_payload: code.qr_payload }, { headers: { "x-test-now": later } })).status).toBe(201);
   });
 });

@@ -19,6 +19,7 @@ describe(`login (${inject("provider")})`, () => {
     expect(res.body).toMatchObject({ token_type: "bearer", expires_in: 15 * 60, user: { id: user.id, email: user.email, role: "student" } });
     expect(typeof res.body.access_token).toBe("string");
     expect(res.body.refresh_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(res.body.device_token).toMatch(/^d1\./);
     const claims = JSON.parse(Buffer.from(res.body.access_token.split(".")[1], "base64url").toString());
     expect(Object.keys(claims)).toEqual(expect.arrayContaining(["sub", "role", "sid", "jti", "exp", "iat"]));
     expect(claims.exp - claims.iat).toBeLessThanOrEqual(15 * 60);
@@ -30,7 +31,7 @@ describe(`login (${inject("provider")})`, () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]!.tokenHash).not.toContain(res.body.refresh_token);
     const ok = await db.auditLog.findMany({ where: { action: "login_ok", actorId: user.id } });
-    expect(ok.map((a) => JSON.parse(a.details))).toEqual([{ kind: "api", method: "password", session_id: claims.sid }]);
+    expect(ok.map((a) => JSON.parse(a.details))).toEqual([{ kind: "api", method: "password", session_id: claims.sid, trusted_device: false }]);
   });
 
   it.each(["pending", "rejected", "expired", "deactivated"] as const)(
@@ -89,31 +90,8 @@ describe(`login (${inject("provider")})`, () => {
     expect((await login(user.email, TEST_PASSWORD)).status).toBe(200);
     expect((await login(user.email, TEST_PASSWORD, { ip, headers: { "x-test-now": inSeconds(301) } })).status).toBe(200);
     const db = await testDb();
-    expect(await db.auditLog.count({ where: { action: "login_failed", ipAddress: ip } })).toBe(11);
-  });
-
-  it("backs off per account exponentially after repeated failures (429 account_locked), then lets the right password in", async () => {
-    const user = await createUser();
-    for (let i = 0; i < 5; i++) expectError(await login(user.email, "Wrong-Password-1!"), 401, "invalid_credentials");
-    const locked = await login(user.email, TEST_PASSWORD);
-    expectError(locked, 429, "account_locked");
-    expect(Number(locked.headers["retry-after"])).toBeGreaterThan(0);
-    expect(Number(locked.headers["retry-after"])).toBeLessThanOrEqual(30);
-    const db = await testDb();
-    expect(await db.auditLog.count({ where: { action: "login_locked", targetId: user.id } })).toBe(1);
-
-    // a wrong password after the lock ends doubles the next lock
-    expectError(await login(user.email, "Wrong-Password-1!", { headers: { "x-test-now": inSeconds(31) } }), 401, "invalid_credentials");
-    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(row.failedLoginCount).toBe(6);
-    const lockMs = row.lockedUntil!.getTime() - Date.now();
-    expect(lockMs).toBeGreaterThan(31_000 + 50_000);
-
-    const ok = await login(user.email, TEST_PASSWORD, { headers: { "x-test-now": inSeconds(31 + 61) } });
-    expect(ok.status).toBe(200);
-    const reset = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(reset.failedLoginCount).toBe(0);
-    expect(reset.lockedUntil).toBeNull();
+    // ten checked failures, each audited; the refused attempt is tallied (tests/integration/lockout.test.ts)
+    expect(await db.auditLog.count({ where: { action: "login_failed", ipAddress: ip } })).toBe(10);
   });
 
   it("answers bad input with 4xx and opens no session", async () => {

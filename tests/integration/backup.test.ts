@@ -1,6 +1,7 @@
-// db:backup while another process writes, then db:restore and db:verify on the copy; and
-// secrets:rotate-qr. Runs the real CLIs against a database of their own (rotation revokes
-// every live code, which must not disturb other test files).
+// db:backup while another process writes, then db:restore and db:verify on the copy; file modes,
+// failed backups and the restored backup history; and secrets:rotate-qr. Runs the real CLIs
+// against a database of their own (rotation revokes every live code, which must not disturb
+// other test files).
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -9,6 +10,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "@/lib/db";
+import { sqliteFileOf } from "@/lib/db-url";
+import { modeOf } from "@/lib/security/private-files";
 import { ROOT, createTestDatabase, testSecrets, type TestDatabase } from "../support/test-server";
 
 const run = promisify(execFile);
@@ -18,13 +21,15 @@ let db: Db;
 let dir: string;
 const secrets = testSecrets();
 
-function cli(script: string, args: string[], databaseUrl: string) {
+function cli(script: string, args: string[], databaseUrl: string, env: Record<string, string> = {}) {
   return run(path.join(ROOT, "node_modules/.bin/tsx"), [path.join("scripts", script), ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...secrets, DATABASE_URL: databaseUrl, APP_ENV: "test", LOG_LEVEL: "warn" },
+    env: { ...process.env, ...secrets, DATABASE_URL: databaseUrl, APP_ENV: "test", LOG_LEVEL: "warn", ...env },
     maxBuffer: 8 << 20,
   });
 }
+
+const backupOutput = (stdout: string) => JSON.parse(stdout.slice(stdout.indexOf("{"))) as { file: string; verified: boolean };
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "rollcall-backup-test-"));
@@ -70,9 +75,11 @@ describe(`backups (${provider})`, () => {
     }
     expect(after).toBeGreaterThan(before); // the writer really ran during the backup
 
-    const out = JSON.parse(backup.stdout.slice(backup.stdout.indexOf("{"))) as { file: string; verified: boolean };
+    const out = backupOutput(backup.stdout);
     expect(out.verified).toBe(true);
     expect(fs.existsSync(out.file)).toBe(true);
+    expect(modeOf(out.file)).toBe(0o600); // it holds password hashes
+    expect(modeOf(dir)).toBe(0o700);
     expect(path.basename(out.file)).toMatch(provider === "sqlite" ? /^rollcall-sqlite-.*\.db$/ : /^rollcall-postgresql-.*\.dump$/);
 
     const verify = await cli("db-verify.ts", [out.file], source.url);
@@ -92,6 +99,11 @@ describe(`backups (${provider})`, () => {
         expect(audits).toBeLessThanOrEqual(written);
         expect(await restored.auditLog.count({ where: { action: "backup_restored" } })).toBe(1);
         expect(await restored.user.findUnique({ where: { id: user.id }, select: { fullName: true } })).toEqual({ fullName: "Writer" });
+        // The copy was taken while its own run was in progress; restored, that run shows as the success it was.
+        const runs = await restored.backupRun.findMany({ orderBy: { startedAt: "desc" } });
+        expect(runs[0]).toMatchObject({ ok: true, file: out.file, error: null });
+        expect(runs[0]!.finishedAt).not.toBeNull();
+        expect(runs.filter((r) => r.finishedAt === null)).toEqual([]);
       } finally {
         await restored.$disconnect();
       }
@@ -105,6 +117,54 @@ describe(`backups (${provider})`, () => {
     expect(runRow).toMatchObject({ ok: true });
     expect(await db.auditLog.count({ where: { action: "backup_taken", targetId: runRow!.id } })).toBe(1);
   }, 120_000); // four CLI processes (tsx start-up dominates on a shared 2-core machine)
+
+  it("without --out, db:backup writes to BACKUP_DIR, creating it 0700; a failed backup leaves no file", async () => {
+    const backupDir = path.join(dir, "scheduled", "nested");
+    const ok = await cli("db-backup.ts", [], source.url, { BACKUP_DIR: backupDir });
+    const out = backupOutput(ok.stdout);
+    expect(path.dirname(out.file)).toBe(backupDir);
+    expect(modeOf(backupDir)).toBe(0o700);
+    expect(modeOf(out.file)).toBe(0o600);
+
+    // A database the verification rejects (a table is missing): the run fails, nothing stays behind.
+    const broken = await createTestDatabase(provider, "broken");
+    const brokenDir = path.join(dir, "broken");
+    fs.mkdirSync(brokenDir, { mode: 0o755 });
+    fs.chmodSync(brokenDir, 0o755);
+    const brokenDb = await createDb(broken.url);
+    try {
+      await brokenDb.$executeRawUnsafe("DROP TABLE scan_receipts");
+      await expect(cli("db-backup.ts", ["--out", brokenDir], broken.url)).rejects.toMatchObject({ code: 1 });
+      expect(fs.readdirSync(brokenDir)).toEqual([]);
+      expect(modeOf(brokenDir)).toBe(0o700); // a dedicated folder is tightened
+      const failed = await brokenDb.backupRun.findFirst({ orderBy: { startedAt: "desc" } });
+      expect(failed).toMatchObject({ ok: false, file: null });
+      expect(failed!.error).toContain("missing table scan_receipts");
+    } finally {
+      await brokenDb.$disconnect();
+      await broken.drop();
+    }
+  }, 120_000);
+
+  // SQLite only: a PostgreSQL database has no file of ours (the PostgreSQL run registers no such test)
+  if (provider === "sqlite") it("the SQLite database file is created 0600 in a 0700 folder, by migrate and by the app", async () => {
+    const migrated = await createTestDatabase("sqlite", "modes");
+    try {
+      expect(modeOf(sqliteFileOf(migrated.url))).toBe(0o600);
+    } finally {
+      await migrated.drop();
+    }
+    const fresh = path.join(dir, "app-data", "rollcall.db");
+    const appDb = await createDb(`file:${fresh}`);
+    try {
+      await appDb.$queryRawUnsafe("CREATE TABLE t (x INTEGER)");
+      await appDb.$queryRawUnsafe("INSERT INTO t VALUES (1)");
+      expect(modeOf(path.dirname(fresh))).toBe(0o700);
+      for (const f of [fresh, `${fresh}-wal`, `${fresh}-shm`]) expect(modeOf(f)).toBe(0o600); // SQLite copies the file's mode
+    } finally {
+      await appDb.$disconnect();
+    }
+  });
 
   it("verify fails on a damaged or foreign file, and restore refuses it", async () => {
     const bad = path.join(dir, provider === "sqlite" ? "rollcall-sqlite-20000101T000000000Z.db" : "rollcall-postgresql-20000101T000000000Z.dump");

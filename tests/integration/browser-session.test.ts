@@ -70,6 +70,41 @@ describe(`browser sessions via next-auth (${inject("provider")})`, () => {
     expectError(await get("/api/auth/me", { cookie: cookieBefore, ip }), 401, "session_revoked");
   });
 
+  it("/api/auth/session answers from the session row: nothing for a revoked cookie, which is cleared, not renewed", async () => {
+    const user = await createUser();
+    const { jar, ip } = await browserLogin(user.email, TEST_PASSWORD);
+    const live = await get("/api/auth/session", { cookie: jar.header(), ip });
+    expect(live.body.user).toMatchObject({ id: user.id, email: user.email, name: user.fullName, role: "student" });
+    // a renamed user is shown by their current name, not the one in the cookie
+    const db = await testDb();
+    await db.user.update({ where: { id: user.id }, data: { fullName: "Renamed Person" } });
+    expect((await get("/api/auth/session", { cookie: jar.header(), ip })).body.user.name).toBe("Renamed Person");
+
+    const me = await get("/api/auth/me", { cookie: jar.header(), ip });
+    await db.authSession.update({ where: { id: me.body.session_id }, data: { revokedAt: new Date(), revokedReason: "test" } });
+    const ended = await get("/api/auth/session", { cookie: jar.header(), ip });
+    expect(ended.status).toBe(200);
+    expect(ended.body).toEqual({});
+    const cookies = (ended.headers["set-cookie"] ?? []).filter((c) => c.startsWith("next-auth.session-token="));
+    expect(cookies.length).toBeGreaterThan(0);
+    for (const c of cookies) expect(c).toMatch(/^next-auth\.session-token=;|Max-Age=0|Expires=Thu, 01 Jan 1970/i);
+  });
+
+  it("a browser that signed in before keeps signing in while guesses from elsewhere lock the account", async () => {
+    const user = await createUser();
+    const { jar, ip } = await browserLogin(user.email, TEST_PASSWORD);
+    expect(jar.has("rc_trust")).toBe(true);
+    for (let i = 0; i < 5; i++) await browserLogin(user.email, "Wrong-Password-1!");
+    const stranger = await browserLogin(user.email, TEST_PASSWORD);
+    expect(JSON.parse(new URL(stranger.res.body.url).searchParams.get("error")!)).toMatchObject({ code: "account_locked" });
+
+    const csrf = await get("/api/auth/csrf", { cookie: jar.header(), ip });
+    jar.take(csrf);
+    const again = await form("/api/auth/callback/credentials", jar, { csrfToken: csrf.body.csrfToken, email: user.email, password: TEST_PASSWORD, json: "true" }, ip);
+    expect(again.status).toBe(200);
+    expect(new URL(again.body.url).searchParams.get("error")).toBeNull();
+  });
+
   it("passes the use case's refusal (code and message) to the login form", async () => {
     const pending = await createUser({ status: "rejected" });
     const { res, jar } = await browserLogin(pending.email, TEST_PASSWORD);

@@ -14,7 +14,7 @@ export default async function ApprovalsPage() {
         <h1 className="text-2xl font-bold">Signup approvals</h1>
         <p className="text-slate-600">Requests expire {ctx.config.APPROVAL_TIMEOUT_MINUTES} minutes after signup. This list updates by itself.</p>
       </div>
-      <ApprovalsPanel initial={initial as Parameters<typeof ApprovalsPanel>[0]["initial"]} />
+      <ApprovalsPanel initial={initial} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { isAppError } from "@/lib/errors";
 import { IdParams, UpdateUserBody } from "@/lib/users/schemas";
 import { revokeSessionsForUser } from "@/lib/users/revoke-sessions";
+import { unlockUser } from "@/lib/users/unlock-user";
 import { updateUser } from "@/lib/users/update-user";
 
 /** Only same-page returns: a query string for /admin/users, never another URL. */
@@ -52,5 +53,15 @@ export async function revokeSessionsAction(formData: FormData): Promise<void> {
   await attempt(formData, async () => {
     const { revoked } = await revokeSessionsForUser(ctx, { actor: user, userId: id.data.id });
     return `revoked_${revoked}`;
+  });
+}
+
+export async function unlockUserAction(formData: FormData): Promise<void> {
+  const { ctx, user } = await requirePageUser("admin", "/admin/users");
+  const id = IdParams.safeParse({ id: formData.get("id") });
+  if (!id.success) back(formData, { error: "validation_failed" });
+  await attempt(formData, async () => {
+    await unlockUser(ctx, { actor: user, userId: id.data.id });
+    return "unlocked";
   });
 }

@@ -4,7 +4,7 @@ import { Field, Notice, buttonClass, formatTime, inputClass, secondaryButtonClas
 import { requirePageUser } from "@/lib/auth/current-user";
 import { listUsers } from "@/lib/users/list-users";
 import { ROLES, USER_STATUSES, UserListQuery } from "@/lib/users/schemas";
-import { changeUserAction, revokeSessionsAction } from "./actions";
+import { changeUserAction, revokeSessionsAction, unlockUserAction } from "./actions";
 import { TableHead } from "@/components/ui/TableHead";
 
 export const metadata: Metadata = { title: "Users" };
@@ -58,7 +58,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       </form>
 
       {error && <Notice kind="error" testId="users-error">{ERRORS[error] ?? "That did not work."}</Notice>}
-      {done && <Notice kind="info" testId="users-done">{done.startsWith("revoked_") ? `Revoked ${done.slice(8)} session(s).` : "Saved. Their sessions were ended."}</Notice>}
+      {done && <Notice kind="info" testId="users-done">{done.startsWith("revoked_") ? `Revoked ${done.slice(8)} session(s).` : done === "unlocked" ? "Unlocked: they can log in again from any device." : "Saved. Their sessions were ended."}</Notice>}
       {!parsed.success && <Notice kind="error">Invalid filters.</Notice>}
 
       {page && (
@@ -76,7 +76,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                     <span className="block text-slate-600">{u.email}</span>
                   </td>
                   <td className="px-3 py-2">{u.role}</td>
-                  <td className="px-3 py-2">{u.status}</td>
+                  <td className="px-3 py-2">
+                    {u.status}
+                    {u.locked_until && <span className="block text-xs text-red-800" data-testid="user-locked">Login locked until {formatTime(u.locked_until)}</span>}
+                  </td>
                   <td className="px-3 py-2">{u.active_sessions}</td>
                   <td className="px-3 py-2">{u.last_login_at ? formatTime(u.last_login_at) : "—"}</td>
                   <td className="px-3 py-2">
@@ -96,6 +99,15 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                           <input type="hidden" name="active" value={u.status === "active" ? "false" : "true"} />
                           <button type="submit" className={secondaryButtonClass}>
                             {u.status === "active" ? "Deactivate" : "Reactivate"}<span className="sr-only"> {u.email}</span>
+                          </button>
+                        </form>
+                      )}
+                      {u.locked_until && (
+                        <form action={unlockUserAction}>
+                          <input type="hidden" name="id" value={u.id} />
+                          <input type="hidden" name="return" value={returnTo} />
+                          <button type="submit" className={secondaryButtonClass}>
+                            Unlock login<span className="sr-only"> of {u.email}</span>
                           </button>
                         </form>
                       )}

@@ -26,7 +26,7 @@ export default async function ScanResultPage({ searchParams }: { searchParams: P
   return (
     <div className="mx-auto max-w-md space-y-4">
       <ScanResult outcome={view} code={code}>
-        {view.retry && <Link href="/scan" className="rounded-xl bg-brand-700 px-5 py-3 font-semibold text-white">Open the scanner</Link>}
+        {view.next !== "none" && <Link href="/scan" className="rounded-xl bg-brand-700 px-5 py-3 font-semibold text-white">Open the scanner</Link>}
         <Link href="/home" className="font-medium underline">My attendance</Link>
       </ScanResult>
     </div>

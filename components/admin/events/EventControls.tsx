@@ -1,35 +1,36 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { apiCall } from "./api";
+import { callApi, type ApiResult } from "@/lib/client/call-api";
 
 /** Start/stop check-in, archive, delete. */
 export function EventControls({ id, open, archived, attendanceCount }: { id: string; open: boolean; archived: boolean; attendanceCount: number }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  const run = async (path: string, method: string, body?: unknown, then?: () => void) => {
-    const res = await apiCall(path, method, body);
-    if (!res.ok) return setError(res.error ?? "Failed.");
+  const run = async (call: Promise<ApiResult<unknown>>, then?: () => void) => {
+    const res = await call;
+    if (!res.ok) return setError(res.error.message);
     setError(null);
     if (then) then();
     else router.refresh();
   };
+  const params = { id };
   const remove = () => {
     const msg = attendanceCount > 0 ? `Delete this event and its ${attendanceCount} attendance records? Archive it instead to keep them.` : "Delete this event?";
-    if (window.confirm(msg)) void run(`/api/events/${id}?confirm=true`, "DELETE", undefined, () => router.push("/admin/events"));
+    if (window.confirm(msg)) void run(callApi("DELETE /api/events/{id}", { params, query: { confirm: "true" } }), () => router.push("/admin/events"));
   };
   const btn = "rounded-lg px-4 py-2 font-semibold";
   return (
     <div className="flex flex-wrap items-center gap-2">
       <a href={`/admin/events/${id}/present`} data-testid="open-projector" className={`${btn} bg-brand-700 text-white`}>Open projector</a>
       {open ? (
-        <button type="button" onClick={() => void run(`/api/events/${id}/checkin/stop`, "POST")} className={`${btn} bg-slate-800 text-white`}>Stop check-in</button>
+        <button type="button" onClick={() => void run(callApi("POST /api/events/{id}/checkin/stop", { params }))} className={`${btn} bg-slate-800 text-white`}>Stop check-in</button>
       ) : (
-        !archived && <button type="button" onClick={() => void run(`/api/events/${id}/checkin/start`, "POST")} className={`${btn} border border-slate-300 bg-white`}>Start check-in</button>
+        !archived && <button type="button" onClick={() => void run(callApi("POST /api/events/{id}/checkin/start", { params }))} className={`${btn} border border-slate-300 bg-white`}>Start check-in</button>
       )}
-      <button type="button" onClick={() => void run(`/api/events/${id}`, "PATCH", { archived: !archived })} className={`${btn} border border-slate-300 bg-white`}>{archived ? "Restore" : "Archive"}</button>
+      <button type="button" onClick={() => void run(callApi("PATCH /api/events/{id}", { params, body: { archived: !archived } }))} className={`${btn} border border-slate-300 bg-white`}>{archived ? "Restore" : "Archive"}</button>
       <button type="button" onClick={remove} className={`${btn} border border-rose-300 text-rose-800`}>Delete</button>
-      {error && <p className="w-full text-sm text-rose-700">{error}</p>}
+      {error && <p role="alert" className="w-full text-sm text-rose-700">{error}</p>}
     </div>
   );
 }

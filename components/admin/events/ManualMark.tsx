@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { apiCall } from "./api";
+import { callApi } from "@/lib/client/call-api";
 
 export function ManualMarkForm({ eventId }: { eventId: string }) {
   const router = useRouter();
@@ -11,12 +11,15 @@ export function ManualMarkForm({ eventId }: { eventId: string }) {
     const form = e.currentTarget;
     const f = new FormData(form);
     const status = String(f.get("status") || "");
-    const res = await apiCall(`/api/events/${eventId}/attendance`, "POST", {
-      email: String(f.get("email") ?? ""),
-      reason: String(f.get("reason") ?? ""),
-      ...(status ? { status } : {}),
+    const res = await callApi("POST /api/events/{id}/attendance", {
+      params: { id: eventId },
+      body: {
+        email: String(f.get("email") ?? ""),
+        reason: String(f.get("reason") ?? ""),
+        ...(status === "present" || status === "late" ? { status } : {}),
+      },
     });
-    if (!res.ok) return setError(res.error ?? "Failed.");
+    if (!res.ok) return setError(res.error.code === "not_found" ? "No account has that email address." : res.error.message);
     setError(null);
     form.reset();
     router.refresh();
@@ -39,8 +42,8 @@ export function UnmarkButton({ eventId, userId, name }: { eventId: string; userI
   const onClick = async () => {
     const reason = window.prompt(`Why remove ${name}'s mark? (recorded in the audit log)`);
     if (!reason || reason.trim().length < 3) return;
-    const res = await apiCall(`/api/events/${eventId}/attendance/unmark`, "POST", { user_id: userId, reason });
-    if (!res.ok) window.alert(res.error);
+    const res = await callApi("POST /api/events/{id}/attendance/unmark", { params: { id: eventId }, body: { user_id: userId, reason } });
+    if (!res.ok) window.alert(res.error.message);
     router.refresh();
   };
   return <button type="button" onClick={() => void onClick()} className="text-sm font-medium text-rose-700 underline">Unmark</button>;

@@ -1,0 +1,49 @@
+// The endpoints the browser calls, each with the SAME zod schemas its route handler validates
+// with and its use case returns (also the OpenAPI document's: contract.test.ts checks they are
+// identical objects). The browser imports only the TYPE of this table (call-api.ts), so zod
+// never ships to phones; request and response types come from the schemas, never by hand.
+import type { z } from "zod";
+import { ApprovalListOut, ApprovalListQuery, DecisionBody, DecisionOut, MeOut, SignupBody, SignupOut, SignupStatusBody, SignupStatusOut } from "../accounts/schemas";
+import { AlreadyMarkedOut, ManualMarkInput, MarkedOut, MarkInput, RosterEntryOut, UnmarkInput, UnmarkOut } from "../attendance/schemas";
+import { CheckinQuery, CheckinStatusOut, DeleteEventOut, DeleteEventQuery, EventCreateInput, EventOut, EventPatchInput } from "../events/schemas";
+import { EmptyQuery } from "../common-schemas";
+import { MetricsOut } from "../metrics/schemas";
+import { MarkAllReadResult, MarkReadResult, NotificationList, NotificationListQuery } from "../notifications/schemas";
+import { IssueQrSessionInput, QrSessionOut, RevokedCountOut } from "../qr/schemas";
+
+export interface ContractEntry {
+  body?: z.ZodType;
+  query?: z.ZodType;
+  /** every success body the endpoint can answer (by status in the OpenAPI document) */
+  responses: readonly z.ZodType[];
+}
+
+export const CONTRACT = {
+  // accounts
+  "GET /api/auth/me": { responses: [MeOut] },
+  "POST /api/auth/signup": { body: SignupBody, responses: [SignupOut] },
+  "POST /api/auth/signup/status": { body: SignupStatusBody, responses: [SignupStatusOut] },
+  "GET /api/admin/approval-requests": { query: ApprovalListQuery, responses: [ApprovalListOut] },
+  "POST /api/admin/approval-requests/{id}/decide": { body: DecisionBody, responses: [DecisionOut] },
+  // events and check-in
+  "POST /api/events": { body: EventCreateInput, responses: [EventOut] },
+  "PATCH /api/events/{id}": { body: EventPatchInput, responses: [EventOut] },
+  "DELETE /api/events/{id}": { query: DeleteEventQuery, responses: [DeleteEventOut] },
+  "GET /api/events/{id}/checkin": { query: CheckinQuery, responses: [CheckinStatusOut] },
+  "POST /api/events/{id}/checkin/start": { responses: [EventOut] },
+  "POST /api/events/{id}/checkin/stop": { responses: [EventOut] },
+  "POST /api/events/{id}/qr-sessions/revoke": { responses: [RevokedCountOut] },
+  "POST /api/admin/qr-sessions": { body: IssueQrSessionInput, responses: [QrSessionOut] },
+  // attendance
+  "POST /api/attendance/mark": { body: MarkInput, responses: [MarkedOut, AlreadyMarkedOut] },
+  "POST /api/events/{id}/attendance": { body: ManualMarkInput, responses: [RosterEntryOut] },
+  "POST /api/events/{id}/attendance/unmark": { body: UnmarkInput, responses: [UnmarkOut] },
+  // notifications and the dashboard
+  "GET /api/notifications": { query: NotificationListQuery, responses: [NotificationList] },
+  "POST /api/notifications/{id}/read": { responses: [MarkReadResult] },
+  "POST /api/notifications/read-all": { responses: [MarkAllReadResult] },
+  "GET /api/admin/metrics": { query: EmptyQuery, responses: [MetricsOut] },
+} as const satisfies Record<string, ContractEntry>;
+
+export type Contract = typeof CONTRACT;
+export type EndpointKey = keyof Contract;
