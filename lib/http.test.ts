@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError } from "./errors";
-import { errorResponse, parseJsonBody, queryObject, readBodyText, validationError } from "./http";
+import { errorResponse, parseJsonBody, parseTextBody, queryObject, readBodyText, validationError } from "./http";
 
 const jsonRequest = (body: BodyInit | null, headers: Record<string, string> = { "content-type": "application/json" }) =>
   new Request("http://x/api/t", { method: "POST", body, headers, duplex: "half" } as RequestInit);
@@ -59,6 +59,23 @@ describe("parseJsonBody", () => {
   it("accepts a body exactly at the limit", async () => {
     const body = JSON.stringify({ s: "y".repeat(90) });
     expect(await parseJsonBody(jsonRequest(body), Buffer.byteLength(body))).toEqual({ s: "y".repeat(90) });
+  });
+});
+
+describe("parseTextBody", () => {
+  it("returns the text of an accepted media type, with or without a UTF-8 charset", async () => {
+    expect(await parseTextBody(jsonRequest("a,b\n1,2", { "content-type": "text/csv" }), ["text/csv"], 100)).toBe("a,b\n1,2");
+    expect(await parseTextBody(jsonRequest("é", { "content-type": "Text/CSV; charset=UTF-8" }), ["text/csv"], 100)).toBe("é");
+    expect(await parseTextBody(jsonRequest("x", { "content-type": "text/plain" }), ["text/csv", "text/plain"], 100)).toBe("x");
+  });
+
+  it("rejects other media types and charsets with 415, and a body over the limit with 413", async () => {
+    for (const type of ["application/json", "text/csv; charset=latin1", "text/csvx", ""]) {
+      const e = await caught(parseTextBody(jsonRequest("a", type ? { "content-type": type } : {}), ["text/csv"], 100));
+      expect([e.status, e.code]).toEqual([415, "unsupported_media_type"]);
+    }
+    const big = await caught(parseTextBody(jsonRequest("x".repeat(200), { "content-type": "text/csv" }), ["text/csv"], 100));
+    expect([big.status, big.code]).toEqual([413, "payload_too_large"]);
   });
 });
 

@@ -20,6 +20,8 @@ export interface RouteOptions<A extends AuthMode, P, Q, B> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  /** accept a UTF-8 text body of these media types instead of JSON (e.g. ["text/csv"]): the handler gets it as `text` */
+  textBody?: readonly string[];
   maxBodyBytes?: number;
   /** record this route's latency for the live metrics (requests that reached the handler) */
   metric?: Extract<TimedMetric, "login" | "mark">;
@@ -32,6 +34,8 @@ export interface HandlerArgs<A extends AuthMode, P, Q, B> {
   params: P;
   query: Q;
   body: B;
+  /** the raw body when the route takes `textBody`, else "" */
+  text: string;
 }
 
 /** A JSON reply with a status other than 200 and/or extra headers. */
@@ -111,6 +115,16 @@ export async function parseJsonBody(req: Request, limit: number): Promise<unknow
   }
 }
 
+/** Read a text body of one of `types` (UTF-8; a charset parameter, if any, must say so). */
+export async function parseTextBody(req: Request, types: readonly string[], limit: number): Promise<string> {
+  const [media = "", ...params] = (req.headers.get("content-type") ?? "").split(";").map((p) => p.trim().toLowerCase());
+  const charset = params.find((p) => p.startsWith("charset="))?.slice(8).replace(/"/g, "");
+  if (!types.includes(media) || (charset !== undefined && charset !== "utf-8" && charset !== "utf8")) {
+    throw new AppError("unsupported_media_type", `Send the request body as ${types.join(" or ")} (UTF-8).`);
+  }
+  return readBodyText(req, limit);
+}
+
 export function queryObject(url: URL): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const key of new Set(url.searchParams.keys())) {
@@ -149,7 +163,9 @@ export function route<A extends AuthMode, P = Record<string, never>, Q = Record<
       if (!query.success) throw validationError(query.error, "query");
 
       let body = undefined as B;
-      if (options.body) {
+      let text = "";
+      if (options.textBody) text = await parseTextBody(req, options.textBody, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      else if (options.body) {
         const raw = await parseJsonBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
         const parsed = options.body.safeParse(raw ?? {});
         if (!parsed.success) throw validationError(parsed.error, "body");
@@ -157,7 +173,7 @@ export function route<A extends AuthMode, P = Record<string, never>, Q = Record<
       }
 
       handled = true;
-      const result = await handler({ req, ctx, user: user as UserFor<A>, params: params.data, query: query.data, body });
+      const result = await handler({ req, ctx, user: user as UserFor<A>, params: params.data, query: query.data, body, text });
       const response =
         result instanceof Response
           ? result

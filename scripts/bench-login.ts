@@ -1,5 +1,5 @@
 // Login latency against a production build at BCRYPT_ROUNDS=12, next to a bare bcrypt.compare
-// at the same cost (DESIGN.md section 9: "login: bcrypt time + < 15 ms").
+// at the same cost (docs/design.md#performance: "login: bcrypt time + < 15 ms").
 // Usage: npm run build && npx tsx scripts/bench-login.ts [--n 20]
 import fs from "node:fs";
 import path from "node:path";

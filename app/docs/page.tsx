@@ -13,7 +13,7 @@ interface Op {
   tags: string[];
   security: Record<string, string[]>[];
   parameters: { name: string; in: string; required: boolean; description?: string; schema: unknown }[];
-  requestBody?: { content: { "application/json": { schema: unknown } } };
+  requestBody?: { description?: string; content: Record<string, { schema: unknown }> };
   responses: Record<string, { description: string; content?: { "application/json": { schema: unknown } } }>;
 }
 
@@ -89,8 +89,9 @@ export default function DocsPage() {
                   )}
                   {op.requestBody && (
                     <div>
-                      <p className="font-medium">Request body (application/json)</p>
-                      <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{describeSchema(op.requestBody.content["application/json"].schema)}</pre>
+                      <p className="font-medium">Request body ({Object.keys(op.requestBody.content).join(" or ")})</p>
+                      {op.requestBody.description && <p className="mt-1">{op.requestBody.description}</p>}
+                      <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{describeSchema(Object.values(op.requestBody.content)[0]?.schema)}</pre>
                     </div>
                   )}
                   <div>

@@ -1,6 +1,6 @@
 // The projector's QR settings, shared with the decodability test so it renders exactly the same.
 export const QR_SETTINGS = {
-  /** M: 15 % recovery with modules large enough for the back row (DESIGN.md section 4) */
+  /** M: 15 % recovery with modules large enough for the back row (docs/design.md#qr-codes) */
   level: "M",
   /** keep M: qrcode.react would otherwise raise the level when it fits the same version */
   boostLevel: false,

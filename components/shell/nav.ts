@@ -9,6 +9,7 @@ export function navFor(role: "student" | "admin" | null): NavItem[] {
     return [
       { href: "/admin", label: "Dashboard" },
       { href: "/admin/approvals", label: "Approvals" },
+      { href: "/admin/courses", label: "Courses" },
       { href: "/admin/events", label: "Events" },
       { href: "/admin/users", label: "Users" },
       { href: "/admin/audit", label: "Audit log" },

@@ -1,4 +1,4 @@
-// Rate-limit rules of the account flows (DESIGN.md section 2), stored in the database.
+// Rate-limit rules of the account flows (docs/design.md#sign-in-and-tokens), stored in the database.
 import type { LimitRule } from "../rate-limit/limit";
 
 /** Failed logins per client IP: the 11th attempt inside 5 minutes is refused with 429. */

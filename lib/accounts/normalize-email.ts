@@ -1,4 +1,4 @@
-/** Emails are compared trimmed and lower-cased (DESIGN.md section 1). */
+/** Emails are compared trimmed and lower-cased (docs/design.md#accounts). */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }

@@ -14,6 +14,7 @@ const routeFiles = [
   "app/api/auth/me/route.ts",
   "app/api/admin/approval-requests/route.ts",
   "app/api/admin/approval-requests/[id]/decide/route.ts",
+  "app/api/admin/approval-requests/decide-bulk/route.ts",
 ];
 
 describe("account endpoints for OpenAPI", () => {

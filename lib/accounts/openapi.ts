@@ -2,8 +2,9 @@
 // handlers validate with. Plain data in the registry's EndpointDef shape: spread
 // ACCOUNT_ENDPOINTS into lib/openapi/endpoints.ts's ENDPOINTS.
 import type { EndpointDef } from "../openapi/registry";
+import { STEP_UP_403 } from "../passkeys/openapi";
 import {
-  ApprovalListOut, ApprovalListQuery, DecisionBody, DecisionOut, IdParams, LoginBody, LoginOut, MeOut, OkOut,
+  ApprovalListOut, ApprovalListQuery, BulkDecisionBody, BulkDecisionOut, DecisionBody, DecisionOut, IdParams, LoginBody, LoginOut, MeOut, OkOut,
   RefreshBody, SignupBody, SignupOut, SignupStatusBody, SignupStatusOut, TokenPairOut,
 } from "./schemas";
 
@@ -71,6 +72,13 @@ export const ACCOUNT_ENDPOINTS: readonly EndpointDef[] = [
     params: IdParams,
     body: DecisionBody,
     responses: { 200: { description: "The decided request", schema: DecisionOut } },
-    errors: { 404: "approval_not_found", 409: "approval_expired, approval_already_decided" },
+    errors: { 403: `${STEP_UP_403} (only when approving as admin)`, 404: "approval_not_found", 409: "approval_expired, approval_already_decided" },
+  },
+  {
+    method: "post", path: "/api/admin/approval-requests/decide-bulk", tag: "Admin: approvals", auth: "admin",
+    summary: "The same decision for many requests (select several or all): a result per id, each under the single-decision rules and audited",
+    body: BulkDecisionBody,
+    responses: { 200: { description: "One result per id; failures carry the code a single decision would (e.g. 409 approval_expired)", schema: BulkDecisionOut } },
+    errors: { 403: `${STEP_UP_403} (only when approving as admin: the whole batch is refused)` },
   },
 ];

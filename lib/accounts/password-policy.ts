@@ -1,4 +1,4 @@
-// DESIGN.md section 1: every violated rule is reported at once, each with a code.
+// docs/design.md#accounts: every violated rule is reported at once, each with a code.
 // Browser-safe (the signup form shows the rules live): no Node APIs.
 import { AppError } from "../errors";
 import { isCommonPassword } from "./common-passwords";

@@ -2,7 +2,9 @@
 // Strict objects: an unknown field is a 400, not silently ignored.
 import { z } from "zod";
 
-const email = z.string().trim().max(254).pipe(z.email());
+/** An email as signups accept it (trimmed, at most 254 characters); normalise with normalizeEmail. */
+export const EmailSchema = z.string().trim().max(254).pipe(z.email());
+const email = EmailSchema;
 /** bcrypt reads at most 72 bytes; the policy reports longer ones, this only bounds the input. */
 const password = z.string().min(1).max(200);
 
@@ -37,13 +39,23 @@ export const ApprovalListQuery = z.strictObject({
 export type ApprovalListInput = z.infer<typeof ApprovalListQuery>;
 
 /** cuid ids (what Prisma generates); anything else cannot name a row. */
-export const IdParams = z.strictObject({ id: z.string().regex(/^[a-z0-9]{20,40}$/, "not an id") });
+const CuidId = z.string().regex(/^[a-z0-9]{20,40}$/, "not an id");
+export const IdParams = z.strictObject({ id: CuidId });
 
 export const DecisionBody = z.discriminatedUnion("decision", [
   z.strictObject({ decision: z.literal("approved"), approved_role: z.enum(["student", "admin"]) }),
   z.strictObject({ decision: z.literal("rejected"), reason: z.string().trim().max(500).optional() }),
 ]);
 export type DecisionInput = z.infer<typeof DecisionBody>;
+
+export const MAX_BULK_DECISIONS = 500;
+const BulkIds = z.array(CuidId).min(1).max(MAX_BULK_DECISIONS).describe("approval request ids; repeats count once");
+/** The same decision for many requests: each gets the single-decision rules and its own result. */
+export const BulkDecisionBody = z.discriminatedUnion("decision", [
+  z.strictObject({ ids: BulkIds, decision: z.literal("approved"), approved_role: z.enum(["student", "admin"]) }),
+  z.strictObject({ ids: BulkIds, decision: z.literal("rejected"), reason: z.string().trim().max(500).optional() }),
+]);
+export type BulkDecisionInput = z.infer<typeof BulkDecisionBody>;
 
 // ---- responses (documentation: the use cases build these shapes in present.ts) ----
 const iso = z.string().describe("ISO 8601 UTC time");
@@ -96,5 +108,20 @@ export const MeOut = UserOut.extend({ created_at: iso, last_login_at: iso.nullab
 export const ApprovalListOut = z.object({ server_time: iso, items: z.array(ApprovalOut) });
 
 export const DecisionOut = z.object({ approval_request: ApprovalOut });
+
+export const BulkDecisionOut = z.object({
+  summary: z.object({ decided: z.number().int(), failed: z.number().int() }),
+  results: z.array(
+    z.union([
+      z.object({ id: z.string(), ok: z.literal(true), approval_request: ApprovalOut }),
+      z.object({
+        id: z.string(),
+        ok: z.literal(false),
+        status: z.number().int().describe("the HTTP status a single decision would have answered"),
+        error: z.object({ code: z.string().describe("approval_expired, approval_already_decided, approval_not_found"), message: z.string(), details: z.unknown().optional() }),
+      }),
+    ]),
+  ).describe("one per id, in the order sent"),
+});
 
 export const OkOut = z.object({ ok: z.literal(true) });

@@ -1,5 +1,6 @@
-// DESIGN.md section 1: a new account is pending, with an approval request that expires
-// APPROVAL_TIMEOUT_MINUTES later; admins are notified at once. Signing up again after a
+// docs/design.md#accounts: a new account is pending, with an approval request that expires
+// APPROVAL_TIMEOUT_MINUTES later; admins are notified at once — unless the email is on an active
+// course's roster, which approves it as a student right away (docs/courses.md). Signing up again after a
 // rejection or expiry reopens a request (new password and name), rate-limited per IP.
 import { recordAudit } from "../audit/record";
 import { hashPassword } from "../auth/password";
@@ -15,6 +16,7 @@ import { assertPasswordAcceptable } from "./password-policy";
 import { presentApproval, presentUser } from "./present";
 import type { SignupInput } from "./schemas";
 import { signStatusToken } from "./status-token";
+import { approveRosteredSignups, isOnActiveRoster } from "../courses/roster-signups";
 
 const userSelect = { id: true, email: true, fullName: true, role: true, status: true } as const;
 
@@ -33,6 +35,8 @@ export async function signUp(ctx: Ctx, input: SignupInput) {
   });
   if (existing) assertMayReopen(existing, now);
   const passwordHash = await hashPassword(input.password, ctx.config.BCRYPT_ROUNDS);
+  // On a course roster: approved right after the commit below, so admins need no notification.
+  const rostered = await isOnActiveRoster(ctx.db, email);
 
   try {
     const { user, request, reopened } = await ctx.db.$transaction(async (tx) => {
@@ -50,12 +54,16 @@ export async function signUp(ctx: Ctx, input: SignupInput) {
         user = { ...presentable(existing), fullName: input.full_name, role: "student" as const, status: "pending" as const };
       }
       const request = await tx.approvalRequest.create({ data: { userId: user.id, status: "pending", requestedAt: now, expiresAt } });
-      await recordSignup(tx, ctx, user, request.id, !!existing);
+      await recordSignup(tx, ctx, user, request.id, !!existing, !rostered);
       return { user, request, reopened: !!existing };
     });
+    // After the commit (docs/courses.md, roster auto-approval): also catches an import that
+    // committed meanwhile.
+    const approved = (await approveRosteredSignups(ctx, [email])).length > 0;
+    const decided = approved ? await ctx.db.approvalRequest.findUniqueOrThrow({ where: { id: request.id } }) : request;
     return {
-      user: presentUser(user),
-      approval_request: presentApproval(request, now),
+      user: presentUser(approved ? { ...user, status: "active", role: "student" } : user),
+      approval_request: presentApproval(decided, now),
       reopened,
       status_token: signStatusToken(request.id, ctx.config.SECRET_KEY),
     };
@@ -89,10 +97,10 @@ function assertMayReopen(user: Existing, now: Date): void {
   throw emailTaken(user.email);
 }
 
-async function recordSignup(tx: Tx, ctx: Ctx, user: { id: string; email: string; fullName: string }, requestId: string, reopened: boolean) {
+async function recordSignup(tx: Tx, ctx: Ctx, user: { id: string; email: string; fullName: string }, requestId: string, reopened: boolean, notify: boolean) {
   await recordAudit(tx, ctx, { action: "signup", actorId: user.id, targetType: "user", targetId: user.id, details: { email: user.email, reopened } });
   await recordAudit(tx, ctx, { action: "approval_requested", actorId: user.id, targetType: "approval_request", targetId: requestId, details: {} });
-  await notifyAdmins(tx, ctx, {
+  if (notify) await notifyAdmins(tx, ctx, {
     type: "approval_requested",
     title: `${user.fullName} is waiting for approval`,
     body: `${user.email} signed up${reopened ? " again" : ""}. The request expires in ${ctx.config.APPROVAL_TIMEOUT_MINUTES} minutes.`,

@@ -6,7 +6,7 @@ import { AppError, isUniqueViolation, notFound } from "../errors";
 import { findEventOrThrow } from "../events/get-event";
 import { notifyUser } from "../notifications/notify";
 import { normalizeEmail } from "../accounts/normalize-email";
-import { statusAt } from "./mark-attendance";
+import { statusAt } from "./status-at";
 import type { z } from "zod";
 import type { RosterEntryOut, UnmarkOut } from "./schemas";
 

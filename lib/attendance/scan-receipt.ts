@@ -1,4 +1,4 @@
-// Scan receipts (DESIGN.md section 5): a logged-out phone that opens a code's URL gets the code
+// Scan receipts (docs/design.md#scanning): a logged-out phone that opens a code's URL gets the code
 // verified at once and a short-lived signed receipt (an httpOnly cookie naming a scan_receipts
 // row bound to the qr-session and the scan time). After login the receipt completes the mark
 // as of the scan time, once.
@@ -11,7 +11,13 @@ import type { Ctx } from "../context";
 import { AppError, isAppError } from "../errors";
 import { isCheckinOpen } from "../events/checkin";
 import { enforce } from "../rate-limit/limit";
-import { auditFailure, checkAttemptLimit, checkEligibility, countFailedAttempt, verifyScannedPayload, writeMark, type AlreadyMarked, type MarkResult } from "./mark-attendance";
+import { checkAttemptLimit, countFailedAttempt } from "./attempt-limit";
+import { checkEligibility } from "./check-eligibility";
+import { auditFailure, type ScanAttempt } from "./scan-attempt";
+import { loadScanTarget } from "./scan-target";
+import type { AlreadyMarkedOut, MarkedOut } from "./schemas";
+import { verifyScannedPayload } from "./verify-scanned-payload";
+import { writeMark } from "./write-mark";
 
 export const RECEIPT_COOKIE = "rc_receipt";
 export const RECEIPT_TTL_SECONDS = 300;
@@ -37,7 +43,7 @@ export function verifyReceiptCookie(value: string, secret: string): string | nul
 
 /** Verify a scanned code for a logged-out phone and hand back a receipt cookie value. */
 export async function issueScanReceipt(ctx: Ctx, scanned: string): Promise<{ cookie: string; expiresAt: Date; eventTitle: string }> {
-  const attempt = { via: "receipt" as const, eventId: undefined as string | undefined, qrSessionId: undefined as string | undefined };
+  const attempt: ScanAttempt = { via: "receipt" };
   try {
     await enforce(ctx, RECEIPT_ISSUE_LIMIT, ctx.ip, "Too many scans from this network address. Wait a minute.");
     const target = await verifyScannedPayload(ctx, scanned, attempt);
@@ -65,8 +71,8 @@ const invalidReceipt = () =>
   new AppError("receipt_invalid", "Your scan from before you logged in has expired or was already used. Scan the code on the screen now.");
 
 /** After login: spend the receipt and mark as of the scan time. */
-export async function completeScanReceipt(ctx: Ctx, user: AuthUser, cookie: string): Promise<MarkResult | AlreadyMarked> {
-  const attempt = { via: "receipt" as const, eventId: undefined as string | undefined, qrSessionId: undefined as string | undefined };
+export async function completeScanReceipt(ctx: Ctx, user: AuthUser, cookie: string): Promise<MarkedOut | AlreadyMarkedOut> {
+  const attempt: ScanAttempt = { via: "receipt" };
   try {
     await checkAttemptLimit(ctx, user.id);
     const id = verifyReceiptCookie(cookie, ctx.config.QR_SIGNING_SECRET);
@@ -74,13 +80,7 @@ export async function completeScanReceipt(ctx: Ctx, user: AuthUser, cookie: stri
     const now = ctx.clock.now();
     const receipt = await ctx.db.scanReceipt.findUnique({ where: { id } });
     if (!receipt || receipt.usedAt || receipt.expiresAt <= now) throw invalidReceipt();
-    const target = await ctx.db.qrSession.findUnique({
-      where: { id: receipt.qrSessionId },
-      select: {
-        id: true, nonce: true, eventId: true, expiresAt: true, revokedAt: true,
-        event: { select: { id: true, title: true, startsAt: true, endsAt: true, lateAfterMinutes: true, archivedAt: true, checkinOpenedAt: true, checkinClosedAt: true, blockSharedDevices: true, allowedCidrs: true, geofenceLat: true, geofenceLng: true, geofenceRadiusM: true } },
-      },
-    });
+    const target = await loadScanTarget(ctx.db, receipt.qrSessionId);
     attempt.eventId = target?.eventId;
     attempt.qrSessionId = receipt.qrSessionId;
     if (!target || target.revokedAt) throw new AppError("qr_revoked", "This code was withdrawn by the organiser. Scan the code on the screen now.");

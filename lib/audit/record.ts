@@ -1,4 +1,4 @@
-// The audit trail. Written in the same transaction as the action it records (STYLE.md 7),
+// The audit trail. Written in the same transaction as the action it records (docs/design.md#code-layout),
 // so a rolled-back action leaves no entry and a committed one always has its trail.
 import type { Ctx } from "../context";
 import type { DbOrTx } from "../db";
@@ -39,10 +39,21 @@ export const AUDIT_ACTIONS = [
   "backup_taken",
   "backup_restored",
   "failed_login_burst",
+  "passkey_registered",
+  "passkey_renamed",
+  "passkey_deleted",
+  "passkeys_revoked",
+  "passkey_suspicious",
+  "step_up_ok",
+  "step_up_failed",
   "course_created",
   "course_updated",
   "course_archived",
   "course_deleted",
+  "roster_imported",
+  "enrollment_added",
+  "enrollment_dropped",
+  "join_code_changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

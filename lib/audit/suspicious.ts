@@ -1,4 +1,4 @@
-// Suspicious activity, computed from audit_logs and attendance_records (DESIGN.md section 6),
+// Suspicious activity, computed from audit_logs and attendance_records (docs/design.md#notifications-and-audit),
 // and the failed-login-burst hook the login use case calls after auditing a failure.
 import type { Ctx } from "../context";
 import type { DbOrTx } from "../db";

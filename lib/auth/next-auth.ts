@@ -16,6 +16,8 @@ import { getConfig } from "../config";
 import { contextFromHeaders } from "../context";
 import { isAppError } from "../errors";
 import { log, errorFields } from "../log";
+import { LoginVerifyBody } from "../passkeys/schemas";
+import { signInWithPasskey } from "../passkeys/sign-in-with-passkey";
 import { userForSession } from "./authenticate";
 import type { SignInResult } from "./complete-sign-in";
 import { DEVICE_TOKEN_DAYS, parseTrustCookie, TRUST_COOKIE, trustCookieWith } from "./device-token";
@@ -113,6 +115,26 @@ export function authOptions(config: Config = getConfig()): AuthOptions {
           } catch (error) {
             if (error instanceof Error && error.name === "ZodError") {
               throw new Error(JSON.stringify({ code: "validation_failed", message: "Enter your email and password." }));
+            }
+            throw refusal(error);
+          }
+        },
+      }),
+      // A passkey: `response` is the JSON of @simplewebauthn/browser's startAuthentication()
+      // for the options of POST /api/auth/passkeys/login/options (lib/passkeys/sign-in-with-passkey.ts).
+      CredentialsProvider({
+        id: "passkey",
+        name: "Passkey",
+        credentials: { response: { label: "Passkey response", type: "text" } },
+        async authorize(credentials) {
+          try {
+            const body = LoginVerifyBody.safeParse({ response: JSON.parse(credentials?.response ?? "null") as unknown });
+            if (!body.success) throw new Error("invalid passkey response");
+            const ctx = await contextFromHeaders(await headers());
+            return nextAuthUser(await signInWithPasskey(ctx, body.data, "web"));
+          } catch (error) {
+            if (!isAppError(error) && (error instanceof SyntaxError || (error as Error).message === "invalid passkey response")) {
+              throw new Error(JSON.stringify({ code: "passkey_malformed", message: "The passkey response could not be read. Try again." }));
             }
             throw refusal(error);
           }

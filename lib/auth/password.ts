@@ -1,5 +1,5 @@
 // bcrypt through the native `bcrypt` package: hashing runs in libuv's thread pool, so a
-// login storm does not block the event loop (DESIGN.md section 2). Hashes are standard $2b$.
+// login storm does not block the event loop (docs/design.md#sign-in-and-tokens). Hashes are standard $2b$.
 //
 // The pool is shared: JWT signing/verification (WebCrypto) and async fs run there too. An
 // unbounded storm of bcrypt jobs would queue every other request's crypto behind ~220 ms

@@ -1,4 +1,4 @@
-// DESIGN.md section 2: refresh rotates. Each refresh token is spent once (a conditional update)
+// docs/design.md#sign-in-and-tokens: refresh rotates. Each refresh token is spent once (a conditional update)
 // and yields the next pair in the same session; presenting a spent token means it was copied,
 // so the whole session (the token family) is revoked and the reuse is audited.
 import { recordAudit } from "../audit/record";

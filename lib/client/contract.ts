@@ -7,9 +7,12 @@ import { ApprovalListOut, ApprovalListQuery, DecisionBody, DecisionOut, MeOut, S
 import { AlreadyMarkedOut, ManualMarkInput, MarkedOut, MarkInput, RosterEntryOut, UnmarkInput, UnmarkOut } from "../attendance/schemas";
 import { CheckinQuery, CheckinStatusOut, DeleteEventOut, DeleteEventQuery, EventCreateInput, EventOut, EventPatchInput } from "../events/schemas";
 import { EmptyQuery } from "../common-schemas";
+import { CourseCreateInput, CourseOut, CoursePatchInput, DeleteCourseOut, DeleteCourseQuery } from "../courses/schemas";
 import { MetricsOut } from "../metrics/schemas";
 import { MarkAllReadResult, MarkReadResult, NotificationList, NotificationListQuery } from "../notifications/schemas";
 import { IssueQrSessionInput, QrSessionOut, RevokedCountOut } from "../qr/schemas";
+import { StepUpBody, StepUpOut } from "../auth/step-up-schemas";
+import { CreationOptionsOut, DeletedOut, PasskeyListOut, PasskeyResult, RegisterVerifyBody, RenamePasskeyBody, RequestOptionsOut } from "../passkeys/schemas";
 
 export interface ContractEntry {
   body?: z.ZodType;
@@ -34,10 +37,23 @@ export const CONTRACT = {
   "POST /api/events/{id}/checkin/stop": { responses: [EventOut] },
   "POST /api/events/{id}/qr-sessions/revoke": { responses: [RevokedCountOut] },
   "POST /api/admin/qr-sessions": { body: IssueQrSessionInput, responses: [QrSessionOut] },
+  // courses
+  "POST /api/courses": { body: CourseCreateInput, responses: [CourseOut] },
+  "PATCH /api/courses/{id}": { body: CoursePatchInput, responses: [CourseOut] },
+  "DELETE /api/courses/{id}": { query: DeleteCourseQuery, responses: [DeleteCourseOut] },
   // attendance
   "POST /api/attendance/mark": { body: MarkInput, responses: [MarkedOut, AlreadyMarkedOut] },
   "POST /api/events/{id}/attendance": { body: ManualMarkInput, responses: [RosterEntryOut] },
   "POST /api/events/{id}/attendance/unmark": { body: UnmarkInput, responses: [UnmarkOut] },
+  // passkeys and step-up (signing in with a passkey goes through next-auth: signIn("passkey"))
+  "GET /api/auth/passkeys": { responses: [PasskeyListOut] },
+  "PATCH /api/auth/passkeys/{id}": { body: RenamePasskeyBody, responses: [PasskeyResult] },
+  "DELETE /api/auth/passkeys/{id}": { responses: [DeletedOut] },
+  "POST /api/auth/passkeys/register/options": { responses: [CreationOptionsOut] },
+  "POST /api/auth/passkeys/register/verify": { body: RegisterVerifyBody, responses: [PasskeyResult] },
+  "POST /api/auth/passkeys/login/options": { responses: [RequestOptionsOut] },
+  "POST /api/auth/step-up/options": { responses: [RequestOptionsOut] },
+  "POST /api/auth/step-up": { body: StepUpBody, responses: [StepUpOut] },
   // notifications and the dashboard
   "GET /api/notifications": { query: NotificationListQuery, responses: [NotificationList] },
   "POST /api/notifications/{id}/read": { responses: [MarkReadResult] },

@@ -64,6 +64,26 @@ export const ERROR_WORDS: Record<ClientErrorCode, Words> = {
   email_taken: { title: "Email already registered", text: "An account with this email already exists. Log in instead." },
   weak_password: { title: "Choose a stronger password", text: "The password does not meet every rule listed under it." },
   last_admin: { title: "Last administrator", text: "This is the only active administrator. Make someone else an administrator first." },
+  step_up_required: { title: "Confirm it is you", text: "This action needs a fresh confirmation: use your passkey or enter your password, then try again." },
+  // passkeys
+  passkeys_need_domain: {
+    title: "Passkeys are not available here",
+    text: "Passkeys need Rollcall to be reached by a domain name, and this server is reached by an IP address. Sign in with your password; your administrator can fix this.",
+  },
+  passkey_malformed: { title: "Passkey did not answer", text: "Your device's answer could not be read. Try again." },
+  passkey_challenge_invalid: { title: "Please try again", text: "That passkey request did not come from this page. Try again." },
+  passkey_challenge_expired: { title: "Took too long", text: "The passkey request ran out (they last 2 minutes). Try again." },
+  passkey_challenge_used: { title: "Please try again", text: "That passkey request was already used. Try again." },
+  passkey_origin_mismatch: { title: "Wrong website", text: "That passkey answer was made for another website. Only use your passkey on Rollcall's own address." },
+  passkey_rp_id_mismatch: { title: "Wrong website", text: "That passkey belongs to another website. Choose your Rollcall passkey." },
+  passkey_user_verification_required: { title: "Unlock needed", text: "Your device did not check it is you. Try again and unlock with your fingerprint, face or device PIN." },
+  passkey_unknown: { title: "Passkey not recognised", text: "Rollcall does not know this passkey (it may have been removed). Log in with your password, then add a new passkey." },
+  passkey_invalid: { title: "Passkey not accepted", text: "Your passkey's answer could not be verified. Try again, or log in with your password." },
+  passkey_counter_regression: { title: "Passkey blocked", text: "This passkey looks like a copy and was refused. An administrator has been told; log in with your password." },
+  passkey_registration_invalid: { title: "Passkey not added", text: "Your device's answer could not be verified, so no passkey was added. Try again." },
+  passkey_already_registered: { title: "Already added", text: "This passkey is already on your account." },
+  passkey_limit_reached: { title: "Too many passkeys", text: "You have the most passkeys allowed. Delete one you no longer use first." },
+  passkey_not_found: { title: "Passkey not found", text: "That passkey is no longer on your account. Reload the page." },
   // approvals
   approval_not_found: { title: "Request not found", text: "That signup request no longer exists. Reload the page." },
   approval_expired: { title: "Request expired", text: "This signup request ran out of time before a decision. The student has to sign up again." },
@@ -97,6 +117,12 @@ export const ERROR_WORDS: Record<ClientErrorCode, Words> = {
   course_not_found: { title: "Course not found", text: "That course no longer exists. It may have been deleted." },
   course_exists: { title: "Course already exists", text: "A course with this code already exists for that term. Open it instead, or choose another term." },
   course_has_records: { title: "Course has records", text: "This course has sessions or enrolments with attendance. Archive it to keep them." },
+  roster_csv_invalid: { title: "Roster file not readable", text: "The file needs a header line naming the email and name columns (student number is optional). Export it again as CSV and retry." },
+  roster_too_large: { title: "Roster file too long", text: (c) => `A roster import takes at most ${count(c.details, "limit") ?? 5000} rows. Split the file and import the parts one after another.` },
+  enrollment_not_found: { title: "Not on the roster", text: "That student is no longer on this course's roster. Reload the page." },
+  enrollment_exists: { title: "Already enrolled", text: "This student is already on the course's roster." },
+  enrollment_dropped: { title: "You were dropped", text: "Your instructor removed you from this course. Ask them to enrol you again." },
+  join_code_invalid: { title: "Code not valid", text: "That join code does not work. Check it with your instructor: codes stop working when they are changed." },
   // operations
   backup_failed: { title: "Backup failed", text: "The backup could not be taken or restored. See the server log for the reason." },
 };
@@ -148,6 +174,9 @@ const FIELD_WORDS: Record<string, string> = {
   ip_address: "Enter an IP address.",
   q: "Shorten the search text.",
   course_id: "Choose a course, or none.",
+  term_label: "Keep the term under 64 characters, like 2026 Autumn.",
+  threshold_percent: "Enter a whole percentage from 0 to 100.",
+  instructor_ids: "Choose at least one instructor: active administrators only.",
 };
 
 export interface ValidationIssue {

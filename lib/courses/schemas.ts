@@ -77,3 +77,88 @@ export const CourseOut = z.object({
 });
 export const CourseList = z.object({ items: z.array(CourseOut).describe("the caller's courses first, then the rest") });
 export const DeleteCourseOut = z.object({ deleted: z.literal(true), id: z.string(), sessions_kept: z.number().int() });
+
+// ---- enrolment ----
+export const ENROLLMENT_SOURCES = ["import", "join_code", "manual"] as const;
+
+export const EnrollmentParams = z.strictObject({ id: ShortIdSchema, enrollment_id: z.string().regex(/^[a-z0-9]{20,40}$/, "not an enrolment id") });
+
+export const EnrollmentListQuery = z.strictObject({
+  /** matches name, email or student number */
+  q: z.string().trim().max(100).optional(),
+  status: z.enum(["enrolled", "dropped", "all"]).default("enrolled"),
+  limit: z.coerce.number().int().min(1).max(5000).default(5000),
+});
+export type EnrollmentListQuery = z.infer<typeof EnrollmentListQuery>;
+
+export const ImportQuery = z.strictObject({
+  dry_run: z.enum(["true", "false"]).default("false").describe("true: report what would change and write nothing"),
+  mode: z.enum(["merge", "replace"]).default("merge").describe("replace: also drop enrolled students the file does not name"),
+});
+
+const StudentNumber = z.string().trim().max(64).refine(noControl, "must not contain control characters");
+export const EnrollInput = z
+  .strictObject({
+    /** an existing student account (found with GET /api/admin/users?q=…&role=student) */
+    user_id: UserId.optional(),
+    /** or someone without an account yet: they are approved at once when they sign up */
+    email: z.string().trim().max(254).pipe(z.email()).optional(),
+    full_name: z.string().trim().min(1).max(120).refine(noControl, "must not contain control characters").optional(),
+    student_number: StudentNumber.optional(),
+  })
+  .refine((v) => (v.user_id === undefined) !== (v.email === undefined), { message: "send exactly one of user_id or email", path: ["user_id"] })
+  .refine((v) => v.user_id !== undefined || v.full_name !== undefined, { message: "full_name is required with email", path: ["full_name"] });
+export type EnrollInput = z.infer<typeof EnrollInput>;
+
+export const JoinCodeInput = z.strictObject({ action: z.enum(["rotate", "disable"]).describe("rotate: a new code (the old one stops working); disable: self-enrolment off") });
+export const JoinInput = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .max(32)
+    .transform((s) => s.toUpperCase().replace(/[\s-]/g, ""))
+    .pipe(z.string().regex(/^[A-Z0-9]{4,16}$/, "must be the code your instructor gave you")),
+});
+
+export const EnrollmentOut = z.object({
+  id: z.string(),
+  course_id: z.string(),
+  email: z.string(),
+  full_name: z.string(),
+  student_number: z.string().nullable(),
+  user_id: z.string().nullable().describe("the account with this email, once one exists"),
+  account_status: z.enum(["pending", "active", "rejected", "expired", "deactivated"]).nullable(),
+  source: z.enum(ENROLLMENT_SOURCES),
+  enrolled_at: iso,
+  dropped_at: iso.nullable(),
+});
+export const EnrollmentList = z.object({ course_id: z.string(), enrolled_count: z.number().int(), dropped_count: z.number().int(), items: z.array(EnrollmentOut) });
+export const EnrollOut = z.object({ enrollment: EnrollmentOut, reenrolled: z.boolean(), approved_signup: z.boolean().describe("a pending signup with this email was approved") });
+
+const Row = z.object({ line: z.number().int(), email: z.string(), full_name: z.string(), student_number: z.string().nullable() });
+const Person = z.object({ email: z.string(), full_name: z.string(), student_number: z.string().nullable() });
+export const ImportOut = z.object({
+  dry_run: z.boolean(),
+  mode: z.enum(["merge", "replace"]),
+  summary: z.object({
+    rows: z.number().int().describe("data rows in the file (blank lines excluded)"),
+    added: z.number().int(),
+    already_enrolled: z.number().int(),
+    updated: z.number().int(),
+    dropped: z.number().int(),
+    invalid: z.number().int(),
+    approved_signups: z.number().int(),
+  }),
+  added: z.array(Row.extend({ reenrolled: z.boolean().describe("dropped earlier, enrolled again") })),
+  already_enrolled: z.array(Row),
+  updated: z.array(Row.extend({ was: z.object({ full_name: z.string(), student_number: z.string().nullable() }) })),
+  dropped: z.array(Person),
+  invalid: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+  approved_signups: z.array(z.object({ user_id: z.string(), email: z.string(), full_name: z.string() })).describe("pending signups approved (dry run: that would be)"),
+});
+export const JoinCodeOut = z.object({ course_id: z.string(), join_code: z.string().nullable() });
+export const JoinOut = z.object({
+  course: z.object({ id: z.string(), code: z.string(), title: z.string(), term_label: z.string() }),
+  enrollment: EnrollmentOut,
+  already_enrolled: z.boolean(),
+});

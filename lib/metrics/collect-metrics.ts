@@ -1,4 +1,4 @@
-// The admin dashboard's live figures (DESIGN.md sections 6 and 9): in-process latencies,
+// The admin dashboard's live figures (docs/design.md#notifications-and-audit, #performance): in-process latencies,
 // rates computed from the database, pending approvals, today's events and the last backup.
 import type { Ctx } from "../context";
 import { failureRate } from "../audit/suspicious";

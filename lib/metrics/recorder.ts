@@ -1,5 +1,5 @@
 // In-process latency recorder: a ring buffer of recent timings per metric, summarised as
-// p50/p95 over a sliding window (DESIGN.md section 9). Per process: with several app
+// p50/p95 over a sliding window (docs/design.md#performance). Per process: with several app
 // instances each reports its own traffic. Kept on globalThis because Next may bundle this
 // module into more than one server chunk, and every copy must feed the same buffer.
 

@@ -1,4 +1,4 @@
-// Green/amber/red against the seed's targets and critical thresholds (DESIGN.md section 9).
+// Green/amber/red against the seed's targets and critical thresholds (docs/design.md#performance).
 // Pure: the thresholds table and the rule that turns a value into a colour.
 
 export type MetricStatus = "green" | "amber" | "red" | "unknown";

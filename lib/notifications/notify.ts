@@ -8,6 +8,7 @@ export type NotificationType =
   | "attendance_marked"
   | "device_shared"
   | "failed_login_burst"
+  | "passkey_suspicious"
   | "backup_failed";
 
 export interface NotificationInput {

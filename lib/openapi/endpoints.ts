@@ -12,6 +12,7 @@ import { HealthOut } from "../health/schemas";
 import { MetricsOut } from "../metrics/schemas";
 import { IdParams, MarkAllReadResult, MarkReadResult, NotificationList, NotificationListQuery } from "../notifications/schemas";
 import { RevokeSessionsResult, UnlockResult, UpdateUserBody, UpdateUserResult, UserListQuery, UserPage } from "../users/schemas";
+import { PASSKEY_ENDPOINTS, STEP_UP_403 } from "../passkeys/openapi";
 import { EVENT_ENDPOINTS } from "./events-endpoints";
 import { defineEndpoint, type EndpointDef } from "./registry";
 
@@ -101,7 +102,10 @@ const admin: EndpointDef[] = [
     params: IdParams,
     body: UpdateUserBody,
     responses: { 200: { description: "The updated user", schema: UpdateUserResult } },
-    errors: { 409: "last_admin: the last active admin cannot be demoted or deactivated; conflict: activate pending accounts through approvals" },
+    errors: {
+      403: `${STEP_UP_403} (only when role is admin)`,
+      409: "last_admin: the last active admin cannot be demoted or deactivated; conflict: activate pending accounts through approvals",
+    },
   }),
   defineEndpoint({
     method: "post",
@@ -144,4 +148,4 @@ const nextAuth: EndpointDef[] = (["get", "post"] as const).map((method) =>
   }),
 );
 
-export const ENDPOINTS: readonly EndpointDef[] = [...system, ...ACCOUNT_ENDPOINTS, ...nextAuth, ...EVENT_ENDPOINTS, ...COURSE_ENDPOINTS, ...notifications, ...admin];
+export const ENDPOINTS: readonly EndpointDef[] = [...system, ...ACCOUNT_ENDPOINTS, ...PASSKEY_ENDPOINTS, ...nextAuth, ...EVENT_ENDPOINTS, ...COURSE_ENDPOINTS, ...notifications, ...admin];

@@ -7,6 +7,7 @@ import {
   CheckinQuery, CheckinStatusOut, DeleteEventOut, DeleteEventQuery, EventCreateInput, EventListOut, EventListQuery, EventOut, EventPatchInput,
   EventWithCountOut, IdParams,
 } from "../events/schemas";
+import { STEP_UP_403 } from "../passkeys/openapi";
 import { IssueQrSessionInput, QrSessionOut, QrSessionParams, RevokedCountOut, RevokedQrSessionOut } from "../qr/schemas";
 import { defineEndpoint, type EndpointDef } from "./registry";
 
@@ -65,7 +66,7 @@ export const EVENT_ENDPOINTS: readonly EndpointDef[] = [
   }),
   defineEndpoint({
     tag: "QR codes", auth: "admin", method: "post", path: "/api/admin/qr-sessions/revoke-all", summary: "Revoke every live code of every event",
-    responses: ok("How many were revoked", RevokedCountOut),
+    responses: ok("How many were revoked", RevokedCountOut), errors: { 403: STEP_UP_403 },
   }),
   defineEndpoint({
     tag: "Attendance", auth: "user", method: "post", path: "/api/attendance/mark", summary: "Mark attendance with a scanned payload or short code",

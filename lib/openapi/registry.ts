@@ -24,6 +24,8 @@ export interface EndpointDef {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** a text request body instead of JSON (route()'s `textBody`) */
+  textBody?: { types: readonly string[]; description: string };
   /** success responses by status */
   responses: Record<number, ResponseDef>;
   /** error statuses beyond the ones derived from auth/params/query/body, with when they happen */
@@ -63,13 +65,17 @@ const errorResponse = (description: string) => ({ description, content: { "appli
 /** Error statuses every endpoint of this shape can return (lib/http.ts). */
 export function derivedErrors(e: EndpointDef): Record<number, string> {
   const errors: Record<number, string> = {};
-  if (e.body || e.query) errors[400] = "validation_failed / invalid_json: the request does not match the schema";
+  if (e.body || e.query || e.textBody) errors[400] = "validation_failed / invalid_json: the request does not match the schema";
   if (e.auth !== "none") errors[401] = "unauthenticated / token_invalid / token_expired / session_revoked";
   if (e.auth === "admin") errors[403] = "forbidden: admins only";
   if (e.params) errors[404] = "not_found: no such resource";
   if (e.body) {
     errors[413] = "payload_too_large: body over 64 KiB";
     errors[415] = "unsupported_media_type: send application/json";
+  }
+  if (e.textBody) {
+    errors[413] = "payload_too_large: body over the route's limit";
+    errors[415] = `unsupported_media_type: send ${e.textBody.types.join(" or ")} (UTF-8)`;
   }
   errors[500] = "internal_error";
   return errors;
@@ -101,6 +107,9 @@ function operation(e: EndpointDef) {
     security,
     parameters: [...parameters(e.params, "path"), ...parameters(e.query, "query")],
     ...(e.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(e.body, "input") } } } } : {}),
+    ...(e.textBody
+      ? { requestBody: { required: true, description: e.textBody.description, content: Object.fromEntries(e.textBody.types.map((t) => [t, { schema: { type: "string" } }])) } }
+      : {}),
     responses,
   };
 }

@@ -1,5 +1,5 @@
 // The QR payload: `v1.<base64url claims>.<base64url mac>`. Pure: no I/O, no clock, no config.
-// Claims are packed in binary so the whole URL stays short (DESIGN.md section 4):
+// Claims are packed in binary so the whole URL stays short (docs/design.md#qr-codes):
 //   qr-session id  9 bytes  (12 base62 chars from shortId, as a big-endian integer)
 //   event id       9 bytes  (same)
 //   nonce         16 bytes  (128 random bits)
@@ -119,7 +119,7 @@ export function parseQrToken(token: string): { claims: QrClaims; signed: string;
 }
 
 /**
- * Verify in DESIGN.md's order: parse (malformed), constant-time MAC (bad_signature),
+ * Verify in docs/design.md#scanning's order: parse (malformed), constant-time MAC (bad_signature),
  * then time with a skew allowance (expired / not_yet_valid).
  */
 export function verifyQrToken(token: string, secret: string, now: Date, skewSeconds = QR_SKEW_SECONDS): VerifyResult {

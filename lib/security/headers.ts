@@ -1,4 +1,4 @@
-// Security headers and CORS (DESIGN.md section 10). Pure builders, applied in two places:
+// Security headers and CORS (docs/design.md#configuration). Pure builders, applied in two places:
 // server.ts sets the baseline and CORS on every response (pages, API, static files), and the
 // request gate (proxy.ts) adds each page's Content-Security-Policy with a fresh nonce, which
 // Next reads from the request headers and puts on its own inline scripts.

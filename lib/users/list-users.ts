@@ -13,7 +13,7 @@ export const adminUserSelect = (now: Date) =>
     status: true,
     lastLoginAt: true,
     createdAt: true,
-    _count: { select: { sessions: { where: { revokedAt: null, expiresAt: { gt: now } } } } },
+    _count: { select: { sessions: { where: { revokedAt: null, expiresAt: { gt: now } } }, passkeys: true } },
   }) as const;
 
 type Row = {
@@ -24,7 +24,7 @@ type Row = {
   status: AdminUserOut["status"];
   lastLoginAt: Date | null;
   createdAt: Date;
-  _count: { sessions: number };
+  _count: { sessions: number; passkeys: number };
 };
 
 export function toAdminUserOut(u: Row, lockedUntil: Date | undefined): AdminUserOut {
@@ -35,6 +35,7 @@ export function toAdminUserOut(u: Row, lockedUntil: Date | undefined): AdminUser
     role: u.role,
     status: u.status,
     active_sessions: u._count.sessions,
+    passkeys: u._count.passkeys,
     last_login_at: u.lastLoginAt?.toISOString() ?? null,
     created_at: u.createdAt.toISOString(),
     locked_until: lockedUntil?.toISOString() ?? null,

@@ -31,6 +31,7 @@ export const AdminUserOut = z.object({
   role: z.enum(ROLES),
   status: z.enum(USER_STATUSES),
   active_sessions: z.number().int(),
+  passkeys: z.number().int().describe("how many passkeys the user has registered (POST …/revoke-passkeys deletes them)"),
   last_login_at: z.iso.datetime().nullable(),
   created_at: z.iso.datetime(),
   locked_until: z.iso.datetime().nullable().describe("failed logins locked the account for untrusted clients until then (POST …/unlock lifts it)"),

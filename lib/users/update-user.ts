@@ -5,6 +5,7 @@
 import { recordAudit } from "../audit/record";
 import { revokeUserSessions } from "../auth/sessions";
 import type { AuthUser } from "../auth/authenticate";
+import { requireStepUp } from "../auth/require-step-up";
 import type { Ctx } from "../context";
 import { providerOf, type Tx } from "../db";
 import { AppError, notFound } from "../errors";
@@ -37,6 +38,9 @@ async function lockActiveAdmins(ctx: Ctx, tx: Tx): Promise<void> {
 }
 
 export async function updateUser(ctx: Ctx, input: { actor: AuthUser; userId: string } & UpdateUserBody) {
+  // Asking for the admin role needs a fresh proof of presence (lib/auth/require-step-up.ts),
+  // checked before the transaction (it reads the actor's session row).
+  if (input.role === "admin") await requireStepUp(ctx, input.actor, "make a user an admin");
   const result = await ctx.db.$transaction(async (tx) => {
     await lockActiveAdmins(ctx, tx);
     const before = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, role: true, status: true } });

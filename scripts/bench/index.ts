@@ -1,5 +1,5 @@
 // npm run bench [-- --students 300 --seconds 10 --db sqlite|postgresql --instances 1 --url URL --json FILE]
-// A load generator against a production build (DESIGN.md §9, issue 6). It starts from a clean
+// A load generator against a production build (docs/design.md#performance, issue 6). It starts from a clean
 // database, seeds an admin, N approved students with tokens and events, runs the scenarios,
 // prints a table and counts duplicate attendance rows in the database afterwards.
 import { execSync } from "node:child_process";

@@ -1,4 +1,4 @@
-// Two app instances on one PostgreSQL database (DESIGN.md §8): the one-record rule, per-student
+// Two app instances on one PostgreSQL database (docs/design.md#persistence): the one-record rule, per-student
 // nonce replay protection, rate limits and session revocation must hold across instances,
 // because every piece of shared state lives in the database.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";

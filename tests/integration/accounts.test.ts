@@ -1,8 +1,8 @@
-// Signup, the approval queue and decisions (DESIGN.md section 1), over real HTTP.
+// Signup, the approval queue and decisions (docs/design.md#accounts), over real HTTP.
 import { describe, expect, inject, it } from "vitest";
 import { expectError, get, post, request, uniqueIp } from "../support/api";
 import { testDb, uniqueEmail } from "../support/db";
-import { createAdminWithToken, createStudentWithToken, createUser } from "../support/factories";
+import { createAdminWithToken, createStudentWithToken, createUser, stepUp } from "../support/factories";
 
 const GOOD_PASSWORD = "Tr1cky-Lantern-88";
 const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
@@ -197,6 +197,7 @@ describe(`approval decisions (${inject("provider")})`, () => {
     const { token } = await createAdminWithToken();
     const email = uniqueEmail("newadmin");
     const res = await signUp(email);
+    await stepUp(token); // approving as admin needs a fresh proof of presence (tests/integration/step-up.test.ts)
     await decide(token, res.body.approval_request.id, { decision: "approved", approved_role: "admin" });
     const login = await post("/api/auth/login", { email, password: GOOD_PASSWORD });
     expect(login.body.user.role).toBe("admin");
@@ -248,6 +249,7 @@ describe(`approval decisions (${inject("provider")})`, () => {
 
     const other = await signUp();
     await decide(token, other.body.approval_request.id, { decision: "rejected" });
+    await stepUp(token);
     expectError(await decide(token, other.body.approval_request.id, { decision: "approved", approved_role: "admin" }), 409, "approval_already_decided");
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { expectError, get, patch, post, request } from "../support/api";
 import { testDb, uniqueEmail } from "../support/db";
-import { createAdminWithToken, createStudentWithToken, createUser, tokensFor } from "../support/factories";
+import { createAdminWithToken, createStudentWithToken, createUser, stepUp, tokensFor } from "../support/factories";
 
 describe(`admin users (${inject("provider")})`, () => {
   it("searches by name or email and filters by role and status", async () => {
@@ -28,6 +28,7 @@ describe(`admin users (${inject("provider")})`, () => {
     const student = await createUser();
     const tokens = await tokensFor(student);
     expect((await get("/api/notifications", { token: tokens.access_token })).status).toBe(200);
+    await stepUp(token); // making an admin needs a fresh proof of presence (tests/integration/step-up.test.ts)
     const res = await patch(`/api/admin/users/${student.id}`, { role: "admin" }, { token });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ user: { id: student.id, role: "admin", status: "active", active_sessions: 0 }, sessions_revoked: 1 });
@@ -86,6 +87,7 @@ describe(`admin users (${inject("provider")})`, () => {
     const student = await createStudentWithToken();
     const target = await createUser();
     const url = `/api/admin/users/${target.id}`;
+    await stepUp(token);
     expectError(await patch(url, {}, { token }), 400, "validation_failed");
     expectError(await patch(url, { role: "superuser" }, { token }), 400, "validation_failed");
     expectError(await patch(url, { active: "no" }, { token }), 400, "validation_failed");

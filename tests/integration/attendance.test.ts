@@ -1,4 +1,4 @@
-// Marking attendance end to end against the real server: every status of DESIGN.md section 4,
+// Marking attendance end to end against the real server: every status of docs/design.md#scanning,
 // replay protection per student, the 50-way race, revocation, device sharing, network and
 // geofence rules, short codes and scan receipts.
 import { randomBytes } from "node:crypto";
@@ -7,7 +7,7 @@ import { encodeQrToken } from "@/lib/qr/token";
 import { shortId } from "@/lib/random";
 import { expectError, get, post, request, uniqueIp } from "../support/api";
 import { testDb } from "../support/db";
-import { createAdminWithToken, createStudentWithToken, createUser, tokensFor } from "../support/factories";
+import { createAdminWithToken, createStudentWithToken, createUser, stepUp, tokensFor } from "../support/factories";
 
 let admin: Awaited<ReturnType<typeof createAdminWithToken>>;
 beforeAll(async () => {
@@ -199,6 +199,7 @@ describe("POST /api/attendance/mark", () => {
     expect(ev.body.revoked).toBeGreaterThanOrEqual(1);
     expectError(await mark(s.token, { qr_payload: other.qr_payload }), 410, "qr_revoked");
     const third = await issueCode(event.id);
+    await stepUp(admin.token); // revoking every code needs a fresh proof of presence (tests/integration/step-up.test.ts)
     const all = await post("/api/admin/qr-sessions/revoke-all", undefined, { token: admin.token });
     expect(all.status).toBe(200);
     expect(all.body.revoked).toBeGreaterThanOrEqual(1);

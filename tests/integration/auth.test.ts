@@ -1,5 +1,5 @@
-// Login, tokens, refresh rotation, logout, revocation and the login rate limits (DESIGN.md
-// section 2), over real HTTP.
+// Login, tokens, refresh rotation, logout, revocation and the login rate limits
+// (docs/design.md#sign-in-and-tokens), over real HTTP.
 import { describe, expect, inject, it } from "vitest";
 import { expectError, get, post, request, uniqueIp } from "../support/api";
 import { testDb, uniqueEmail } from "../support/db";

@@ -1,50 +1,10 @@
 // next-auth browser sessions ride on the same auth session rows as the API: the Credentials
 // provider runs the login use case, the cookie authenticates the JSON API, sign-out revokes.
 import { describe, expect, inject, it } from "vitest";
-import { expectError, get, request, uniqueIp, type ApiResponse } from "../support/api";
+import { expectError, get } from "../support/api";
+import { browserLogin, form } from "../support/browser";
 import { testDb } from "../support/db";
 import { createUser, TEST_PASSWORD } from "../support/factories";
-
-class CookieJar {
-  private jar = new Map<string, string>();
-  take(res: ApiResponse) {
-    const set = res.headers["set-cookie"] ?? [];
-    for (const line of set) {
-      const [pair] = line.split(";");
-      const eq = pair!.indexOf("=");
-      const name = pair!.slice(0, eq).trim();
-      const value = pair!.slice(eq + 1).trim();
-      if (value === "" || /max-age=0/i.test(line)) this.jar.delete(name);
-      else this.jar.set(name, value);
-    }
-  }
-  header() {
-    return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-  has(name: string) {
-    return this.jar.has(name);
-  }
-}
-
-async function form(path: string, jar: CookieJar, fields: Record<string, string>, ip: string) {
-  const res = await request("POST", path, {
-    raw: new URLSearchParams(fields).toString(),
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    cookie: jar.header(),
-    ip,
-  });
-  jar.take(res);
-  return res;
-}
-
-async function browserLogin(email: string, password: string, ip = uniqueIp()) {
-  const jar = new CookieJar();
-  const csrf = await get("/api/auth/csrf", { ip });
-  jar.take(csrf);
-  const csrfToken = csrf.body.csrfToken as string;
-  const res = await form("/api/auth/callback/credentials", jar, { csrfToken, email, password, json: "true" }, ip);
-  return { jar, res, csrfToken, ip };
-}
 
 describe(`browser sessions via next-auth (${inject("provider")})`, () => {
   it("signs in through the login use case, authenticates the API by cookie, and sign-out revokes the session row", async () => {

@@ -1,4 +1,4 @@
-// The production server refuses to start on weak settings and names the rule (DESIGN.md §10).
+// The production server refuses to start on weak settings and names the rule (docs/design.md#configuration).
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";

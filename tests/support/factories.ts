@@ -2,6 +2,7 @@
 // through the same session code the login endpoint uses.
 import bcrypt from "bcrypt";
 import { createSession, issueTokenPair, type TokenPair } from "@/lib/auth/sessions";
+import { post } from "./api";
 import { testCtx, testDb, uniqueEmail } from "./db";
 
 export const TEST_PASSWORD = "Correct-Horse-9-Battery";
@@ -48,4 +49,13 @@ export async function createAdminWithToken() {
 export async function createStudentWithToken() {
   const user = await createUser({ role: "student" });
   return { user, token: (await tokensFor(user)).access_token };
+}
+
+/**
+ * Prove presence in this token's session through the real endpoint (POST /api/auth/step-up
+ * with the password): the admin actions that need a fresh proof are allowed for 5 minutes.
+ */
+export async function stepUp(token: string, base?: string): Promise<void> {
+  const res = await post(base ? new URL("/api/auth/step-up", base).toString() : "/api/auth/step-up", { method: "password", password: TEST_PASSWORD }, { token });
+  if (res.status !== 200) throw new Error(`step-up failed: ${res.status} ${res.text}`);
 }

@@ -109,7 +109,9 @@ export async function startServer(
   const env: ServerEnv = {
     ...testSecrets(),
     DATABASE_URL: databaseUrl,
-    APP_URL: `http://127.0.0.1:${port}`,
+    // a domain name, not 127.0.0.1: browsers (and so Rollcall) allow passkeys only on domains.
+    // Clients still connect to 127.0.0.1; APP_URL is only what the app calls itself.
+    APP_URL: `http://localhost:${port}`,
     APP_ENV: "test",
     BCRYPT_ROUNDS: "4",
     LOG_LEVEL: "warn",

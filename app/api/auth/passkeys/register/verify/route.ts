@@ -1,0 +1,5 @@
+import { created, route } from "@/lib/http";
+import { registerPasskey } from "@/lib/passkeys/register-passkey";
+import { RegisterVerifyBody } from "@/lib/passkeys/schemas";
+
+export const POST = route({ auth: "user", body: RegisterVerifyBody }, async ({ ctx, user, body }) => created(await registerPasskey(ctx, user, body)));

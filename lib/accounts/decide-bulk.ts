@@ -1,0 +1,29 @@
+// Bulk decisions from the approvals panel: the same decision for many requests, each decided by
+// exactly the single-decision use case (its own conditional update, audit and notification), so
+// an expired one gets its 409 code in its result and two admins deciding overlapping sets still
+// produce one decision per request.
+import type { AuthUser } from "../auth/authenticate";
+import { requireStepUp } from "../auth/require-step-up";
+import type { Ctx } from "../context";
+import { isAppError } from "../errors";
+import { decideApproval } from "./decide-approval";
+import type { BulkDecisionInput } from "./schemas";
+
+export async function decideBulk(ctx: Ctx, actor: Pick<AuthUser, "id" | "sessionId">, input: BulkDecisionInput) {
+  const { ids, ...decision } = input;
+  // Approving as admin needs a fresh proof of presence (lib/auth/require-step-up.ts): refuse the
+  // whole batch with one 403 rather than one per request.
+  if (decision.decision === "approved" && decision.approved_role === "admin") await requireStepUp(ctx, actor, "approve people as admins");
+  const results = [];
+  for (const id of [...new Set(ids)]) {
+    try {
+      results.push({ id, ok: true as const, ...(await decideApproval(ctx, { actor, requestId: id, ...decision })) });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      const e = { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
+      results.push({ id, ok: false as const, status: error.status, error: e });
+    }
+  }
+  const decided = results.filter((r) => r.ok).length;
+  return { summary: { decided, failed: results.length - decided }, results };
+}

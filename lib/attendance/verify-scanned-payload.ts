@@ -1,0 +1,39 @@
+// Step 1 of a scan (docs/design.md#scanning): parse, constant-time MAC check and expiry of a
+// scanned payload (or the URL carrying it), then the qr-session it names, not revoked.
+import type { Ctx } from "../context";
+import { AppError } from "../errors";
+import { recordTiming } from "../metrics/recorder";
+import { extractQrPayload, parseQrToken, verifyQrToken } from "../qr/token";
+import type { ScanAttempt } from "./scan-attempt";
+import { loadScanTarget, type ScanTarget } from "./scan-target";
+
+/** The qr-session a scanned payload names. Timed for the dashboard's QR-verification figure. */
+export async function verifyScannedPayload(ctx: Ctx, scanned: string, attempt: ScanAttempt): Promise<ScanTarget> {
+  const started = performance.now();
+  try {
+    return await verifyUntimed(ctx, scanned, attempt);
+  } finally {
+    recordTiming("qr_verification", performance.now() - started);
+  }
+}
+
+async function verifyUntimed(ctx: Ctx, scanned: string, attempt: ScanAttempt): Promise<ScanTarget> {
+  const result = verifyQrToken(extractQrPayload(scanned), ctx.config.QR_SIGNING_SECRET, ctx.clock.now());
+  if (!result.ok) {
+    if (result.reason === "malformed") throw new AppError("qr_malformed", "That is not a Rollcall attendance code.");
+    if (result.reason === "bad_signature") throw new AppError("qr_invalid_signature", "This code was not issued by Rollcall (its signature is wrong).");
+    // the MAC checked out, so the claims are ours: name the event in the failure audit
+    const parsed = parseQrToken(extractQrPayload(scanned));
+    attempt.eventId = parsed?.claims.eventId;
+    attempt.qrSessionId = parsed?.claims.qrSessionId;
+    throw new AppError("qr_expired", "This code has expired. Scan the code on the screen now.");
+  }
+  attempt.eventId = result.claims.eventId;
+  attempt.qrSessionId = result.claims.qrSessionId;
+  const session = await loadScanTarget(ctx.db, result.claims.qrSessionId);
+  // A valid MAC naming a missing session: its event was deleted. Treat it as revoked.
+  if (!session || session.nonce !== result.claims.nonce || session.eventId !== result.claims.eventId || session.revokedAt) {
+    throw new AppError("qr_revoked", "This code was withdrawn by the organiser. Scan the code on the screen now.");
+  }
+  return session;
+}
