@@ -1,8 +1,8 @@
 // The request gate (Next 16 renamed middleware.ts to proxy.ts; it runs on Node.js).
 // Composes small steps, each in its own module: page access (lib/auth/gate.ts), security
 // headers with a per-request CSP nonce (lib/security/headers.ts), and a random per-browser
-// device id cookie used to flag one phone marking for two accounts. Access is enforced again
-// inside every page and route.
+// device id cookie used to flag one phone marking for two accounts and to bind scan receipts to
+// the browser that scanned. Access is enforced again inside every page and route.
 import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "./lib/config";
 import { gatePage } from "./lib/auth/gate";
@@ -11,9 +11,19 @@ import { applySecurityHeaders, newNonce, nonceRequestHeaders, pageCsp } from "./
 const DEVICE_COOKIE = "rc_device";
 const ONE_YEAR = 60 * 60 * 24 * 365;
 
-function ensureDeviceCookie(request: NextRequest, response: NextResponse): void {
-  if (request.cookies.get(DEVICE_COOKIE)) return;
-  response.cookies.set(DEVICE_COOKIE, crypto.randomUUID().replaceAll("-", ""), {
+/**
+ * A browser without a device id gets one, on the request as well as the response: the page or
+ * route serving this very request already sees it (a scan receipt is bound to it).
+ */
+function newDeviceId(request: NextRequest): string | null {
+  if (request.cookies.get(DEVICE_COOKIE)) return null;
+  const id = crypto.randomUUID().replaceAll("-", "");
+  request.cookies.set(DEVICE_COOKIE, id); // rewrites the request's Cookie header, copied below
+  return id;
+}
+
+function setDeviceCookie(request: NextRequest, response: NextResponse, id: string): void {
+  response.cookies.set(DEVICE_COOKIE, id, {
     httpOnly: true,
     sameSite: "lax",
     secure: request.nextUrl.protocol === "https:",
@@ -25,10 +35,11 @@ function ensureDeviceCookie(request: NextRequest, response: NextResponse): void 
 export async function proxy(request: NextRequest) {
   const config = getConfig();
   const nonce = newNonce();
+  const device = newDeviceId(request);
   const csp = pageCsp({ nonce, dev: config.APP_ENV === "development", https: config.APP_URL.startsWith("https://") });
   const response =
     (await gatePage(request)) ?? NextResponse.next({ request: { headers: nonceRequestHeaders(request, csp, nonce) } });
-  ensureDeviceCookie(request, response);
+  if (device) setDeviceCookie(request, response, device);
   return applySecurityHeaders(request, response, csp, config);
 }
 

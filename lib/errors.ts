@@ -69,6 +69,7 @@ export const ERROR_STATUS = {
   qr_not_found: 404,
   short_code_invalid: 400,
   receipt_invalid: 410,
+  receipt_wrong_device: 403,
   not_a_student: 403,
   device_shared: 403,
   network_not_allowed: 403,

@@ -2,7 +2,8 @@
 // The signup form: every problem flagged at once next to its field (checked here first with
 // the same password policy the server enforces, then whatever the server still refuses), live
 // password rules, a show-password toggle, then on to the waiting page with the status token
-// (sessionStorage, not the URL).
+// (sessionStorage, not the URL) — or, for a student on a course roster, signed in and home.
+import { signIn } from "next-auth/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -61,6 +62,13 @@ export function SignupForm() {
     if (Object.keys(local).length) return focusFirst(local);
     setBusy(true);
     const res = await callApi("POST /api/auth/signup", { body: { email, password, full_name: fullName } });
+    if (res.ok && res.data.user.status === "active") {
+      // on a course roster: approved at once (docs/courses.md#roster-auto-approval), so sign in
+      // and go straight home; a full page load picks up the new session
+      const signedIn = await signIn("credentials", { redirect: false, email, password }).catch(() => null);
+      window.location.assign(signedIn?.ok && !signedIn.error ? "/home" : `/login?next=${encodeURIComponent("/home")}`);
+      return;
+    }
     if (res.ok) {
       saveSignupHandoff({ status_token: res.data.status_token, email: res.data.user.email });
       router.push("/pending");

@@ -22,7 +22,7 @@ export function successOutcome(status: "present" | "late" | "excused", eventTitl
 
 /** Failures a fresh scan (or a freshly typed code) can cure. Everything else offers no retry. */
 const CURABLE = new Set<ClientErrorCode>([
-  "qr_expired", "qr_revoked", "qr_malformed", "qr_invalid_signature", "short_code_invalid", "receipt_invalid", "validation_failed",
+  "qr_expired", "qr_revoked", "qr_malformed", "qr_invalid_signature", "short_code_invalid", "receipt_invalid", "receipt_wrong_device", "validation_failed",
   "rate_limited", "network_not_allowed", "location_required", "location_outside_geofence", "conflict", "offline", "internal_error", "service_unavailable",
 ]);
 

@@ -14,6 +14,11 @@ export async function createApprovedUser(request: APIRequestContext, user: { ema
   expect(signup.status()).toBe(201);
   const id = (await signup.json()).approval_request.id as string;
   const token = await adminToken(request);
+  // approving someone as admin needs a fresh proof of presence in this session (step-up)
+  if (role === "admin") {
+    const stepUp = await request.post("/api/auth/step-up", { data: { method: "password", password: E2E_ADMIN.password }, headers: { authorization: `Bearer ${token}` } });
+    expect(stepUp.status()).toBe(200);
+  }
   const decided = await request.post(`/api/admin/approval-requests/${id}/decide`, {
     data: { decision: "approved", approved_role: role },
     headers: { authorization: `Bearer ${token}` },

@@ -5,7 +5,7 @@
 import type { AuthUser } from "../auth/authenticate";
 import type { Ctx } from "../context";
 import { isAppError } from "../errors";
-import { checkAttemptLimit, countFailedAttempt } from "./attempt-limit";
+import { checkAttemptLimit, countFailedAttempt, countRepeat } from "./attempt-limit";
 import { checkEligibility } from "./check-eligibility";
 import { resolveShortCode } from "./resolve-short-code";
 import { auditFailure, type ScanAttempt } from "./scan-attempt";
@@ -33,7 +33,9 @@ export async function markAttendance(ctx: Ctx, user: AuthUser, input: MarkInput,
     }
     const now = ctx.clock.now();
     checkEligibility(ctx, user, target, now, input);
-    return await writeMark(ctx, user, target, { at: now, via: attempt.via });
+    const result = await writeMark(ctx, user, target, { at: now, via: attempt.via });
+    if ("already_marked" in result) await countRepeat(ctx, user.id);
+    return result;
   } catch (error) {
     if (isAppError(error)) {
       await auditFailure(ctx, user.id, error, attempt);

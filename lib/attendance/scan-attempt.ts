@@ -1,7 +1,9 @@
 // One attempt to mark attendance, as the failure audit sees it: how the code arrived and,
 // once known, which event and qr-session it named. Every failure is audited as
-// attendance_failed outside the rolled-back transaction, so it survives.
+// attendance_failed outside the rolled-back transaction, so it survives — except a refusal by a
+// rate limit, which is only tallied (lib/audit/refusals.ts): a flood costs reads, not writes.
 import { recordAudit } from "../audit/record";
+import { noteRefusal } from "../audit/refusals";
 import type { Ctx } from "../context";
 import type { AttendanceMethod } from "../db";
 import type { AppError } from "../errors";
@@ -18,6 +20,11 @@ export const METHOD_OF = { qr: "scan", short_code: "short_code", link: "link", r
 
 /** attendance_failed, written outside the failed transaction so it survives the rollback. */
 export async function auditFailure(ctx: Ctx, userId: string | null, error: AppError, attempt: ScanAttempt): Promise<void> {
+  if (error.code === "rate_limited") {
+    const who = userId ? { targetType: "user", targetId: userId } : { targetType: "ip", targetId: ctx.ip };
+    await noteRefusal(ctx, { action: "scan_refused", subject: `${who.targetType}:${who.targetId}`, ...who, details: { reason: "rate_limited", via: attempt.via } });
+    return;
+  }
   try {
     await recordAudit(ctx.db, ctx, {
       action: "attendance_failed",

@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   "login_refused",
   "login_unlocked",
   "token_refreshed",
+  "refresh_refused",
   "refresh_reuse",
   "logout",
   "sessions_revoked",

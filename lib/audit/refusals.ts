@@ -15,7 +15,7 @@ export const REFUSAL_WINDOW_SECONDS = 60;
 const TIMER_MS = 15_000;
 
 export interface Refusal {
-  action: "login_refused" | "scan_refused";
+  action: "login_refused" | "scan_refused" | "refresh_refused";
   /** what was refused, e.g. "ip:10.0.0.7" or "acct:<hash>": one entry per subject and window */
   subject: string;
   targetType?: string;

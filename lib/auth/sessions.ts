@@ -27,9 +27,8 @@ export interface PreparedTokens {
  * JWT signing is asynchronous (it runs in libuv's thread pool), and awaiting it inside a
  * transaction would hold SQLite's single connection while the pool is busy with bcrypt.
  */
-export async function prepareTokenPair(ctx: Ctx, user: SessionUser, sessionId: string): Promise<PreparedTokens> {
+export async function prepareTokenPair(ctx: Ctx, user: SessionUser, sessionId: string, refresh = newRefreshToken(ctx.random)): Promise<PreparedTokens> {
   const now = ctx.clock.now();
-  const refresh = newRefreshToken(ctx.random);
   const { token, expiresIn } = await signAccessToken(
     { userId: user.id, role: user.role, sessionId, jti: ctx.random.bytes(12).toString("base64url") },
     ctx.config.SECRET_KEY,

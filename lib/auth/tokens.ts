@@ -1,5 +1,5 @@
 // Access tokens (JWT, HS256 under SECRET_KEY) and opaque refresh tokens. No I/O.
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 import { AppError } from "../errors";
 import type { Random } from "../random";
@@ -66,6 +66,15 @@ export async function verifyAccessToken(token: string, secret: string, now: Date
 /** 256 random bits, base64url. Only its SHA-256 is stored. */
 export function newRefreshToken(random: Random): string {
   return random.bytes(32).toString("base64url");
+}
+
+/**
+ * The refresh token that succeeds `token` when it is spent: HMAC-SHA256 under `secret`
+ * (domain-separated), so a second request presenting `token` during the grace period can
+ * recompute it, while only its hash is ever stored (lib/auth/refresh-tokens.ts).
+ */
+export function successorRefreshToken(token: string, secret: string): string {
+  return createHmac("sha256", secret).update(`rollcall-refresh-successor.${token}`).digest("base64url");
 }
 
 export function hashToken(token: string): string {

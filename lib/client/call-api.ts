@@ -17,7 +17,11 @@ type PathOf<K extends string> = K extends `${string} ${infer P}` ? P : never;
 type ParamNames<P extends string> = P extends `${string}{${infer N}}${infer R}` ? N | ParamNames<R> : never;
 
 type ParamsArg<K extends EndpointKey> = [ParamNames<PathOf<K>>] extends [never] ? { params?: undefined } : { params: Record<ParamNames<PathOf<K>>, string> };
-type BodyArg<K extends EndpointKey> = Entry<K> extends { body: infer B extends z.ZodType } ? { body: z.input<B> } : { body?: undefined };
+type BodyArg<K extends EndpointKey> = Entry<K> extends { body: infer B extends z.ZodType }
+  ? { body: z.input<B>; text?: undefined }
+  : Entry<K> extends { text: readonly [infer T extends string, ...string[]] }
+    ? { body?: undefined; text: { type: T; content: string } }
+    : { body?: undefined; text?: undefined };
 type QueryArg<K extends EndpointKey> = Entry<K> extends { query: infer Q extends z.ZodType } ? { query?: Partial<z.input<Q>> } : { query?: undefined };
 
 export type CallArgs<K extends EndpointKey> = ParamsArg<K> & BodyArg<K> & QueryArg<K>;
@@ -117,13 +121,15 @@ export async function callApi<K extends EndpointKey>(key: K, args: CallArgs<K> =
   const abort = () => controller.abort();
   const timer = setTimeout(abort, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   options.signal?.addEventListener("abort", abort);
+  // a JSON body, or a text one (a CSV file) for endpoints that take text
+  const sent = args.body !== undefined ? { type: "application/json", content: JSON.stringify(args.body) } : args.text ? { type: `${args.text.type}; charset=utf-8`, content: args.text.content } : undefined;
   let res: Response;
   let body: unknown;
   try {
     res = await fetch(url, {
       method,
-      headers: args.body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
-      body: args.body === undefined ? undefined : JSON.stringify(args.body),
+      headers: { accept: "application/json", ...(sent && { "content-type": sent.type }) },
+      body: sent?.content,
       credentials: "same-origin",
       cache: "no-store",
       signal: controller.signal,

@@ -13,6 +13,7 @@ describe("browser client contract", () => {
     const e = endpoint!;
     expect(entry.body).toBe(e.body);
     expect(entry.query).toBe(e.query);
+    expect(entry.text).toBe(e.textBody?.types);
     const success = Object.entries(e.responses)
       .filter(([status]) => Number(status) >= 200 && Number(status) < 300)
       .map(([, r]) => r.schema);

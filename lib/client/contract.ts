@@ -3,11 +3,16 @@
 // identical objects). The browser imports only the TYPE of this table (call-api.ts), so zod
 // never ships to phones; request and response types come from the schemas, never by hand.
 import type { z } from "zod";
-import { ApprovalListOut, ApprovalListQuery, DecisionBody, DecisionOut, MeOut, SignupBody, SignupOut, SignupStatusBody, SignupStatusOut } from "../accounts/schemas";
+import { ApprovalListOut, ApprovalListQuery, BulkDecisionBody, BulkDecisionOut, DecisionBody, DecisionOut, MeOut, SignupBody, SignupOut, SignupStatusBody, SignupStatusOut } from "../accounts/schemas";
 import { AlreadyMarkedOut, ManualMarkInput, MarkedOut, MarkInput, RosterEntryOut, UnmarkInput, UnmarkOut } from "../attendance/schemas";
 import { CheckinQuery, CheckinStatusOut, DeleteEventOut, DeleteEventQuery, EventCreateInput, EventOut, EventPatchInput } from "../events/schemas";
 import { EmptyQuery } from "../common-schemas";
-import { CourseCreateInput, CourseOut, CoursePatchInput, DeleteCourseOut, DeleteCourseQuery } from "../courses/schemas";
+import { ROSTER_MEDIA_TYPES } from "../courses/parse-roster-csv";
+import {
+  CourseCreateInput, CourseOut, CoursePatchInput, DeleteCourseOut, DeleteCourseQuery, DropOut, EnrollInput, EnrollOut, ImportOut, ImportQuery, JoinCodeInput,
+  JoinCodeOut, JoinInput, JoinOut,
+} from "../courses/schemas";
+import { UserListQuery, UserPage } from "../users/schemas";
 import { MetricsOut } from "../metrics/schemas";
 import { MarkAllReadResult, MarkReadResult, NotificationList, NotificationListQuery } from "../notifications/schemas";
 import { IssueQrSessionInput, QrSessionOut, RevokedCountOut } from "../qr/schemas";
@@ -16,6 +21,8 @@ import { CreationOptionsOut, DeletedOut, PasskeyListOut, PasskeyResult, Register
 
 export interface ContractEntry {
   body?: z.ZodType;
+  /** the media types of a text body (e.g. a CSV file), for endpoints that take text instead of JSON */
+  text?: readonly [string, ...string[]];
   query?: z.ZodType;
   /** every success body the endpoint can answer (by status in the OpenAPI document) */
   responses: readonly z.ZodType[];
@@ -28,6 +35,8 @@ export const CONTRACT = {
   "POST /api/auth/signup/status": { body: SignupStatusBody, responses: [SignupStatusOut] },
   "GET /api/admin/approval-requests": { query: ApprovalListQuery, responses: [ApprovalListOut] },
   "POST /api/admin/approval-requests/{id}/decide": { body: DecisionBody, responses: [DecisionOut] },
+  "POST /api/admin/approval-requests/decide-bulk": { body: BulkDecisionBody, responses: [BulkDecisionOut] },
+  "GET /api/admin/users": { query: UserListQuery, responses: [UserPage] },
   // events and check-in
   "POST /api/events": { body: EventCreateInput, responses: [EventOut] },
   "PATCH /api/events/{id}": { body: EventPatchInput, responses: [EventOut] },
@@ -41,6 +50,11 @@ export const CONTRACT = {
   "POST /api/courses": { body: CourseCreateInput, responses: [CourseOut] },
   "PATCH /api/courses/{id}": { body: CoursePatchInput, responses: [CourseOut] },
   "DELETE /api/courses/{id}": { query: DeleteCourseQuery, responses: [DeleteCourseOut] },
+  "POST /api/courses/{id}/enrollments": { body: EnrollInput, responses: [EnrollOut] },
+  "DELETE /api/courses/{id}/enrollments/{enrollment_id}": { responses: [DropOut] },
+  "POST /api/courses/{id}/enrollments/import": { query: ImportQuery, text: ROSTER_MEDIA_TYPES, responses: [ImportOut] },
+  "POST /api/courses/{id}/join-code": { body: JoinCodeInput, responses: [JoinCodeOut] },
+  "POST /api/courses/join": { body: JoinInput, responses: [JoinOut] },
   // attendance
   "POST /api/attendance/mark": { body: MarkInput, responses: [MarkedOut, AlreadyMarkedOut] },
   "POST /api/events/{id}/attendance": { body: ManualMarkInput, responses: [RosterEntryOut] },

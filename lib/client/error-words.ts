@@ -107,6 +107,7 @@ export const ERROR_WORDS: Record<ClientErrorCode, Words> = {
   qr_not_found: { title: "Code not found", text: "That code no longer exists." },
   short_code_invalid: { title: "Code not valid", text: "That code is not valid now. Check the 6 characters, or type the one on the screen now — each lasts about a minute." },
   receipt_invalid: { title: "Please scan again", text: "Your scan from before you logged in ran out or was already used. Scan the code on the screen now." },
+  receipt_wrong_device: { title: "Scan with this phone", text: "That scan was made on another phone or browser. Scan the code on the screen with this one." },
   not_a_student: { title: "Not a student account", text: "Only student accounts can mark attendance." },
   device_shared: { title: "Phone already used", text: "This phone already marked another student for this class. Use your own phone." },
   network_not_allowed: { title: "Wrong network", text: "This class only accepts scans from the campus network. Turn off mobile data, join the campus Wi-Fi and scan again." },
@@ -177,6 +178,7 @@ const FIELD_WORDS: Record<string, string> = {
   term_label: "Keep the term under 64 characters, like 2026 Autumn.",
   threshold_percent: "Enter a whole percentage from 0 to 100.",
   instructor_ids: "Choose at least one instructor: active administrators only.",
+  student_number: "Keep the student number under 64 characters.",
 };
 
 export interface ValidationIssue {

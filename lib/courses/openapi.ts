@@ -1,11 +1,10 @@
 // The course endpoints for the OpenAPI document, declared with the same schemas the route
 // handlers validate with. Spread COURSE_ENDPOINTS into lib/openapi/endpoints.ts's ENDPOINTS.
 import type { EndpointDef } from "../openapi/registry";
-import { z } from "zod";
 import { MAX_ROSTER_ROWS, ROSTER_MEDIA_TYPES } from "./parse-roster-csv";
 import {
-  CourseCreateInput, CourseIdParams, CourseList, CourseListQuery, CourseOut, CoursePatchInput, DeleteCourseOut, DeleteCourseQuery, EnrollInput,
-  EnrollmentList, EnrollmentListQuery, EnrollmentOut, EnrollmentParams, EnrollOut, ImportOut, ImportQuery, JoinCodeInput, JoinCodeOut, JoinInput, JoinOut,
+  CourseCreateInput, CourseIdParams, CourseList, CourseListQuery, CourseOut, CoursePatchInput, DeleteCourseOut, DeleteCourseQuery, DropOut, EnrollInput,
+  EnrollmentList, EnrollmentListQuery, EnrollmentParams, EnrollOut, ImportOut, ImportQuery, JoinCodeInput, JoinCodeOut, JoinInput, JoinOut,
 } from "./schemas";
 
 const admin = { tag: "Courses", auth: "admin" as const };
@@ -45,7 +44,7 @@ export const COURSE_ENDPOINTS: readonly EndpointDef[] = [
   },
   {
     ...admin, method: "delete", path: "/api/courses/{id}/enrollments/{enrollment_id}", summary: "Drop one student (the enrolment is kept with dropped_at; audited)",
-    params: EnrollmentParams, responses: { 200: { description: "The dropped enrolment", schema: z.object({ enrollment: EnrollmentOut }) } }, errors: { 404: "enrollment_not_found" },
+    params: EnrollmentParams, responses: { 200: { description: "The dropped enrolment", schema: DropOut } }, errors: { 404: "enrollment_not_found" },
   },
   {
     ...admin, method: "post", path: "/api/courses/{id}/enrollments/import",

@@ -133,6 +133,7 @@ export const EnrollmentOut = z.object({
   dropped_at: iso.nullable(),
 });
 export const EnrollmentList = z.object({ course_id: z.string(), enrolled_count: z.number().int(), dropped_count: z.number().int(), items: z.array(EnrollmentOut) });
+export const DropOut = z.object({ enrollment: EnrollmentOut });
 export const EnrollOut = z.object({ enrollment: EnrollmentOut, reenrolled: z.boolean(), approved_signup: z.boolean().describe("a pending signup with this email was approved") });
 
 const Row = z.object({ line: z.number().int(), email: z.string(), full_name: z.string(), student_number: z.string().nullable() });

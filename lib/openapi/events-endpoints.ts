@@ -77,13 +77,13 @@ export const EVENT_ENDPOINTS: readonly EndpointDef[] = [
       403: "not_a_student, device_shared, network_not_allowed, location_outside_geofence",
       409: "event_closed, conflict",
       410: "qr_expired, qr_revoked",
-      429: "rate_limited (Retry-After)",
+      429: "rate_limited: 30 failed attempts or already_marked repeats per student per minute (Retry-After)",
     },
   }),
   defineEndpoint({ tag: "Attendance", auth: "user", method: "get", path: "/api/attendance/me", summary: "Your attendance history and rate", responses: ok("History", MyAttendanceOut) }),
   defineEndpoint({
     tag: "Attendance", auth: "user", method: "post", path: "/api/attendance/receipt", summary: "Complete the scan receipt (cookie) a logged-out phone got",
     responses: { 201: { description: "Marked as of the scan time", schema: MarkedOut }, 200: { description: "already_marked", schema: AlreadyMarkedOut } },
-    errors: { 410: "receipt_invalid" },
+    errors: { 403: "receipt_wrong_device: the receipt belongs to another browser (device cookie)", 410: "receipt_invalid", 429: "rate_limited (Retry-After)" },
   }),
 ];

@@ -63,12 +63,13 @@ describe(`per-account lockout (${inject("provider")})`, () => {
   it("an unknown email answers exactly like a known one: same codes, messages, lock and Retry-After", async () => {
     const user = await createUser();
     const ghost = uniqueEmail("ghost");
-    const at = inSeconds(0);
+    // both runs on the same pinned clock, so no second of machine time can tell them apart
+    const [at, afterLock, lockedAgain] = [inSeconds(0), inSeconds(31), inSeconds(32)];
     const run = async (email: string) => {
       const answers: ApiResponse[] = [];
       for (let i = 0; i < 6; i++) answers.push(await login(email, i === 5 ? TEST_PASSWORD : WRONG, { at }));
-      answers.push(await login(email, WRONG, { at: inSeconds(31) })); // the one attempt after the lock
-      answers.push(await login(email, WRONG, { at: inSeconds(32) })); // locked again, for 60 s
+      answers.push(await login(email, WRONG, { at: afterLock })); // the one attempt after the lock
+      answers.push(await login(email, WRONG, { at: lockedAgain })); // locked again, for 60 s
       return answers.map(observable);
     };
     const known = await run(user.email);
