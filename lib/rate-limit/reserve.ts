@@ -9,7 +9,8 @@
 //
 // When every slot is taken but some are only in flight (count - pending < max), the attempt
 // WAITS for them to settle instead of being refused: woken at once by a settle in this process,
-// polling every 100 ms for other instances, for at most 10 s. Correct passwords give their slots
+// polling (reads only) every 250 ms for other instances, for as long as the bucket keeps changing (checks are
+// settling) — up to 60 s — and at most 10 s without any change. Correct passwords give their slots
 // back, so 30 students behind one NAT address all get in (at most `max` checks run at once, and
 // bcrypt's thread pool runs only 4 anyway). Only when failures alone fill the budget is the
 // attempt refused, and that is decided by one read (`peekFailures`), with no write.
@@ -29,8 +30,11 @@ export interface Reservation {
 
 export type ReserveOutcome = { reserved: true; reservation: Reservation } | { reserved: false; state: LimitState };
 
-const MAX_WAIT_MS = 10_000;
-const POLL_MS = 100;
+/** give up when the bucket has not changed for this long (a slot leaked by a crashed instance) */
+const MAX_IDLE_MS = 10_000;
+/** and in any case after this long */
+const MAX_WAIT_MS = 60_000;
+const POLL_MS = 250;
 
 // Waiters per bucket key, on globalThis: Next bundles route handlers separately, and a settle in
 // one route (the API login) must wake a waiter in another (the browser sign-in).
@@ -67,8 +71,11 @@ export async function peekFailures(ctx: Ctx, rule: LimitRule, subject: string): 
   return { ...stateOf(rule, failures, row.expiresAt, now), limited: failures >= rule.max };
 }
 
+const bucketSelect = { count: true, pending: true, windowStart: true, expiresAt: true } as const;
+type BucketRow = { count: number; pending: number; windowStart: Date; expiresAt: Date };
+
 /** One attempt at taking a slot: the reservation, or the bucket as it was when none was free. */
-async function tryReserve(ctx: Ctx, rule: LimitRule, key: string) {
+async function tryReserve(ctx: Ctx, rule: LimitRule, key: string): Promise<{ reservation: Reservation; full?: undefined } | { reservation?: undefined; full: BucketRow }> {
   const now = ctx.clock.now();
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
@@ -84,7 +91,7 @@ async function tryReserve(ctx: Ctx, rule: LimitRule, key: string) {
     const fresh = { count: 1, pending: 1, windowStart: now, expiresAt: addSeconds(now, rule.windowSeconds) };
     const reset = await ctx.db.rateLimitBucket.updateMany({ where: { key, expiresAt: { lte: now } }, data: fresh });
     if (reset.count === 1) return { reservation: { key, windowStart: now } };
-    const row = await ctx.db.rateLimitBucket.findUnique({ where: { key } });
+    const row = await ctx.db.rateLimitBucket.findUnique({ where: { key }, select: bucketSelect });
     if (row && row.expiresAt > now) return { full: row };
     if (!row) {
       try {
@@ -101,16 +108,25 @@ async function tryReserve(ctx: Ctx, rule: LimitRule, key: string) {
 /** Reserve a slot before a check, waiting while the budget is full only of checks in flight. */
 export async function reserve(ctx: Ctx, rule: LimitRule, subject: string): Promise<ReserveOutcome> {
   const key = bucketKey(rule, subject);
-  const deadline = performance.now() + MAX_WAIT_MS;
+  const started = performance.now();
+  let lastChange = started;
+  let seen = "";
   for (;;) {
-    const result = await tryReserve(ctx, rule, key);
-    if (result.reservation) return { reserved: true, reservation: result.reservation };
-    const { full } = result;
-    const now = ctx.clock.now();
-    if (full.count - full.pending >= rule.max || performance.now() >= deadline) {
-      return { reserved: false, state: { ...stateOf(rule, full.count - full.pending, full.expiresAt, now), limited: true } };
+    const attempt = await tryReserve(ctx, rule, key);
+    if (attempt.reservation) return { reserved: true, reservation: attempt.reservation };
+    let full: BucketRow | null = attempt.full;
+    // Wait with reads only (a write attempt per poll would compete with the very checks we wait
+    // for), until a slot looks free; then try to take it.
+    while (full && full.expiresAt > ctx.clock.now() && full.count >= rule.max) {
+      const at = performance.now();
+      const state = `${full.count}/${full.pending}/${full.windowStart.getTime()}`;
+      if (state !== seen) [seen, lastChange] = [state, at];
+      if (full.count - full.pending >= rule.max || at - lastChange >= MAX_IDLE_MS || at - started >= MAX_WAIT_MS) {
+        return { reserved: false, state: { ...stateOf(rule, full.count - full.pending, full.expiresAt, ctx.clock.now()), limited: true } };
+      }
+      await nextChange(key);
+      full = await ctx.db.rateLimitBucket.findUnique({ where: { key }, select: bucketSelect });
     }
-    await nextChange(key);
   }
 }
 
