@@ -124,6 +124,11 @@ export function getConfig(): Config {
   return cached;
 }
 
+/** PORT alone, for a setup step that runs before the secrets exist (`npm run quickstart`). */
+export function configuredPort(): number {
+  return ConfigSchema.shape.PORT.parse(process.env.PORT);
+}
+
 /** Whether test-only hooks (the request clock override) are honoured. Never in production. */
 export function testHooksEnabled(c: Config = getConfig()): boolean {
   return c.APP_ENV === "test";
