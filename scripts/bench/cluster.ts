@@ -62,7 +62,8 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   const ports = await Promise.all(Array.from({ length: opts.instances }, () => freePort()));
   const httpsPort = opts.proxy ? await freePort() : 0;
   const httpPort = opts.proxy ? await freePort() : 0;
-  const appUrl = opts.proxy ? `https://localhost:${httpsPort}` : `http://127.0.0.1:${ports[0]}`;
+  // a domain name, not 127.0.0.1: passkeys need one (the passkey storm registers and signs in)
+  const appUrl = opts.proxy ? `https://localhost:${httpsPort}` : `http://localhost:${ports[0]}`;
   const env = {
     ...secrets,
     APP_ENV: "production",
@@ -98,5 +99,6 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     await stop();
     throw error;
   }
-  return { url: appUrl, instanceUrls: servers.map((s) => s.url), databaseUrl: db.url, env: { ...env, DATABASE_URL: db.url }, stop };
+  // the load goes to nginx, or straight to the one server's address
+  return { url: opts.proxy ? appUrl : servers[0]!.url, instanceUrls: servers.map((s) => s.url), databaseUrl: db.url, env: { ...env, DATABASE_URL: db.url }, stop };
 }

@@ -1,9 +1,11 @@
 // The benchmark's scenarios (issue 6): a lecture-hall burst, the burst during a login storm,
-// a big hall, and steady classroom traffic. Each returns one Recorder per endpoint.
+// the burst during a passkey sign-in storm (issue 11), a big hall, and steady classroom
+// traffic. Each returns one Recorder per endpoint.
 import { clientIp, spread, steady, type LoadClient } from "./client";
 import { Recorder } from "./stats";
 import type { Seed, SeededUser } from "./seed";
 import { BENCH_PASSWORD, createBenchEvent } from "./seed";
+import { passkeySignIn, type PasskeyClient } from "./passkeys";
 
 const now = () => performance.now();
 const markOk = (s: number) => s === 201 || s === 200;
@@ -78,6 +80,35 @@ export async function burstWithStorm(client: LoadClient, seed: Seed, n: number, 
   const marks = await markAll(client, seed, seed.students.slice(0, n), seconds, "burst+storm", rotation);
   await storm;
   return [marks.result(), good.result(), bad.result()];
+}
+
+/**
+ * The burst while 20 passkey sign-ins per second arrive from students' phones (distinct
+ * addresses): the same load as the password storm's, without bcrypt.
+ */
+export async function burstWithPasskeys(client: LoadClient, seed: Seed, passkeys: PasskeyClient[], n: number, seconds: number, rotation: number) {
+  // unmeasured, like the warm-up: the first request to a route loads its module (the WebAuthn library)
+  for (const who of passkeys.slice(0, 3)) await passkeySignIn(client, who, clientIp(5, 9999));
+  const signIn = new Recorder("burst+passkeys", "passkey sign-in (options + verify)", (s) => s === 200);
+  const verify = new Recorder("burst+passkeys", "POST /api/auth/passkeys/login/verify", (s) => s === 200);
+  const storm = steady(20, seconds, async (i) => {
+    const who = passkeys[i % passkeys.length]!;
+    const ip = clientIp(5, i);
+    const t0 = now();
+    const { options, verify: answer, verifyStartedMs } = await passkeySignIn(client, who, ip);
+    const t1 = now();
+    if (!answer) {
+      signIn.record(t0, t1, options.status, options.body);
+      return;
+    }
+    signIn.record(t0, t1, answer.status, answer.body);
+    verify.record(verifyStartedMs, t1, answer.status, answer.body);
+    const body = answer.body as { user?: { id?: string } } | null;
+    if (answer.status === 200 && body?.user?.id !== who.student.id) throw new Error("a passkey signed in the wrong student");
+  });
+  const marks = await markAll(client, seed, seed.students.slice(0, n), seconds, "burst+passkeys", rotation);
+  await storm;
+  return [marks.result(), signIn.result(), verify.result()];
 }
 
 export async function bigHall(client: LoadClient, seed: Seed, n: number, seconds: number, rotation: number) {

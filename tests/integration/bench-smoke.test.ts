@@ -33,6 +33,10 @@ describe(`benchmark smoke run (${inject("provider")})`, () => {
     expect(byName("burst+storm", "POST /api/attendance/mark")).toMatchObject({ count: 20, errors: 0 });
     expect(byName("big hall", "POST /api/attendance/mark")).toMatchObject({ count: 100, errors: 0 });
     expect(byName("burst+storm", "POST /api/auth/login (correct)").errors).toBe(0);
+    // passkeys registered through the API during seeding; 20 sign-ins per second for 2 s
+    expect(byName("burst+passkeys", "POST /api/attendance/mark")).toMatchObject({ count: 20, errors: 0 });
+    expect(byName("burst+passkeys", "passkey sign-in (options + verify)")).toMatchObject({ count: 40, errors: 0, statuses: { "200": 40 } });
+    expect(byName("burst+passkeys", "POST /api/auth/passkeys/login/verify")).toMatchObject({ count: 40, errors: 0 });
     for (const endpoint of ["POST /api/auth/refresh", "GET /api/events/{id}/attendance", "GET /api/notifications"]) {
       const steady = byName("steady", endpoint);
       expect(steady.count).toBeGreaterThan(0);
