@@ -31,18 +31,32 @@ export async function autofillSupported(): Promise<boolean> {
   return passkeysSupported() && (await browserSupportsWebAuthnAutofill().catch(() => false));
 }
 
-/** Add a passkey to the signed-in account (Security page, the offer after signing in). */
-export async function addPasskey(name?: string): Promise<PasskeyOutcome<ApiOut<"POST /api/auth/passkeys/register/verify">>> {
-  const options = await callApi("POST /api/auth/passkeys/register/options");
-  if (!options.ok) return failed(options.error);
-  let response;
+type Step<T> = { ok: true; data: T } | { ok: false; error: ClientError };
+
+/** One WebAuthn ceremony: the server's options, the browser's answer, the server's verdict. */
+async function ceremony<O, R, T>(options: () => Promise<Step<O>>, answer: (options: O) => Promise<R>, verdict: (response: R) => Promise<Step<T>>): Promise<PasskeyOutcome<T>> {
+  const o = await options();
+  if (!o.ok) return failed(o.error);
+  let response: R;
   try {
-    response = await startRegistration({ optionsJSON: options.data as Parameters<typeof startRegistration>[0]["optionsJSON"] });
+    response = await answer(o.data);
   } catch (error) {
     return browserRefusal(error);
   }
-  const verified = await callApi("POST /api/auth/passkeys/register/verify", { body: { response, ...(name ? { name } : {}) } });
-  return verified.ok ? { ok: true, data: verified.data } : failed(verified.error);
+  const v = await verdict(response);
+  return v.ok ? { ok: true, data: v.data } : failed(v.error);
+}
+
+type CreationOptions = Parameters<typeof startRegistration>[0]["optionsJSON"];
+type RequestOptions = Parameters<typeof startAuthentication>[0]["optionsJSON"];
+
+/** Add a passkey to the signed-in account (Security page, the offer after signing in). */
+export function addPasskey(name?: string): Promise<PasskeyOutcome<ApiOut<"POST /api/auth/passkeys/register/verify">>> {
+  return ceremony(
+    () => callApi("POST /api/auth/passkeys/register/options"),
+    (options) => startRegistration({ optionsJSON: options as CreationOptions }),
+    (response) => callApi("POST /api/auth/passkeys/register/verify", { body: { response, ...(name ? { name } : {}) } }),
+  );
 }
 
 /**
@@ -50,36 +64,28 @@ export async function addPasskey(name?: string): Promise<PasskeyOutcome<ApiOut<"
  * use case as POST /api/auth/passkeys/login/verify). `autofill`: wait for the person to pick a
  * passkey in the email field's suggestions instead of opening a dialog now.
  */
-export async function signInWithPasskey(parseRefusal: (error: string) => ClientError, opts: { autofill?: boolean } = {}): Promise<PasskeyOutcome<null>> {
-  const options = await callApi("POST /api/auth/passkeys/login/options", {}, { onUnauthenticated: "report" });
-  if (!options.ok) return failed(options.error);
-  let response;
-  try {
-    response = await startAuthentication({ optionsJSON: options.data as Parameters<typeof startAuthentication>[0]["optionsJSON"], useBrowserAutofill: opts.autofill ?? false });
-  } catch (error) {
-    return browserRefusal(error);
-  }
-  try {
-    const res = await signIn("passkey", { redirect: false, response: JSON.stringify(response) });
-    if (!res || res.error || !res.ok) return failed(parseRefusal(res?.error ?? ""));
-    return { ok: true, data: null };
-  } catch {
-    return failed(clientError("offline", 0));
-  }
+export function signInWithPasskey(parseRefusal: (error: string) => ClientError, opts: { autofill?: boolean } = {}): Promise<PasskeyOutcome<null>> {
+  return ceremony(
+    () => callApi("POST /api/auth/passkeys/login/options", {}, { onUnauthenticated: "report" }),
+    (options) => startAuthentication({ optionsJSON: options as RequestOptions, useBrowserAutofill: opts.autofill ?? false }),
+    async (response): Promise<Step<null>> => {
+      try {
+        const res = await signIn("passkey", { redirect: false, response: JSON.stringify(response) });
+        return res?.ok && !res.error ? { ok: true, data: null } : { ok: false, error: parseRefusal(res?.error ?? "") };
+      } catch {
+        return { ok: false, error: clientError("offline", 0) };
+      }
+    },
+  );
 }
 
 /** Prove presence with one of your passkeys (step-up for sensitive admin actions). */
-export async function stepUpWithPasskey(): Promise<PasskeyOutcome<ApiOut<"POST /api/auth/step-up">>> {
-  const options = await callApi("POST /api/auth/step-up/options");
-  if (!options.ok) return failed(options.error);
-  let response;
-  try {
-    response = await startAuthentication({ optionsJSON: options.data as Parameters<typeof startAuthentication>[0]["optionsJSON"] });
-  } catch (error) {
-    return browserRefusal(error);
-  }
-  const res = await callApi("POST /api/auth/step-up", { body: { method: "passkey", response } });
-  return res.ok ? { ok: true, data: res.data } : failed(res.error);
+export function stepUpWithPasskey(): Promise<PasskeyOutcome<ApiOut<"POST /api/auth/step-up">>> {
+  return ceremony(
+    () => callApi("POST /api/auth/step-up/options"),
+    (options) => startAuthentication({ optionsJSON: options as RequestOptions }),
+    (response) => callApi("POST /api/auth/step-up", { body: { method: "passkey", response } }),
+  );
 }
 
 /** Stop a pending autofill ceremony (before starting another, or leaving the page). */

@@ -2,7 +2,7 @@
 // file) of a projected code: a Y4M header, one FRAME, then the I420 planes (Y, then U and V).
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, expect, type Browser } from "@playwright/test";
+import { chromium, expect, type Browser, type Locator, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { chromiumLaunch } from "../../playwright.config";
 
@@ -34,4 +34,13 @@ export async function cameraBrowser(y4m: string): Promise<Browser> {
     ...chromiumLaunch,
     args: [...chromiumLaunch.args, "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${y4m}`, "--use-fake-ui-for-media-stream"],
   });
+}
+
+/** On /scan: start the camera and wait for the scanner's verdict (the result card). */
+export async function scanWithCamera(page: Page): Promise<Locator> {
+  await expect(page.getByTestId("scanner")).toHaveAttribute("data-hydrated", "true");
+  await page.getByTestId("start-camera").click();
+  const result = page.getByTestId("scan-result");
+  await expect(result).toBeVisible({ timeout: 20_000 });
+  return result;
 }
