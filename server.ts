@@ -9,6 +9,7 @@ import { loadDotEnv } from "./scripts/load-env";
 import { PEER_HEADER } from "./lib/net/client-ip";
 import { API_CSP, baselineHeaders, corsFor } from "./lib/security/headers";
 import { startBackupScheduler } from "./lib/backup/scheduler";
+import { startLowAttendanceSweep } from "./lib/courses/low-attendance";
 import { scriptContext } from "./lib/context";
 import { lowerWorkerThreadPriority } from "./lib/server/threadpool-priority";
 import { flushRefusals } from "./lib/audit/refusals";
@@ -63,8 +64,11 @@ app.prepare().then(async () => {
   // Scheduled backups live in this long-running process (never in `next build` or a route
   // worker); a no-op unless BACKUP_DIR is set. See lib/backup/scheduler.ts.
   const backups = config.BACKUP_DIR ? startBackupScheduler(() => scriptContext({ userAgent: "rollcall-scheduler", ip: "server" })) : null;
+  // the low-attendance warning for course sessions that ended by time (lib/courses/low-attendance.ts)
+  const sweep = startLowAttendanceSweep(() => scriptContext({ userAgent: "rollcall-scheduler", ip: "server" }));
   const shutdown = () => {
     backups?.stop();
+    sweep.stop();
     // refusals are audited in aggregate per window (lib/audit/refusals.ts): write what is tallied
     server.close(() => void flushRefusals().finally(() => process.exit(0)));
   };

@@ -3,6 +3,7 @@ import "@fontsource-variable/inter/wght.css";
 import "./globals.css";
 import { AppHeader } from "@/components/shell/AppHeader";
 import { HeaderActions } from "@/components/shell/HeaderActions";
+import { PasskeyOffer } from "@/components/passkeys/PasskeyOffer";
 import { getCurrentUser } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = {
@@ -27,6 +28,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         </a>
         <AppHeader user={user ? { fullName: user.fullName, role: user.role } : null} extra={user ? <HeaderActions /> : null} />
         <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:py-10">
+          {user && <PasskeyOffer />}
           {children}
         </main>
       </body>

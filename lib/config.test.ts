@@ -31,6 +31,12 @@ describe("parseConfig", () => {
     });
   });
 
+  it("reads COLLEGE_TIMEZONE as an IANA name (default UTC) and names a wrong one", () => {
+    expect(parseConfig({ ...good, APP_ENV: "production" }).COLLEGE_TIMEZONE).toBe("UTC");
+    expect(parseConfig({ ...good, APP_ENV: "production", COLLEGE_TIMEZONE: "Europe/Berlin" }).COLLEGE_TIMEZONE).toBe("Europe/Berlin");
+    expect(problemsOf({ ...good, APP_ENV: "production", COLLEGE_TIMEZONE: "Europe/Atlantis" }).join(" ")).toMatch(/COLLEGE_TIMEZONE.*IANA/);
+  });
+
   it("derives production from NODE_ENV when APP_ENV is unset", () => {
     expect(parseConfig({ ...good, NODE_ENV: "production" }).APP_ENV).toBe("production");
     expect(parseConfig({ ...good, NODE_ENV: "development" }).APP_ENV).toBe("development");

@@ -3,6 +3,7 @@
 import { createHmac } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { z } from "zod";
+import { isTimeZone } from "./time/zoned";
 
 const intFrom = (def: number) => z.coerce.number().int().default(def);
 const list = z
@@ -36,6 +37,8 @@ export const ConfigSchema = z.object({
   PORT: intFrom(3000).pipe(z.number().min(1).max(65535)),
   HOST: z.string().default("0.0.0.0"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** IANA name; course schedules ("Mondays 09:00") are read in it, so daylight saving never shifts a class */
+  COLLEGE_TIMEZONE: z.string().trim().default("UTC").refine(isTimeZone, "must be an IANA time zone name such as Europe/Berlin or UTC"),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { nextAuthSecret: string };
@@ -119,6 +122,11 @@ let cached: Config | undefined;
 export function getConfig(): Config {
   cached ??= parseConfig(process.env);
   return cached;
+}
+
+/** PORT alone, for a setup step that runs before the secrets exist (`npm run quickstart`). */
+export function configuredPort(): number {
+  return ConfigSchema.shape.PORT.parse(process.env.PORT);
 }
 
 /** Whether test-only hooks (the request clock override) are honoured. Never in production. */

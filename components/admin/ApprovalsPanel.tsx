@@ -2,6 +2,7 @@
 // The admin approvals panel: polls the same JSON API integrators use (cookie session), shows
 // each pending request's remaining time, decides with one click, and lists recent decisions.
 import { useCallback, useEffect, useRef, useState } from "react";
+import { StepUpPrompt } from "@/components/auth/StepUpPrompt";
 import { callApi, type ApiOut, type CallArgs } from "@/lib/client/call-api";
 
 const POLL_MS = 3000;
@@ -22,6 +23,8 @@ export function ApprovalsPanel({ initial }: { initial: ListJson }) {
   const [data, setData] = useState<ListJson>(initial);
   const [announce, setAnnounce] = useState("");
   const [busyId, setBusyId] = useState<string | null>(null);
+  // approving as admin waits here for a fresh proof of presence (step-up), then is retried
+  const [awaitingStepUp, setAwaitingStepUp] = useState<{ item: Item; decision: Decision } | null>(null);
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [now, setNow] = useState(() => Date.now());
   // server clock minus browser clock, so countdowns match the server's expiry decisions
@@ -63,6 +66,9 @@ export function ApprovalsPanel({ initial }: { initial: ListJson }) {
     if (res.ok) {
       const verb = decision.decision === "approved" ? `approved as ${decision.approved_role}` : "rejected";
       setAnnounce(`${who} ${verb}.`);
+    } else if (res.error.code === "step_up_required") {
+      setAwaitingStepUp({ item, decision });
+      setAnnounce(`Confirm it is you to approve ${who} as an admin.`);
     } else {
       setAnnounce(`Could not decide for ${who}: ${res.error.message}`);
     }
@@ -77,6 +83,17 @@ export function ApprovalsPanel({ initial }: { initial: ListJson }) {
   return (
     <div className="space-y-8">
       <p aria-live="polite" role="status" data-testid="approvals-status" className="min-h-6 text-sm font-medium text-brand-900">{announce}</p>
+      {awaitingStepUp && (
+        <StepUpPrompt
+          action={`approve ${awaitingStepUp.item.user?.full_name ?? "this person"} as an admin`}
+          onDone={() => {
+            const { item, decision } = awaitingStepUp;
+            setAwaitingStepUp(null);
+            void decide(item, decision);
+          }}
+          onCancel={() => setAwaitingStepUp(null)}
+        />
+      )}
       <section aria-labelledby="pending-heading" className="space-y-3">
         <h2 id="pending-heading" className="text-lg font-semibold">Waiting for a decision ({pending.length})</h2>
         {pending.length === 0 && <p className="text-slate-600" data-testid="approvals-empty">No one is waiting. New signups appear here within a few seconds.</p>}

@@ -1,32 +1,25 @@
 "use client";
 // The login form: next-auth's Credentials sign-in (the same login use case as the API), with
 // the use case's own refusal messages: pending, rejected, expired, deactivated, locked, limited.
+// Beside it, "Sign in with a passkey" (first when a saved scan is waiting: the quickest way in),
+// or, when this server cannot offer passkeys, a plain note why.
 import { signIn } from "next-auth/react";
 import Link from "next/link";
 import { useState } from "react";
 import { saveSignupHandoff } from "@/lib/accounts/signup-handoff";
-import { homeFor, safeNextPath } from "@/lib/auth/safe-next";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { callApi, clientError, type ClientError } from "@/lib/client/call-api";
+import { PasskeySignIn } from "@/components/passkeys/PasskeySignIn";
+import { markPasswordSignIn } from "@/components/passkeys/PasskeyOffer";
+import { clientError, type ClientError } from "@/lib/client/call-api";
+import { goAfterSignIn, parseRefusal, type RefusalDetails } from "./sign-in-result";
 
-interface RefusalDetails {
-  status_token?: string;
-  reason?: string | null;
-  retry_after_seconds?: number;
+export interface PasskeyAvailability {
+  available: boolean;
+  /** why not, in plain words (APP_URL is an IP address) */
+  reason: string | null;
 }
 
-/** next-auth carries the login use case's error as JSON text; its own errors are bare names. */
-function parseRefusal(error: string): ClientError {
-  try {
-    const r = JSON.parse(error) as { code?: unknown; details?: RefusalDetails | null; retry_after_seconds?: number };
-    if (typeof r.code === "string") return clientError(r.code, 0, r.details ?? undefined, r.retry_after_seconds ?? r.details?.retry_after_seconds);
-  } catch {
-    /* next-auth's own error names, e.g. CredentialsSignin */
-  }
-  return clientError("invalid_credentials", 401);
-}
-
-export function LoginForm({ next, initialEmail }: { next: string | null; initialEmail?: string }) {
+export function LoginForm({ next, initialEmail, passkeys, preferPasskey = false }: { next: string | null; initialEmail?: string; passkeys: PasskeyAvailability; preferPasskey?: boolean }) {
   const [email, setEmail] = useState(initialEmail ?? "");
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
@@ -47,10 +40,8 @@ export function LoginForm({ next, initialEmail }: { next: string | null; initial
         setBusy(false);
         return;
       }
-      const me = await callApi("GET /api/auth/me", {}, { onUnauthenticated: "report" });
-      const target = safeNextPath(next) ?? (me.ok ? homeFor(me.data.role) : "/");
-      // A full page load on purpose: the server-rendered shell must pick up the changed session.
-      window.location.assign(target);
+      markPasswordSignIn(); // a phone may offer to add a passkey on the next page
+      await goAfterSignIn(next);
     } catch {
       setRefusal(clientError("offline", 0));
       setBusy(false);
@@ -58,36 +49,45 @@ export function LoginForm({ next, initialEmail }: { next: string | null; initial
   }
 
   const rejectedReason = refusal?.code === "account_rejected" ? (refusal.details as RefusalDetails | undefined)?.reason : null;
+  const passkey = passkeys.available ? <PasskeySignIn next={next} prominent={preferPasskey} onRefusal={setRefusal} /> : null;
+  const or = <p className="flex items-center gap-3 text-sm text-slate-500" aria-hidden="true"><span className="h-px flex-1 bg-slate-200" />or<span className="h-px flex-1 bg-slate-200" /></p>;
   return (
-    <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate aria-describedby={refusal ? "login-error" : undefined}>
-      <div className="space-y-1">
-        <label htmlFor="email" className="block text-sm font-medium text-slate-800">Email</label>
-        <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)}
-          className="w-full rounded-lg border border-slate-300 px-3 py-3 text-base focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30" />
-      </div>
-      <div className="space-y-1">
-        <label htmlFor="password" className="block text-sm font-medium text-slate-800">Password</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)}
-          className="w-full rounded-lg border border-slate-300 px-3 py-3 text-base focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30" />
-      </div>
-      <div aria-live="assertive">
-        {refusal && (
-          <div id="login-error" data-testid="login-error" data-code={refusal.code} className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900">
-            <p>{refusal.message}</p>
-            {rejectedReason && <p>Reason given: {rejectedReason}</p>}
-            {refusal.code === "account_pending" && (
-              <p><Link href="/pending" className="font-semibold underline">See your request&apos;s status</Link></p>
-            )}
-            {(refusal.code === "account_rejected" || refusal.code === "account_expired") && (
-              <p><Link href="/signup" className="font-semibold underline">Sign up again</Link></p>
-            )}
-          </div>
-        )}
-      </div>
-      <button type="submit" disabled={busy || !hydrated} data-testid="login-submit"
-        className="w-full rounded-lg bg-brand-700 px-5 py-3 font-semibold text-white hover:bg-brand-900 disabled:opacity-60">
-        {busy ? "Logging in…" : "Log in"}
-      </button>
-    </form>
+    <div className="space-y-5">
+      {preferPasskey && passkey}
+      {preferPasskey && passkey && or}
+      <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate aria-describedby={refusal ? "login-error" : undefined}>
+        <div className="space-y-1">
+          <label htmlFor="email" className="block text-sm font-medium text-slate-800">Email</label>
+          <input id="email" name="email" type="email" autoComplete={passkeys.available ? "username webauthn" : "username"} required value={email} onChange={(e) => setEmail(e.target.value)}
+            className="w-full rounded-lg border border-slate-300 px-3 py-3 text-base focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30" />
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="password" className="block text-sm font-medium text-slate-800">Password</label>
+          <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)}
+            className="w-full rounded-lg border border-slate-300 px-3 py-3 text-base focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30" />
+        </div>
+        <div aria-live="assertive">
+          {refusal && (
+            <div id="login-error" data-testid="login-error" data-code={refusal.code} className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+              <p>{refusal.message}</p>
+              {rejectedReason && <p>Reason given: {rejectedReason}</p>}
+              {refusal.code === "account_pending" && (
+                <p><Link href="/pending" className="font-semibold underline">See your request&apos;s status</Link></p>
+              )}
+              {(refusal.code === "account_rejected" || refusal.code === "account_expired") && (
+                <p><Link href="/signup" className="font-semibold underline">Sign up again</Link></p>
+              )}
+            </div>
+          )}
+        </div>
+        <button type="submit" disabled={busy || !hydrated} data-testid="login-submit"
+          className="w-full rounded-lg bg-brand-700 px-5 py-3 font-semibold text-white hover:bg-brand-900 disabled:opacity-60">
+          {busy ? "Logging in…" : "Log in"}
+        </button>
+      </form>
+      {!preferPasskey && passkey && or}
+      {!preferPasskey && passkey}
+      {!passkeys.available && passkeys.reason && <p className="text-sm text-slate-600" data-testid="passkeys-unavailable">{passkeys.reason}</p>}
+    </div>
   );
 }

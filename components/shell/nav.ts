@@ -13,12 +13,14 @@ export function navFor(role: "student" | "admin" | null): NavItem[] {
       { href: "/admin/events", label: "Events" },
       { href: "/admin/users", label: "Users" },
       { href: "/admin/audit", label: "Audit log" },
+      { href: "/security", label: "Security" },
     ];
   }
   if (role === "student") {
     return [
       { href: "/home", label: "My attendance" },
       { href: "/scan", label: "Scan" },
+      { href: "/security", label: "Security" },
     ];
   }
   return [

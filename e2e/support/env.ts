@@ -2,7 +2,8 @@
 import path from "node:path";
 
 export const E2E_PORT = Number(process.env.E2E_PORT || 3211);
-export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+/** localhost, not 127.0.0.1: the app's APP_URL too, and passkeys need a domain (browsers refuse an IP address as RP ID). */
+export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
 export const E2E_DIR = path.resolve(__dirname, "../../.tmp/e2e");
 export const E2E_DATABASE_URL = `file:${path.join(E2E_DIR, "rollcall.db")}`;
 export const E2E_ADMIN = { email: "admin@e2e.rollcall.test", password: "E2e-Proctor-Pass-42!", fullName: "E2E Admin" };

@@ -7,7 +7,7 @@ import { createDb } from "../../lib/db";
 import { systemClock } from "../../lib/clock";
 import { cryptoRandom } from "../../lib/random";
 import { migrate, startServer, testSecrets } from "../../tests/support/test-server";
-import { E2E_ADMIN, E2E_DATABASE_URL, E2E_DIR, E2E_PORT } from "./env";
+import { E2E_ADMIN, E2E_BASE_URL, E2E_DATABASE_URL, E2E_DIR, E2E_PORT } from "./env";
 
 async function main() {
   if (!E2E_DATABASE_URL.includes(".tmp/e2e")) throw new Error("e2e must run on its own local database");
@@ -15,7 +15,7 @@ async function main() {
   fs.mkdirSync(E2E_DIR, { recursive: true });
   migrate(E2E_DATABASE_URL);
   const secrets = testSecrets();
-  const env = { ...secrets, DATABASE_URL: E2E_DATABASE_URL, APP_ENV: "test", BCRYPT_ROUNDS: "4", APP_URL: `http://127.0.0.1:${E2E_PORT}` };
+  const env = { ...secrets, DATABASE_URL: E2E_DATABASE_URL, APP_ENV: "test", BCRYPT_ROUNDS: "4", APP_URL: E2E_BASE_URL };
   const config = parseConfig(env);
   const db = await createDb(E2E_DATABASE_URL);
   const ctx = { db, clock: systemClock, random: cryptoRandom, config, ip: "cli", userAgent: "e2e", deviceId: null, requestId: "e2e" };

@@ -1,4 +1,5 @@
-// An admin marks or unmarks a student by hand, with a reason (audited, student notified).
+// An admin marks, excuses or unmarks a student by hand, with a reason (audited, student notified).
+// Unmarking leaves a trace (attendance_removals) instead of making the mark vanish.
 import { transact } from "../transact";
 import { recordAudit } from "../audit/record";
 import type { Ctx } from "../context";
@@ -10,7 +11,7 @@ import { statusAt } from "./status-at";
 import type { z } from "zod";
 import type { RosterEntryOut, UnmarkOut } from "./schemas";
 
-export async function manualMark(ctx: Ctx, actorId: string, eventId: string, input: { user_id?: string; email?: string; reason: string; status?: "present" | "late" }): Promise<RosterEntryOut> {
+export async function manualMark(ctx: Ctx, actorId: string, eventId: string, input: { user_id?: string; email?: string; reason: string; status?: "present" | "late" | "excused" }): Promise<RosterEntryOut> {
   const now = ctx.clock.now();
   try {
     return await transact(ctx, async (tx) => {
@@ -32,7 +33,12 @@ export async function manualMark(ctx: Ctx, actorId: string, eventId: string, inp
         targetId: eventId,
         details: { user_id: student.id, status, reason: input.reason, record_id: record.id },
       });
-      await notifyUser(tx, ctx, student.id, { type: "attendance_marked", title: `Marked ${status} by an organiser · ${event.title}`, link: "/home" });
+      await notifyUser(tx, ctx, student.id, {
+        type: "attendance_marked",
+        title: status === "excused" ? `Excused · ${event.title}` : `Marked ${status} by an organiser · ${event.title}`,
+        ...(status === "excused" && { body: input.reason }),
+        link: "/home",
+      });
       return {
         user_id: student.id,
         full_name: student.fullName,
@@ -52,10 +58,17 @@ export async function manualMark(ctx: Ctx, actorId: string, eventId: string, inp
 
 export async function unmarkAttendance(ctx: Ctx, actorId: string, eventId: string, input: { user_id: string; reason: string }): Promise<z.output<typeof UnmarkOut>> {
   return transact(ctx, async (tx) => {
-    await findEventOrThrow(tx, eventId);
+    const event = await findEventOrThrow(tx, eventId);
     const record = await tx.attendanceRecord.findUnique({ where: { userId_eventId: { userId: input.user_id, eventId } } });
     if (!record) throw notFound("This attendance record", "attendance_not_found");
-    await tx.attendanceRecord.delete({ where: { id: record.id } });
+    // conditional on the row read: of two concurrent removals one deletes, the other finds nothing
+    const { count } = await tx.attendanceRecord.deleteMany({ where: { id: record.id } });
+    if (count !== 1) throw notFound("This attendance record", "attendance_not_found");
+    // the visible trace (docs/courses.md): the student's history and the roster show the removal
+    await tx.attendanceRemoval.create({
+      data: { userId: record.userId, eventId, removedAt: ctx.clock.now(), removedById: actorId, reason: input.reason, status: record.status, method: record.method, markedAt: record.markedAt },
+    });
+    await notifyUser(tx, ctx, record.userId, { type: "attendance_marked", title: `Your ${record.status} mark was removed · ${event.title}`, body: input.reason, link: "/home" });
     await recordAudit(tx, ctx, {
       action: "attendance_unmarked",
       actorId,

@@ -1,28 +1,70 @@
-// A student's own history and attendance rate.
-// Rate = events attended / events that have started since the account was created (plus any
-// attended earlier). There is no enrolment list, so every event in that window counts.
+// A student's own attendance (docs/courses.md, the student's view): grouped by the courses they
+// are enrolled in, each with its rate over the sessions held so far, the sessions missed and a
+// per-session trend. Events of courses they are not enrolled in never count against them; an
+// event they marked outside their courses counts as held and attended.
 import type { Ctx } from "../context";
+import { roundRate, type StudentAttendance } from "../courses/course-attendance";
+import { loadCourseAttendance } from "../courses/load-course-attendance";
 import type { MyAttendanceOut } from "./schemas";
+
+type Loaded = Awaited<ReturnType<typeof loadCourseAttendance>>;
+
+function courseView(loaded: Loaded, row: StudentAttendance) {
+  let attended = 0;
+  let held = 0;
+  const trend = loaded.sessions.map((s, i) => {
+    const cell = row.cells[i] ?? null;
+    if (cell && loaded.totals[i]!.held) {
+      held++;
+      if (cell !== "A") attended++;
+    }
+    return { event_id: s.id, title: s.title, starts_at: s.startsAt.toISOString(), status: cell, rate: held === 0 ? null : roundRate(attended / held) };
+  });
+  const c = loaded.course;
+  return {
+    course: { id: c.id, code: c.code, title: c.title, term_label: c.termLabel, threshold_percent: c.thresholdPercent },
+    present: row.present,
+    late: row.late,
+    excused: row.excused,
+    absent: row.absent,
+    sessions_held: row.held,
+    rate: row.rate,
+    below_threshold: row.rate !== null && row.rate * 100 < c.thresholdPercent,
+    missed: trend.filter((t) => t.status === "A").map((t) => ({ event_id: t.event_id, title: t.title, starts_at: t.starts_at })),
+    trend,
+  };
+}
 
 export async function myAttendance(ctx: Ctx, userId: string): Promise<MyAttendanceOut> {
   const now = ctx.clock.now();
-  const user = await ctx.db.user.findUnique({ where: { id: userId }, select: { createdAt: true } });
-  const since = new Date((user?.createdAt ?? now).getTime() - 86_400_000); // the signup day's earlier classes count
-  const [records, heldSince] = await Promise.all([
+  const [records, removals, enrolments] = await Promise.all([
     ctx.db.attendanceRecord.findMany({
       where: { userId },
       orderBy: { markedAt: "desc" },
       take: 500,
-      select: { markedAt: true, status: true, method: true, event: { select: { id: true, title: true, location: true, startsAt: true } } },
+      select: { markedAt: true, status: true, method: true, event: { select: { id: true, title: true, location: true, startsAt: true, courseId: true } } },
     }),
-    ctx.db.event.count({ where: { startsAt: { gte: since, lte: now }, archivedAt: null } }),
+    ctx.db.attendanceRemoval.findMany({ where: { userId }, orderBy: { removedAt: "desc" }, take: 100, select: { removedAt: true, reason: true, status: true, event: { select: { id: true, title: true } } } }),
+    ctx.db.enrollment.findMany({ where: { userId, droppedAt: null }, select: { courseId: true } }),
   ]);
-  const attendedInWindow = records.filter((r) => r.event.startsAt >= since && r.event.startsAt <= now).length;
-  const held = Math.max(heldSince, attendedInWindow) + (records.length - attendedInWindow);
-  const attended = records.length;
+  const courses: ReturnType<typeof courseView>[] = [];
+  for (const { courseId } of enrolments) {
+    const loaded = await loadCourseAttendance(ctx.db, courseId, now, { userId });
+    const row = loaded.rows[0];
+    if (row) courses.push(courseView(loaded, row));
+  }
+  courses.sort((a, b) => b.course.term_label.localeCompare(a.course.term_label) || a.course.code.localeCompare(b.course.code));
+  const mine = new Set(enrolments.map((e) => e.courseId));
+  const elsewhere = records.filter((r) => !r.event.courseId || !mine.has(r.event.courseId));
+  const sum = (f: (c: (typeof courses)[number]) => number) => courses.reduce((n, c) => n + f(c), 0);
+  const count = (status: string) => sum((c) => c[status as "present"]) + elsewhere.filter((r) => r.status === status).length;
+  const held = sum((c) => c.sessions_held) + elsewhere.length;
+  const attended = count("present") + count("late") + count("excused");
   return {
+    courses,
     attendance: records.map((r) => ({
       event_id: r.event.id,
+      course_id: r.event.courseId,
       title: r.event.title,
       location: r.event.location,
       starts_at: r.event.startsAt.toISOString(),
@@ -30,12 +72,7 @@ export async function myAttendance(ctx: Ctx, userId: string): Promise<MyAttendan
       status: r.status,
       method: r.method,
     })),
-    summary: {
-      attended,
-      present: records.filter((r) => r.status === "present").length,
-      late: records.filter((r) => r.status === "late").length,
-      events_held: held,
-      rate: held === 0 ? null : Math.round((attended / held) * 1000) / 1000,
-    },
+    removed: removals.map((r) => ({ event_id: r.event.id, title: r.event.title, removed_at: r.removedAt.toISOString(), reason: r.reason, was_status: r.status })),
+    summary: { attended, present: count("present"), late: count("late"), excused: count("excused"), events_held: held, rate: held === 0 ? null : roundRate(attended / held) },
   };
 }

@@ -32,7 +32,8 @@ export const ManualMarkInput = z
     /** alternatively the student's email (the admin page's form) */
     email: z.string().trim().max(254).optional(),
     reason: z.string().trim().min(3).max(500),
-    status: z.enum(["present", "late"]).optional(),
+    /** excused: the student is excused from this session (the reason says why) */
+    status: z.enum(["present", "late", "excused"]).optional(),
   })
   .refine((v) => (v.user_id === undefined) !== (v.email === undefined), { message: "send exactly one of user_id or email", path: ["user_id"] });
 
@@ -84,14 +85,60 @@ export const RosterEntryOut = z.object({
 });
 export type RosterEntryOut = z.output<typeof RosterEntryOut>;
 
+const StudentStatus = z.enum(["present", "late", "excused", "absent", "not_marked"]);
+export const RosterStudentOut = z.object({
+  enrollment_id: z.string().nullable().describe("null for a walk-in"),
+  user_id: z.string().nullable().describe("null for an enrolled student without an account yet"),
+  full_name: z.string(),
+  email: z.string(),
+  student_number: z.string().nullable(),
+  status: StudentStatus.describe("present/late/excused from a mark; absent once the session is closed; not_marked while open"),
+  marked_at: iso.nullable(),
+  method: z.enum(ATTENDANCE_METHODS).nullable(),
+  device_flag: z.boolean(),
+  reason: z.string().nullable(),
+});
+export type RosterStudentOut = z.output<typeof RosterStudentOut>;
+
+export const RosterQuery = z.strictObject({
+  /** matches name, email or student number */
+  q: z.string().trim().max(100).optional(),
+  status: StudentStatus.optional(),
+  /** the version of the last answer: when nothing changed the answer is just { version, changed: false } */
+  since: z.string().max(64).optional(),
+});
+export type RosterQuery = z.infer<typeof RosterQuery>;
+
+export const RosterUnchangedOut = z.object({ event_id: z.string(), version: z.string(), changed: z.literal(false) });
+export type RosterUnchangedOut = z.output<typeof RosterUnchangedOut>;
+
 export const RosterOut = z.object({
   event_id: z.string(),
   title: z.string(),
+  course: z.object({ id: z.string(), code: z.string(), title: z.string() }).nullable(),
+  version: z.string().describe("changes whenever the roster may have; poll with ?since=<version>"),
+  changed: z.literal(true),
+  closed: z.boolean().describe("ended, check-in stopped or archived: unmarked enrolled students are absent"),
+  status_counts: z.object({
+    enrolled: z.number().int(),
+    present: z.number().int(),
+    late: z.number().int(),
+    excused: z.number().int(),
+    absent: z.number().int(),
+    not_marked: z.number().int(),
+    walk_ins: z.number().int(),
+  }).describe("the enrolled students by status (before q/status filters), and the walk-ins"),
+  enrolled: z.array(RosterStudentOut).describe("every student enrolled while the session ran, filtered by q/status"),
+  walk_ins: z.array(RosterStudentOut).describe("marked but not enrolled, filtered by q/status"),
+  removed: z.array(z.object({ user_id: z.string(), full_name: z.string(), email: z.string(), removed_at: iso, reason: z.string(), was_status: z.enum(ATTENDANCE_STATUSES), was_method: z.enum(ATTENDANCE_METHODS) })).describe("marks an organiser removed"),
   counts: z.object({
     total: z.number().int(),
     present: z.number().int(),
     late: z.number().int(),
-    scan: z.number().int(),
+    excused: z.number().int(),
+    scan: z.number().int().describe("marked with a code: scan + short_code + link"),
+    short_code: z.number().int(),
+    link: z.number().int(),
     manual: z.number().int(),
     device_flagged: z.number().int(),
     failed_scans: z.number().int(),
@@ -103,10 +150,26 @@ export type RosterOut = z.output<typeof RosterOut>;
 
 export const UnmarkOut = z.object({ unmarked: z.literal(true), user_id: z.string(), event_id: z.string() });
 
+const Letter = z.enum(["P", "L", "E", "A"]).nullable();
+export const MyCourseOut = z.object({
+  course: z.object({ id: z.string(), code: z.string(), title: z.string(), term_label: z.string(), threshold_percent: z.number().int() }),
+  present: z.number().int(),
+  late: z.number().int(),
+  excused: z.number().int(),
+  absent: z.number().int(),
+  sessions_held: z.number().int(),
+  rate: z.number().nullable().describe("(present + late + excused) / sessions held so far, 0..1; null before any"),
+  below_threshold: z.boolean(),
+  missed: z.array(z.object({ event_id: z.string(), title: z.string(), starts_at: iso })).describe("sessions marked absent"),
+  trend: z.array(z.object({ event_id: z.string(), title: z.string(), starts_at: iso, status: Letter, rate: z.number().nullable().describe("the rate after this session") })),
+});
+
 export const MyAttendanceOut = z.object({
+  courses: z.array(MyCourseOut).describe("one per course the student is enrolled in"),
   attendance: z.array(
     z.object({
       event_id: z.string(),
+      course_id: z.string().nullable(),
       title: z.string(),
       location: z.string(),
       starts_at: iso,
@@ -115,12 +178,14 @@ export const MyAttendanceOut = z.object({
       method: z.enum(ATTENDANCE_METHODS),
     }),
   ),
+  removed: z.array(z.object({ event_id: z.string(), title: z.string(), removed_at: iso, reason: z.string(), was_status: z.enum(ATTENDANCE_STATUSES) })).describe("marks an organiser removed, with their reason"),
   summary: z.object({
-    attended: z.number().int(),
+    attended: z.number().int().describe("present + late + excused"),
     present: z.number().int(),
     late: z.number().int(),
-    events_held: z.number().int(),
-    rate: z.number().nullable().describe("attended / events held since signup, 0..1; null before any event"),
+    excused: z.number().int(),
+    events_held: z.number().int().describe("held sessions of your courses, plus other events you marked"),
+    rate: z.number().nullable().describe("attended / events_held, 0..1; events of courses you are not enrolled in never count; null before any"),
   }),
 });
 export type MyAttendanceOut = z.output<typeof MyAttendanceOut>;

@@ -56,6 +56,8 @@ export const AUDIT_ACTIONS = [
   "enrollment_added",
   "enrollment_dropped",
   "join_code_changed",
+  "sessions_created",
+  "low_attendance_warned",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

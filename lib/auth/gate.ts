@@ -1,7 +1,7 @@
 // The request gate's access rule for pages (proxy.ts): a cheap first check on the next-auth
 // JWT cookie (signature and expiry; no database). Pages re-check the session row and role with
 // requirePageUser, so a revoked session or a demoted admin is still stopped on render.
-// Gated: /admin/** (admins only) and /home/** (signed in). Public on purpose: /, /login,
+// Gated: /admin/** (admins only), /home/** and /security (signed in). Public on purpose: /, /login,
 // /signup, /pending, and /scan and /s/<payload>, where logged-out phones receive scan receipts.
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
@@ -9,7 +9,7 @@ import { getConfig } from "../config";
 
 export function gateRule(pathname: string): "admin" | "user" | null {
   if (pathname === "/admin" || pathname.startsWith("/admin/")) return "admin";
-  if (pathname === "/home" || pathname.startsWith("/home/")) return "user";
+  if (pathname === "/home" || pathname.startsWith("/home/") || pathname === "/security") return "user";
   return null;
 }
 

@@ -25,6 +25,7 @@ describe("gateRule", () => {
     expect(gateRule("/admin/approvals")).toBe("admin");
     expect(gateRule("/home")).toBe("user");
     expect(gateRule("/home/history")).toBe("user");
-    for (const open of ["/", "/login", "/signup", "/pending", "/scan", "/s/abc", "/administrator", "/homework"]) expect(gateRule(open)).toBeNull();
+    expect(gateRule("/security")).toBe("user");
+    for (const open of ["/", "/login", "/signup", "/pending", "/scan", "/s/abc", "/administrator", "/homework", "/security-policy"]) expect(gateRule(open)).toBeNull();
   });
 });

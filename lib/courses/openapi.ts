@@ -4,7 +4,7 @@ import type { EndpointDef } from "../openapi/registry";
 import { MAX_ROSTER_ROWS, ROSTER_MEDIA_TYPES } from "./parse-roster-csv";
 import {
   CourseCreateInput, CourseIdParams, CourseList, CourseListQuery, CourseOut, CoursePatchInput, DeleteCourseOut, DeleteCourseQuery, DropOut, EnrollInput,
-  EnrollmentList, EnrollmentListQuery, EnrollmentParams, EnrollOut, ImportOut, ImportQuery, JoinCodeInput, JoinCodeOut, JoinInput, JoinOut,
+  EnrollmentList, EnrollmentListQuery, EnrollmentParams, EnrollOut, ImportOut, ImportQuery, JoinCodeInput, JoinCodeOut, JoinInput, JoinOut, SessionSeriesInput, SessionSeriesOut,
 } from "./schemas";
 
 const admin = { tag: "Courses", auth: "admin" as const };
@@ -67,5 +67,21 @@ export const COURSE_ENDPOINTS: readonly EndpointDef[] = [
     body: JoinInput,
     responses: { 201: { description: "Enrolled", schema: JoinOut }, 200: { description: "Already enrolled", schema: JoinOut } },
     errors: { 403: "not_a_student", 404: "join_code_invalid (also for an archived course or a disabled code)", 409: "enrollment_dropped: an instructor dropped you", 429: "rate_limited: 10 tries per 10 minutes" },
+  },
+  {
+    ...admin, method: "post", path: "/api/courses/{id}/sessions",
+    summary: "Generate a weekly series of sessions (weekdays, start time, duration, first/last date, skipped dates) read in COLLEGE_TIMEZONE",
+    description: "Each session is an ordinary event with course_id; editing one (PATCH /api/events/{id}) changes only it. Daylight-saving changes do not shift the local start time.",
+    params: CourseIdParams, body: SessionSeriesInput, responses: { 201: { description: "The sessions created", schema: SessionSeriesOut } },
+    errors: { 404: "course_not_found", 409: "conflict: the course is archived" },
+  },
+  {
+    ...admin, method: "get", path: "/api/courses/{id}/report",
+    summary: "Term report: students × sessions (P/L/E/A), counts and rate per student over sessions held so far, who is below the threshold, per-session totals, rate distribution",
+    params: CourseIdParams, responses: { 200: { description: "The report" } }, errors: { 404: "course_not_found" },
+  },
+  {
+    ...admin, method: "get", path: "/api/courses/{id}/report.csv", summary: "The term report as CSV (text/csv; cells a spreadsheet would run as formulas are neutralised)",
+    params: CourseIdParams, responses: { 200: { description: "CSV file" } }, errors: { 404: "course_not_found" },
   },
 ];

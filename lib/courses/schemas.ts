@@ -164,3 +164,33 @@ export const JoinOut = z.object({
   enrollment: EnrollmentOut,
   already_enrolled: z.boolean(),
 });
+
+// ---- sessions ----
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+const LocalDate = z.iso.date().describe("YYYY-MM-DD, in COLLEGE_TIMEZONE");
+export const MAX_SERIES_SESSIONS = 200;
+
+export const SessionSeriesInput = z
+  .strictObject({
+    /** each session's title; default "<code> <title>" */
+    title: z.string().trim().min(1).max(200).refine(noControl, "must not contain control characters").optional(),
+    location: z.string().trim().max(200).default(""),
+    weekdays: z.array(z.enum(WEEKDAYS)).min(1).max(7),
+    start_time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM, 24-hour, in COLLEGE_TIMEZONE"),
+    duration_minutes: z.number().int().min(5).max(24 * 60),
+    first_date: LocalDate,
+    last_date: LocalDate,
+    skip_dates: z.array(LocalDate).max(366).default([]).describe("holidays and other dates without a session"),
+    late_after_minutes: z.number().int().min(0).max(24 * 60).default(10),
+  })
+  .refine((v) => v.last_date >= v.first_date, { message: "last_date must not be before first_date", path: ["last_date"] })
+  .refine((v) => (Date.parse(v.last_date) - Date.parse(v.first_date)) / 86_400_000 <= 400, { message: "a series spans at most 400 days", path: ["last_date"] });
+export type SessionSeriesInput = z.infer<typeof SessionSeriesInput>;
+
+export const SessionSeriesOut = z.object({
+  course_id: z.string(),
+  time_zone: z.string().describe("COLLEGE_TIMEZONE, in which the schedule was read"),
+  created: z.number().int(),
+  skipped_dates: z.array(z.string()).describe("skip_dates that fell on a scheduled weekday"),
+  sessions: z.array(z.object({ id: z.string(), title: z.string(), starts_at: iso, ends_at: iso, local_date: z.string() })),
+});

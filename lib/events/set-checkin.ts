@@ -1,6 +1,8 @@
 // Start and stop check-in. Stopping also revokes the event's live codes so a code left on
 // a screen stops working at once.
 import { transact } from "../transact";
+import { checkLowAttendance } from "../courses/low-attendance";
+import { errorFields, log } from "../log";
 import { recordAudit } from "../audit/record";
 import type { Ctx } from "../context";
 import type { Tx } from "../db";
@@ -30,6 +32,13 @@ export async function startCheckin(ctx: Ctx, actorId: string, eventId: string): 
 }
 
 export async function stopCheckin(ctx: Ctx, actorId: string, eventId: string): Promise<EventOut> {
+  const stopped = await closeCheckin(ctx, actorId, eventId);
+  // a course session just closed: its absences are final, so check the course's rates now
+  if (stopped.course_id) await checkLowAttendance(ctx, stopped.course_id).catch((error: unknown) => log("error", "low-attendance check", { eventId, ...errorFields(error) }));
+  return stopped;
+}
+
+async function closeCheckin(ctx: Ctx, actorId: string, eventId: string): Promise<EventOut> {
   const now = ctx.clock.now();
   return transact(ctx, async (tx) => {
     const event = await findEventOrThrow(tx, eventId);

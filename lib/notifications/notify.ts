@@ -9,7 +9,8 @@ export type NotificationType =
   | "device_shared"
   | "failed_login_burst"
   | "passkey_suspicious"
-  | "backup_failed";
+  | "backup_failed"
+  | "low_attendance";
 
 export interface NotificationInput {
   type: NotificationType;

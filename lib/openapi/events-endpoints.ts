@@ -2,7 +2,7 @@
 // with and the output schemas their use cases return (the browser client is typed from the
 // same ones).
 import { z } from "zod";
-import { ManualMarkInput, MarkedOut, AlreadyMarkedOut, MarkInput, MyAttendanceOut, RosterEntryOut, RosterOut, UnmarkInput, UnmarkOut } from "../attendance/schemas";
+import { ManualMarkInput, MarkedOut, AlreadyMarkedOut, MarkInput, MyAttendanceOut, RosterEntryOut, RosterOut, RosterQuery, RosterUnchangedOut, UnmarkInput, UnmarkOut } from "../attendance/schemas";
 import {
   CheckinQuery, CheckinStatusOut, DeleteEventOut, DeleteEventQuery, EventCreateInput, EventListOut, EventListQuery, EventOut, EventPatchInput,
   EventWithCountOut, IdParams,
@@ -30,7 +30,13 @@ export const EVENT_ENDPOINTS: readonly EndpointDef[] = [
     ...admin, method: "delete", path: "/api/events/{id}", summary: "Delete an event (with attendance: needs confirm=true; audited)",
     params: IdParams, query: DeleteEventQuery, responses: ok("Deleted", DeleteEventOut), errors: { 409: "event_has_attendance: confirm with ?confirm=true" },
   }),
-  defineEndpoint({ ...admin, method: "get", path: "/api/events/{id}/attendance", summary: "The event's roster and counts", params: IdParams, responses: ok("The roster", RosterOut) }),
+  defineEndpoint({
+    ...admin, method: "get", path: "/api/events/{id}/attendance",
+    summary: "The roster: every enrolled student with a derived status (present, late, excused, absent, not_marked), walk-ins, removed marks and counts",
+    description: "Poll with ?since=<version>: while nothing changed the answer is only { event_id, version, changed: false }.",
+    params: IdParams, query: RosterQuery,
+    responses: { 200: { description: "The roster, or { changed: false } when `since` is current", schema: z.union([RosterOut, RosterUnchangedOut]) } },
+  }),
   defineEndpoint({
     ...admin, method: "post", path: "/api/events/{id}/attendance", summary: "Mark a student manually, with a reason (audited)",
     params: IdParams, body: ManualMarkInput, responses: made("The mark", RosterEntryOut), errors: { 409: "conflict: already marked" },
@@ -80,7 +86,7 @@ export const EVENT_ENDPOINTS: readonly EndpointDef[] = [
       429: "rate_limited: 30 failed attempts or already_marked repeats per student per minute (Retry-After)",
     },
   }),
-  defineEndpoint({ tag: "Attendance", auth: "user", method: "get", path: "/api/attendance/me", summary: "Your attendance history and rate", responses: ok("History", MyAttendanceOut) }),
+  defineEndpoint({ tag: "Attendance", auth: "user", method: "get", path: "/api/attendance/me", summary: "Your attendance, grouped by the courses you are enrolled in (rate, sessions missed, trend), with your history and removed marks", responses: ok("History", MyAttendanceOut) }),
   defineEndpoint({
     tag: "Attendance", auth: "user", method: "post", path: "/api/attendance/receipt", summary: "Complete the scan receipt (cookie) a logged-out phone got",
     responses: { 201: { description: "Marked as of the scan time", schema: MarkedOut }, 200: { description: "already_marked", schema: AlreadyMarkedOut } },

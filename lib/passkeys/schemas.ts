@@ -3,12 +3,16 @@
 // startRegistration()/startAuthentication() return (W3C "…JSON" forms); browsers add fields
 // over time, so unknown keys inside them are dropped rather than refused. Request bodies
 // themselves are strict.
+import type { AuthenticationExtensionsClientOutputs } from "@simplewebauthn/server";
 import { z } from "zod";
 
 const b64url = (max: number) => z.string().min(1).max(max).regex(/^[A-Za-z0-9_-]+$/, "must be base64url");
 const credentialId = b64url(1366).describe("base64url credential id");
 const transports = z.array(z.string().max(20)).max(10);
-const clientExtensionResults = z.record(z.string(), z.unknown()).default({});
+/** Extension outputs the browser reports (Rollcall asks for none): any JSON object. */
+const clientExtensionResults = z
+  .custom<AuthenticationExtensionsClientOutputs>((v) => typeof v === "object" && v !== null && !Array.isArray(v), "must be an object")
+  .default({});
 
 export const RegistrationResponse = z.object({
   id: credentialId,

@@ -58,13 +58,16 @@ export class LoadClient {
     return pool;
   }
 
-  async request(method: "GET" | "POST", path: string, opts: { json?: unknown; token?: string; ip?: string } = {}): Promise<Reply> {
+  async request(method: "GET" | "POST", path: string, opts: { json?: unknown; text?: { body: string; type: string }; token?: string; ip?: string } = {}): Promise<Reply> {
     const headers: Record<string, string> = { "user-agent": "rollcall-bench" };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let body: string | undefined;
     if (opts.json !== undefined) {
       body = JSON.stringify(opts.json);
       headers["content-type"] = "application/json";
+    } else if (opts.text) {
+      body = opts.text.body;
+      headers["content-type"] = opts.text.type;
     }
     try {
       const res = await this.pool(opts.ip).request({ method, path, headers, body });

@@ -27,8 +27,9 @@ function projector(client: LoadClient, admin: SeededUser, eventId: string, rotat
   };
 }
 
-async function markAll(client: LoadClient, seed: Seed, students: SeededUser[], seconds: number, label: string, rotationSeconds: number) {
-  const eventId = await createBenchEvent(seed, label);
+/** Every student marks once, spread over `seconds`, on a new event (or the one given). */
+export async function markAll(client: LoadClient, seed: Seed, students: SeededUser[], seconds: number, label: string, rotationSeconds: number, onEvent?: string) {
+  const eventId = onEvent ?? (await createBenchEvent(seed, label));
   const qr = projector(client, seed.admin, eventId, rotationSeconds);
   await qr.start();
   const rec = new Recorder(label, "POST /api/attendance/mark", markOk);

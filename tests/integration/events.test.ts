@@ -123,7 +123,9 @@ describe("roster, manual marks and CSV", () => {
     const db = await testDb();
     const audits = await db.auditLog.findMany({ where: { targetId: e.id, action: { in: ["attendance_manual", "attendance_unmarked"] } } });
     expect(audits.map((a) => [a.action, JSON.parse(a.details).reason]).sort()).toEqual([["attendance_manual", "phone battery died"], ["attendance_unmarked", "marked by mistake"]]);
-    expect(await db.notification.count({ where: { userId: s.id, type: "attendance_marked" } })).toBe(1);
+    // the mark, then its removal (the student sees why: docs/courses.md)
+    const notes = await db.notification.findMany({ where: { userId: s.id, type: "attendance_marked" }, orderBy: { createdAt: "asc" } });
+    expect(notes.map((n) => n.body)).toEqual(["", "marked by mistake"]);
   });
 
   it("manual marks refuse admins, unknown users and missing reasons", async () => {

@@ -29,8 +29,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A new, empty, migrated database. Tests never rely on leftovers. */
-export async function createTestDatabase(provider: Provider, label = "int"): Promise<TestDatabase> {
+/** A new, empty, migrated database (unless `migrated: false`). Tests never rely on leftovers. */
+export async function createTestDatabase(provider: Provider, label = "int", { migrated = true } = {}): Promise<TestDatabase> {
   const id = `${label}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   let db: TestDatabase;
   if (provider === "postgresql") {
@@ -62,7 +62,7 @@ export async function createTestDatabase(provider: Provider, label = "int"): Pro
       },
     };
   }
-  migrate(db.url);
+  if (migrated) migrate(db.url);
   return db;
 }
 

@@ -4,6 +4,8 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/LoginForm";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { homeFor, safeNextPath } from "@/lib/auth/safe-next";
+import { getConfig } from "@/lib/config";
+import { passkeySupport } from "@/lib/passkeys/relying-party";
 
 export const metadata: Metadata = { title: "Log in" };
 
@@ -15,6 +17,10 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   const next = safeNextPath(one(params.next));
   const user = await getCurrentUser();
   if (user) redirect(next ?? homeFor(user.role));
+  const support = passkeySupport(getConfig());
+  const passkeys = { available: support.available, reason: support.available ? null : support.reason };
+  // the deep link "your scan is saved, log in to finish" offers the passkey first: the quickest way in
+  const scanned = one(params.scanned) === "1";
   return (
     <div className="mx-auto max-w-md space-y-6">
       <div className="space-y-2">
@@ -22,7 +28,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
         <p className="text-slate-600">Use the email and password you signed up with.</p>
       </div>
       <div className="rounded-xl border border-slate-200 bg-white p-5 sm:p-6">
-        <LoginForm next={next} initialEmail={one(params.email)?.slice(0, 254)} />
+        <LoginForm next={next} initialEmail={one(params.email)?.slice(0, 254)} passkeys={passkeys} preferPasskey={scanned} />
       </div>
       <p className="text-sm text-slate-600">
         New here? <Link href="/signup" className="font-semibold text-brand-700 underline">Create a student account</Link>

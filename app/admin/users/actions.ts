@@ -5,6 +5,7 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { isAppError } from "@/lib/errors";
 import { IdParams, UpdateUserBody } from "@/lib/users/schemas";
 import { revokeSessionsForUser } from "@/lib/users/revoke-sessions";
+import { revokeUserPasskeys } from "@/lib/passkeys/revoke-user-passkeys";
 import { unlockUser } from "@/lib/users/unlock-user";
 import { updateUser } from "@/lib/users/update-user";
 
@@ -63,5 +64,15 @@ export async function unlockUserAction(formData: FormData): Promise<void> {
   await attempt(formData, async () => {
     await unlockUser(ctx, { actor: user, userId: id.data.id });
     return "unlocked";
+  });
+}
+
+export async function revokePasskeysAction(formData: FormData): Promise<void> {
+  const { ctx, user } = await requirePageUser("admin", "/admin/users");
+  const id = IdParams.safeParse({ id: formData.get("id") });
+  if (!id.success) back(formData, { error: "validation_failed" });
+  await attempt(formData, async () => {
+    const { revoked } = await revokeUserPasskeys(ctx, { actor: user, userId: id.data.id });
+    return `passkeys_${revoked}`;
   });
 }

@@ -4,7 +4,8 @@ import { Field, Notice, buttonClass, formatTime, inputClass, secondaryButtonClas
 import { requirePageUser } from "@/lib/auth/current-user";
 import { listUsers } from "@/lib/users/list-users";
 import { ROLES, USER_STATUSES, UserListQuery } from "@/lib/users/schemas";
-import { changeUserAction, revokeSessionsAction, unlockUserAction } from "./actions";
+import { changeUserAction, revokePasskeysAction, revokeSessionsAction, unlockUserAction } from "./actions";
+import { StepUpThenRetry } from "@/components/auth/StepUpThenRetry";
 import { TableHead } from "@/components/ui/TableHead";
 
 export const metadata: Metadata = { title: "Users" };
@@ -18,6 +19,13 @@ const ERRORS: Record<string, string> = {
   not_found: "That user no longer exists.",
   validation_failed: "That change is not valid.",
 };
+
+function doneMessage(done: string): string {
+  if (done.startsWith("revoked_")) return `Revoked ${done.slice(8)} session(s).`;
+  if (done.startsWith("passkeys_")) return `Revoked ${done.slice(9)} passkey(s): they sign in with their password until they add a new one.`;
+  if (done === "unlocked") return "Unlocked: they can log in again from any device.";
+  return "Saved. Their sessions were ended.";
+}
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Search> }) {
   const { ctx, user: me } = await requirePageUser("admin", "/admin/users");
@@ -57,17 +65,21 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </div>
       </form>
 
-      {error && <Notice kind="error" testId="users-error">{ERRORS[error] ?? "That did not work."}</Notice>}
-      {done && <Notice kind="info" testId="users-done">{done.startsWith("revoked_") ? `Revoked ${done.slice(8)} session(s).` : done === "unlocked" ? "Unlocked: they can log in again from any device." : "Saved. Their sessions were ended."}</Notice>}
+      {error === "step_up_required" ? (
+        <StepUpThenRetry action="make a user an admin" />
+      ) : (
+        error && <Notice kind="error" testId="users-error">{ERRORS[error] ?? "That did not work."}</Notice>
+      )}
+      {done && <Notice kind="info" testId="users-done">{doneMessage(done)}</Notice>}
       {!parsed.success && <Notice kind="error">Invalid filters.</Notice>}
 
       {page && (
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
           <table className="w-full text-left text-sm" data-testid="users-table">
-            <TableHead columns={["User", "Role", "Status", "Sessions", "Last login", "Actions"]} />
+            <TableHead columns={["User", "Role", "Status", "Sessions", "Passkeys", "Last login", "Actions"]} />
             <tbody>
               {page.users.length === 0 && (
-                <tr><td colSpan={6} className="px-3 py-6 text-center text-slate-500">No users match.</td></tr>
+                <tr><td colSpan={7} className="px-3 py-6 text-center text-slate-500">No users match.</td></tr>
               )}
               {page.users.map((u) => (
                 <tr key={u.id} className="border-t border-slate-100 align-top" data-testid="user-row" data-email={u.email}>
@@ -81,6 +93,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                     {u.locked_until && <span className="block text-xs text-red-800" data-testid="user-locked">Login locked until {formatTime(u.locked_until)}</span>}
                   </td>
                   <td className="px-3 py-2">{u.active_sessions}</td>
+                  <td className="px-3 py-2" data-testid="user-passkeys">{u.passkeys}</td>
                   <td className="px-3 py-2">{u.last_login_at ? formatTime(u.last_login_at) : "—"}</td>
                   <td className="px-3 py-2">
                     <div className="flex flex-wrap gap-2">
@@ -108,6 +121,15 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                           <input type="hidden" name="return" value={returnTo} />
                           <button type="submit" className={secondaryButtonClass}>
                             Unlock login<span className="sr-only"> of {u.email}</span>
+                          </button>
+                        </form>
+                      )}
+                      {u.passkeys > 0 && (
+                        <form action={revokePasskeysAction}>
+                          <input type="hidden" name="id" value={u.id} />
+                          <input type="hidden" name="return" value={returnTo} />
+                          <button type="submit" className={secondaryButtonClass}>
+                            Revoke passkeys<span className="sr-only"> of {u.email}</span>
                           </button>
                         </form>
                       )}

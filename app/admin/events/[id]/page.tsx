@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { EventControls } from "@/components/admin/events/EventControls";
 import { EventForm } from "@/components/admin/events/EventForm";
 import { ManualMarkForm, UnmarkButton } from "@/components/admin/events/ManualMark";
-import { getRoster } from "@/lib/attendance/get-roster";
+import { getFullRoster } from "@/lib/attendance/get-roster";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { isAppError } from "@/lib/errors";
 import { getEvent } from "@/lib/events/get-event";
@@ -15,7 +15,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   const { id } = await params;
   const { ctx } = await requirePageUser("admin", `/admin/events/${id}`);
   if (!/^[0-9A-Za-z]{12}$/.test(id)) notFound();
-  const [event, roster] = await Promise.all([getEvent(ctx, id), getRoster(ctx, id)]).catch((e: unknown) => {
+  const [event, roster] = await Promise.all([getEvent(ctx, id), getFullRoster(ctx, id)]).catch((e: unknown) => {
     if (isAppError(e) && e.status === 404) notFound();
     throw e;
   });

@@ -1,10 +1,10 @@
 import { created, route } from "@/lib/http";
 import { getRoster } from "@/lib/attendance/get-roster";
 import { manualMark } from "@/lib/attendance/manual-mark";
-import { ManualMarkInput } from "@/lib/attendance/schemas";
+import { ManualMarkInput, RosterQuery } from "@/lib/attendance/schemas";
 import { IdParams } from "@/lib/events/schemas";
 
-export const GET = route({ auth: "admin", params: IdParams }, ({ ctx, params }) => getRoster(ctx, params.id));
+export const GET = route({ auth: "admin", params: IdParams, query: RosterQuery }, ({ ctx, params, query }) => getRoster(ctx, params.id, query));
 
 /** Manual mark by an admin, with a reason. */
 export const POST = route({ auth: "admin", params: IdParams, body: ManualMarkInput }, async ({ ctx, user, params, body }) =>

@@ -1,0 +1,7 @@
+import { createSessions } from "@/lib/courses/create-sessions";
+import { CourseIdParams, SessionSeriesInput } from "@/lib/courses/schemas";
+import { created, route } from "@/lib/http";
+
+export const POST = route({ auth: "admin", params: CourseIdParams, body: SessionSeriesInput }, async ({ ctx, user, params, body }) =>
+  created(await createSessions(ctx, user.id, params.id, body)),
+);

@@ -1,0 +1,88 @@
+// The browser's side of passkeys: ask the API for options (lib/client/call-api.ts), let the
+// browser and the authenticator answer (@simplewebauthn/browser), send the answer back. Each
+// function resolves with a result for the page, never throws: a person who closes the passkey
+// dialog gets "cancelled", not an error.
+import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, startAuthentication, startRegistration, WebAuthnAbortService, WebAuthnError } from "@simplewebauthn/browser";
+import { signIn } from "next-auth/react";
+import { callApi, clientError, type ApiOut, type ClientError } from "@/lib/client/call-api";
+
+export type PasskeyOutcome<T> = { ok: true; data: T } | { ok: false; cancelled: true } | { ok: false; cancelled: false; error: ClientError };
+
+const cancelled = { ok: false, cancelled: true } as const;
+const failed = (error: ClientError) => ({ ok: false, cancelled: false, error }) as const;
+
+/** Plain words for what the browser itself refused (the server never saw the ceremony). */
+function browserRefusal(error: unknown): PasskeyOutcome<never> {
+  const name = (error as { name?: string })?.name;
+  const code = error instanceof WebAuthnError ? error.code : undefined;
+  // The person closed the dialog, it timed out, or another ceremony (autofill) replaced this one.
+  if (name === "NotAllowedError" || name === "AbortError" || code === "ERROR_CEREMONY_ABORTED") return cancelled;
+  if (code === "ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED") return failed(clientError("passkey_already_registered", 409));
+  if (code === "ERROR_INVALID_DOMAIN" || code === "ERROR_INVALID_RP_ID") return failed(clientError("passkeys_need_domain", 409));
+  return failed({ ...clientError("passkey_malformed", 0), title: "Passkey not available", message: "This browser or device could not use a passkey. Sign in with your password instead." });
+}
+
+export function passkeysSupported(): boolean {
+  return typeof window !== "undefined" && browserSupportsWebAuthn();
+}
+
+/** Whether the browser can offer passkeys in the email field's autofill (conditional mediation). */
+export async function autofillSupported(): Promise<boolean> {
+  return passkeysSupported() && (await browserSupportsWebAuthnAutofill().catch(() => false));
+}
+
+/** Add a passkey to the signed-in account (Security page, the offer after signing in). */
+export async function addPasskey(name?: string): Promise<PasskeyOutcome<ApiOut<"POST /api/auth/passkeys/register/verify">>> {
+  const options = await callApi("POST /api/auth/passkeys/register/options");
+  if (!options.ok) return failed(options.error);
+  let response;
+  try {
+    response = await startRegistration({ optionsJSON: options.data as Parameters<typeof startRegistration>[0]["optionsJSON"] });
+  } catch (error) {
+    return browserRefusal(error);
+  }
+  const verified = await callApi("POST /api/auth/passkeys/register/verify", { body: { response, ...(name ? { name } : {}) } });
+  return verified.ok ? { ok: true, data: verified.data } : failed(verified.error);
+}
+
+/**
+ * Sign in with a passkey: a browser session through next-auth's "passkey" provider (the same
+ * use case as POST /api/auth/passkeys/login/verify). `autofill`: wait for the person to pick a
+ * passkey in the email field's suggestions instead of opening a dialog now.
+ */
+export async function signInWithPasskey(parseRefusal: (error: string) => ClientError, opts: { autofill?: boolean } = {}): Promise<PasskeyOutcome<null>> {
+  const options = await callApi("POST /api/auth/passkeys/login/options", {}, { onUnauthenticated: "report" });
+  if (!options.ok) return failed(options.error);
+  let response;
+  try {
+    response = await startAuthentication({ optionsJSON: options.data as Parameters<typeof startAuthentication>[0]["optionsJSON"], useBrowserAutofill: opts.autofill ?? false });
+  } catch (error) {
+    return browserRefusal(error);
+  }
+  try {
+    const res = await signIn("passkey", { redirect: false, response: JSON.stringify(response) });
+    if (!res || res.error || !res.ok) return failed(parseRefusal(res?.error ?? ""));
+    return { ok: true, data: null };
+  } catch {
+    return failed(clientError("offline", 0));
+  }
+}
+
+/** Prove presence with one of your passkeys (step-up for sensitive admin actions). */
+export async function stepUpWithPasskey(): Promise<PasskeyOutcome<ApiOut<"POST /api/auth/step-up">>> {
+  const options = await callApi("POST /api/auth/step-up/options");
+  if (!options.ok) return failed(options.error);
+  let response;
+  try {
+    response = await startAuthentication({ optionsJSON: options.data as Parameters<typeof startAuthentication>[0]["optionsJSON"] });
+  } catch (error) {
+    return browserRefusal(error);
+  }
+  const res = await callApi("POST /api/auth/step-up", { body: { method: "passkey", response } });
+  return res.ok ? { ok: true, data: res.data } : failed(res.error);
+}
+
+/** Stop a pending autofill ceremony (before starting another, or leaving the page). */
+export function cancelPasskeyCeremony(): void {
+  WebAuthnAbortService.cancelCeremony();
+}
