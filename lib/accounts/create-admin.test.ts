@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { generatePassword } from "./create-admin";
+import { CreateAdminInput, generatePassword } from "./create-admin";
 import { checkPassword } from "./password-policy";
 
 describe("generatePassword (the bootstrap admin's)", () => {
@@ -10,5 +10,14 @@ describe("generatePassword (the bootstrap admin's)", () => {
       expect(checkPassword(pw, "admin@rollcall.local")).toEqual([]);
       expect(pw.startsWith("-")).toBe(false);
     }
+  });
+});
+
+describe("CreateAdminInput", () => {
+  it("keeps the admin's name to the one name rule", () => {
+    const base = { email: "root@college.edu", password: "x" };
+    expect(CreateAdminInput.parse(base).full_name).toBe("Administrator");
+    expect(CreateAdminInput.parse({ ...base, full_name: " \u202EGrace\u200B Hopper " }).full_name).toBe("Grace Hopper");
+    expect(CreateAdminInput.safeParse({ ...base, full_name: "\u200B" }).success).toBe(false);
   });
 });

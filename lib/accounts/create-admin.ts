@@ -4,17 +4,23 @@ import { recordAudit } from "../audit/record";
 import { hashPassword } from "../auth/password";
 import type { Ctx } from "../context";
 import { AppError, isUniqueViolation } from "../errors";
+import { HumanName } from "../text/clean-name";
 import { normalizeEmail } from "./normalize-email";
 import { assertPasswordAcceptable } from "./password-policy";
 
 export const CreateAdminInput = z.strictObject({
   email: z.email().max(254),
   password: z.string().max(200),
-  full_name: z.string().trim().min(1).max(120).default("Administrator"),
+  full_name: HumanName.default("Administrator"),
 });
 
 export async function createAdmin(ctx: Ctx, input: z.input<typeof CreateAdminInput>) {
-  const { email: rawEmail, password, full_name } = CreateAdminInput.parse(input);
+  const parsed = CreateAdminInput.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AppError("validation_failed", `Invalid ${issue.path.join(".") || "input"}: ${issue.message}`, parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  }
+  const { email: rawEmail, password, full_name } = parsed.data;
   const email = normalizeEmail(rawEmail);
   assertPasswordAcceptable(password, email);
   const passwordHash = await hashPassword(password, ctx.config.BCRYPT_ROUNDS);

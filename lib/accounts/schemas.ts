@@ -1,6 +1,7 @@
 // The account API's shapes: the single source for route validation, the forms and OpenAPI.
 // Strict objects: an unknown field is a 400, not silently ignored.
 import { z } from "zod";
+import { HumanName } from "../text/clean-name";
 
 /** An email as signups accept it (trimmed, at most 254 characters); normalise with normalizeEmail. */
 export const EmailSchema = z.string().trim().max(254).pipe(z.email());
@@ -11,7 +12,7 @@ const password = z.string().min(1).max(200);
 export const SignupBody = z.strictObject({
   email,
   password,
-  full_name: z.string().trim().min(1).max(120).regex(/^[^\p{Cc}]+$/u, "must not contain control characters"),
+  full_name: HumanName,
 });
 export type SignupInput = z.infer<typeof SignupBody>;
 

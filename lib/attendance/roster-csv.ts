@@ -1,8 +1,14 @@
 // CSV export of a roster. Cells that a spreadsheet would run as a formula (= + - @, tab, CR)
-// are prefixed with a quote (OWASP's CSV-injection advice); every cell is quoted.
+// are prefixed with a quote (OWASP's CSV-injection advice) — also when invisible characters or
+// spaces come first (a zero-width space, a bidi control: a spreadsheet may drop them and then see
+// the formula); every cell is quoted.
+import { INVISIBLE_CLASS } from "../text/clean-name";
+
+const FORMULA_START = new RegExp(`^[\\t\\r]|^[${INVISIBLE_CLASS}\\s]*[=+\\-@\\uFF1D\\uFF0B\\uFF0D\\uFF20]`, "u");
+
 export function csvCell(value: unknown): string {
   let text = value === null || value === undefined ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (FORMULA_START.test(text)) text = `'${text}`;
   return `"${text.replace(/"/g, '""')}"`;
 }
 

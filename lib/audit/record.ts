@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   "sessions_revoked",
   "user_role_changed",
   "user_status_changed",
+  "user_renamed",
   "user_created",
   "event_created",
   "event_updated",

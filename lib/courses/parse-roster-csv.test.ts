@@ -49,8 +49,14 @@ describe("parseRosterCsv", () => {
       { line: 4, reason: "missing email", email: null },
       { line: 5, reason: "missing name", email: "dan@x.edu" },
       { line: 6, reason: "duplicate of line 2 (ada@x.edu)", email: "ada@x.edu" },
-      { line: 7, reason: "name longer than 120 characters", email: "eve@x.edu" },
+      { line: 7, reason: "name is longer than 120 characters", email: "eve@x.edu" },
     ]);
+  });
+
+  it("keeps names to the one name rule: invisible characters stripped, a blank-looking name refused", () => {
+    const r = parseRosterCsv("email,name\nada@x.edu,Ada\u202E ecalevoL\nbob@x.edu,\u200B\u3164\n");
+    expect(r.rows).toEqual([{ line: 2, email: "ada@x.edu", full_name: "Ada ecalevoL", student_number: null }]);
+    expect(r.invalid).toEqual([{ line: 3, reason: "missing name", email: "bob@x.edu" }]);
   });
 
   it("reports a malformed record (an unclosed quote) as an invalid row, keeping the rows before it", () => {

@@ -6,11 +6,11 @@ import type { CsvError } from "csv-parse/sync";
 import { normalizeEmail } from "../accounts/normalize-email";
 import { EmailSchema } from "../accounts/schemas";
 import { AppError } from "../errors";
+import { cleanName, nameProblem } from "../text/clean-name";
 
 export const MAX_ROSTER_ROWS = 5000;
 /** 5,000 rows of long names and addresses fit comfortably; the byte cap stops a huge upload early. */
 export const MAX_ROSTER_BYTES = 2 * 1024 * 1024;
-export const MAX_NAME_LENGTH = 120;
 /** what a spreadsheet's "Save as CSV" is sent as (text/plain for a plain upload) */
 export const ROSTER_MEDIA_TYPES = ["text/csv", "text/plain"] as const;
 const MAX_STUDENT_NUMBER_LENGTH = 64;
@@ -57,11 +57,6 @@ function detectDelimiter(text: string): "," | ";" {
   const header = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/).find((l) => l.trim() !== "") ?? "";
   const count = (c: string) => header.split(c).length - 1;
   return count(";") > count(",") ? ";" : ",";
-}
-
-/** Whitespace runs (incl. newlines inside a quoted cell) become one space. */
-function cleanName(raw: string): string {
-  return raw.replace(/\s+/gu, " ").trim();
 }
 
 const hasControl = (s: string) => /\p{Cc}/u.test(s);
@@ -131,17 +126,11 @@ export function parseRosterCsv(text: string): ParsedRoster {
       reject(`invalid email: ${rawEmail.slice(0, 80)}`);
       continue;
     }
+    // the one name rule (lib/text/clean-name.ts): invisible characters stripped, whitespace collapsed
     const fullName = cleanName(cell("full_name"));
-    if (!fullName) {
-      reject("missing name");
-      continue;
-    }
-    if (fullName.length > MAX_NAME_LENGTH) {
-      reject(`name longer than ${MAX_NAME_LENGTH} characters`);
-      continue;
-    }
-    if (hasControl(fullName)) {
-      reject("name contains control characters");
+    const problem = nameProblem(fullName);
+    if (problem) {
+      reject(fullName === "" ? "missing name" : `name ${problem}`);
       continue;
     }
     const studentNumber = cell("student_number").trim();

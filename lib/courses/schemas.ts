@@ -1,6 +1,7 @@
 // Course shapes: the single source for API validation, server actions and the OpenAPI document.
 import { z } from "zod";
 import { ShortIdSchema } from "../events/schemas";
+import { HumanName } from "../text/clean-name";
 
 export { ShortIdSchema };
 export const CourseIdParams = z.strictObject({ id: ShortIdSchema });
@@ -103,7 +104,7 @@ export const EnrollInput = z
     user_id: UserId.optional(),
     /** or someone without an account yet: they are approved at once when they sign up */
     email: z.string().trim().max(254).pipe(z.email()).optional(),
-    full_name: z.string().trim().min(1).max(120).refine(noControl, "must not contain control characters").optional(),
+    full_name: HumanName.optional(),
     student_number: StudentNumber.optional(),
   })
   .refine((v) => (v.user_id === undefined) !== (v.email === undefined), { message: "send exactly one of user_id or email", path: ["user_id"] })

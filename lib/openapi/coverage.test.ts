@@ -60,7 +60,7 @@ describe("OpenAPI coverage", () => {
       parameters: { name: string; in: string; required: boolean }[];
       security: unknown[];
     };
-    expect(Object.keys(patchUser.requestBody.content["application/json"].schema.properties)).toEqual(["role", "active"]);
+    expect(Object.keys(patchUser.requestBody.content["application/json"].schema.properties)).toEqual(["role", "active", "full_name"]);
     expect(patchUser.requestBody.content["application/json"].schema.additionalProperties).toBe(false);
     expect(patchUser.parameters).toContainEqual(expect.objectContaining({ name: "id", in: "path", required: true }));
     expect(patchUser.responses["409"]!.content!["application/json"].schema).toEqual({ $ref: "#/components/schemas/Error" });

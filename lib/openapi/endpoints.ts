@@ -98,7 +98,7 @@ const admin: EndpointDef[] = [
     path: "/api/admin/users/{id}",
     tag: "Admin: users",
     auth: "admin",
-    summary: "Change a user's role and/or active state (revokes their sessions)",
+    summary: "Change a user's role and/or active state (revokes their sessions), or correct their name (invisible characters are removed)",
     params: IdParams,
     body: UpdateUserBody,
     responses: { 200: { description: "The updated user", schema: UpdateUserResult } },

@@ -1,5 +1,6 @@
 // API shapes for user management by admins.
 import { z } from "zod";
+import { HumanName } from "../text/clean-name";
 import { CursorField, LimitField } from "../pagination";
 
 export { IdParams } from "../common-schemas";
@@ -20,8 +21,9 @@ export const UpdateUserBody = z
   .strictObject({
     role: z.enum(ROLES).optional(),
     active: z.boolean().optional().describe("false deactivates; true reactivates a deactivated account"),
+    full_name: HumanName.optional(),
   })
-  .refine((b) => b.role !== undefined || b.active !== undefined, { message: "send role and/or active" });
+  .refine((b) => b.role !== undefined || b.active !== undefined || b.full_name !== undefined, { message: "send role, active and/or full_name" });
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
 export const AdminUserOut = z.object({

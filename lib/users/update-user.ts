@@ -43,7 +43,7 @@ export async function updateUser(ctx: Ctx, input: { actor: AuthUser; userId: str
   if (input.role === "admin") await requireStepUp(ctx, input.actor, "make a user an admin");
   const result = await ctx.db.$transaction(async (tx) => {
     await lockActiveAdmins(ctx, tx);
-    const before = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, role: true, status: true } });
+    const before = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, role: true, status: true, fullName: true } });
     if (!before) throw notFound("That user");
     const role = input.role ?? before.role;
     const status = nextStatus(before.status, input.active);
@@ -59,6 +59,12 @@ export async function updateUser(ctx: Ctx, input: { actor: AuthUser; userId: str
         throw new AppError("last_admin", "This is the last active admin: make another admin first.");
       }
     }
+    // a name is no credential: renaming (lib/text/clean-name.ts already cleaned it) keeps sessions
+    const renamed = input.full_name !== undefined && input.full_name !== before.fullName;
+    if (renamed) {
+      await tx.user.update({ where: { id: before.id }, data: { fullName: input.full_name } });
+      await recordAudit(tx, ctx, { action: "user_renamed", actorId: input.actor.id, targetType: "user", targetId: before.id, details: { from: before.fullName, to: input.full_name } });
+    }
     let revoked = 0;
     if (roleChanged) {
       await recordAudit(tx, ctx, { action: "user_role_changed", actorId: input.actor.id, targetType: "user", targetId: before.id, details: { from: before.role, to: role } });
@@ -70,7 +76,7 @@ export async function updateUser(ctx: Ctx, input: { actor: AuthUser; userId: str
       // A role or status change must not ride on tokens issued under the old one.
       revoked = await revokeUserSessions(ctx, tx, before.id, roleChanged ? "role_changed" : "status_changed");
     }
-    return { changed: roleChanged || statusChanged, revoked };
+    return { changed: roleChanged || statusChanged || renamed, revoked };
   });
   if (result.changed) log("info", "security: user changed", { requestId: ctx.requestId, actorId: input.actor.id, userId: input.userId });
   const user = await loadAdminUser(ctx, ctx.db, input.userId);

@@ -55,6 +55,24 @@ describe(`signup (${inject("provider")})`, () => {
     expect(await (await testDb()).user.count({ where: { email } })).toBe(0);
   });
 
+  it("strips bidi overrides and zero-width characters from the name, so the approvals page shows what is there", async () => {
+    const { token } = await createAdminWithToken();
+    const email = uniqueEmail("lookalike");
+    const res = await signUp(email, GOOD_PASSWORD, { name: "Ada\u202E nimda\u200B\u2066 Lovelace\uFEFF" });
+    expect(res.status).toBe(201);
+    expect(res.body.user.full_name).toBe("Ada nimda Lovelace");
+    expect((await (await testDb()).user.findUniqueOrThrow({ where: { email } })).fullName).toBe("Ada nimda Lovelace");
+    const queue = await get("/api/admin/approval-requests?status=pending&limit=200", { token });
+    const listed = queue.body.items.find((r: { user?: { email: string } }) => r.user?.email === email);
+    expect(listed.user.full_name).toBe("Ada nimda Lovelace");
+    for (const name of ["\u200B\u200C\u200D", "\u3164", "\u202E", "   ", "1234"]) {
+      const bad = uniqueEmail("blank");
+      const refused = expectError(await signUp(bad, GOOD_PASSWORD, { name }), 400, "validation_failed");
+      expect(refused.message).toMatch(/full_name The name (is empty|must contain a letter)/);
+      expect(await (await testDb()).user.count({ where: { email: bad } })).toBe(0);
+    }
+  });
+
   it("rejects a password containing the email's local part", async () => {
     const email = uniqueEmail("local");
     const res = await signUp(email, `Xx9!-${email.split("@")[0]}`);

@@ -23,6 +23,20 @@ describe(`admin users (${inject("provider")})`, () => {
     expect(rest.body.users).toHaveLength(1);
   });
 
+  it("corrects a name: cleaned like every stored name, audited, sessions kept", async () => {
+    const { user: admin, token } = await createAdminWithToken();
+    const student = await createUser({ fullName: "Ada\u202E nimda" });
+    const tokens = await tokensFor(student);
+    const res = await patch(`/api/admin/users/${student.id}`, { full_name: " Ada\u200B Lovelace " }, { token });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ user: { id: student.id, full_name: "Ada Lovelace" }, sessions_revoked: 0 });
+    expect((await get("/api/notifications", { token: tokens.access_token })).status).toBe(200);
+    const entry = await (await testDb()).auditLog.findFirstOrThrow({ where: { action: "user_renamed", targetId: student.id } });
+    expect(entry.actorId).toBe(admin.id);
+    expect(JSON.parse(entry.details)).toEqual({ from: "Ada\u202E nimda", to: "Ada Lovelace" });
+    expectError(await patch(`/api/admin/users/${student.id}`, { full_name: "\u2066\u2069" }, { token }), 400, "validation_failed");
+  });
+
   it("changes a role: audited, sessions revoked, old token stops working", async () => {
     const { user: admin, token } = await createAdminWithToken();
     const student = await createUser();

@@ -232,6 +232,14 @@ describe("enrol and drop one student", () => {
     expect(await db.auditLog.count({ where: { targetId: course.id, action: { in: ["enrollment_added", "enrollment_dropped"] } } })).toBe(4);
   });
 
+  it("a name given with an email is kept to the one name rule (invisible characters stripped)", async () => {
+    const course = await createCourse(admin.token);
+    const res = await post(`/api/courses/${course.id}/enrollments`, { email: uniqueEmail("bidi"), full_name: "Eve\u202E nimda\u200B" }, { token: admin.token });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.enrollment.full_name).toBe("Eve nimda");
+    expectError(await post(`/api/courses/${course.id}/enrollments`, { email: uniqueEmail("blank"), full_name: "\u3164" }, { token: admin.token }), 400, "validation_failed");
+  });
+
   it("enrolling the email of a pending signup approves it at once", async () => {
     const course = await createCourse(admin.token);
     const email = uniqueEmail("late");
