@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import { recordTiming } from "../metrics/recorder";
 import { extractQrPayload, parseQrToken, verifyQrToken } from "../qr/token";
 import type { ScanAttempt } from "./scan-attempt";
-import { loadScanTarget, type ScanTarget } from "./scan-target";
+import { loadScanTarget, withdrawnCodeError, type ScanTarget } from "./scan-target";
 
 /** The qr-session a scanned payload names. Timed for the dashboard's QR-verification figure. */
 export async function verifyScannedPayload(ctx: Ctx, scanned: string, attempt: ScanAttempt): Promise<ScanTarget> {
@@ -32,8 +32,7 @@ async function verifyUntimed(ctx: Ctx, scanned: string, attempt: ScanAttempt): P
   attempt.qrSessionId = result.claims.qrSessionId;
   const session = await loadScanTarget(ctx.db, result.claims.qrSessionId);
   // A valid MAC naming a missing session: its event was deleted. Treat it as revoked.
-  if (!session || session.nonce !== result.claims.nonce || session.eventId !== result.claims.eventId || session.revokedAt) {
-    throw new AppError("qr_revoked", "This code was withdrawn by the organiser. Scan the code on the screen now.");
-  }
+  if (!session || session.nonce !== result.claims.nonce || session.eventId !== result.claims.eventId) throw withdrawnCodeError(null, ctx.clock.now());
+  if (session.revokedAt) throw withdrawnCodeError(session, ctx.clock.now());
   return session;
 }
