@@ -272,7 +272,7 @@ export function Scanner({ typeCode = false, initialCode = "" }: ScannerProps) {
   return (
     <div className="mx-auto flex max-w-md flex-col gap-4" data-testid="scanner" data-hydrated={hydrated} data-phase={phase} data-decode-ms={decodeMs ?? ""} data-no-camera={noCamera}>
       {result && (
-        <div ref={resultRef} tabIndex={-1} className={`focus:outline-none ${settled ? "flex min-h-[60dvh] flex-col justify-center" : ""}`}>
+        <div ref={resultRef} tabIndex={-1} className="focus:outline-none">
           <ScanResult outcome={result.outcome} code={result.code} large={settled}>
             {result.outcome.next === "rescan" && (
               <button type="button" data-testid="scan-again" onClick={() => void startCamera()} className="rounded-xl bg-brand-700 px-5 py-3 font-semibold text-white">
