@@ -1,12 +1,21 @@
 // Story: a student adds Rollcall to the phone's home screen. Chromium's own install checks find
 // nothing missing (manifest, icons, start URL, display mode), the app opens on the scanner, and
 // no service worker caches API answers.
-import { expect, test } from "@playwright/test";
+import fs from "node:fs";
+import path from "node:path";
+import { chromium, expect, test } from "@playwright/test";
 import sharp from "sharp";
+import { chromiumLaunch } from "../playwright.config";
+import { E2E_BASE_URL, E2E_DIR } from "./support/env";
 
-test("Chromium reports no installability errors and the app starts on the scanner", async ({ page, request }) => {
+test("Chromium reports no installability errors and the app starts on the scanner", async ({ request }) => {
+  // a real profile: Chromium never offers to install from an incognito window (Playwright's default)
+  const profile = path.join(E2E_DIR, "install-profile");
+  fs.rmSync(profile, { recursive: true, force: true });
+  const browser = await chromium.launchPersistentContext(profile, { ...chromiumLaunch, baseURL: E2E_BASE_URL, viewport: { width: 390, height: 844 } });
+  const page = browser.pages()[0] ?? (await browser.newPage());
   await page.goto("/");
-  const cdp = await page.context().newCDPSession(page);
+  const cdp = await browser.newCDPSession(page);
   const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
   expect(installabilityErrors).toEqual([]);
 
@@ -37,4 +46,5 @@ test("Chromium reports no installability errors and the app starts on the scanne
   // the start URL is the scanner: a logged-out phone is asked to log in and comes back to it
   await page.goto(manifest.start_url);
   await expect(page).toHaveURL(/\/login\?next=%2Fscan$/);
+  await browser.close();
 });
