@@ -111,7 +111,11 @@ test("a student scans the projected code with the camera and the projector's cou
   await expect(photo.getByTestId("scan-result")).toHaveAttribute("data-outcome", "marked", { timeout: 15_000 });
   await expect(admin.getByTestId("projector-count")).toHaveText("2", { timeout: 15_000 });
 
-  // scanning again says "already marked", never a second record
+  // a success is the last word: the result fills the screen, no camera or fallbacks beside it
+  await expect(photo.getByTestId("scan-fallback")).toHaveCount(0);
+  // scanning again (the scanner opened anew) says "already marked", never a second record
+  await photo.reload();
+  await expect(photo.getByTestId("scan-fallback")).toHaveAttribute("open", "");
   await photo.getByTestId("photo-input").setInputFiles(shot);
   await expect(photo.getByTestId("scan-result")).toHaveAttribute("data-outcome", "already_marked", { timeout: 15_000 });
   await expect(photo.getByTestId("scan-result")).toContainText("Already marked");
