@@ -13,6 +13,8 @@ import { startLowAttendanceSweep } from "./lib/courses/low-attendance";
 import { scriptContext } from "./lib/context";
 import { lowerWorkerThreadPriority } from "./lib/server/threadpool-priority";
 import { flushRefusals } from "./lib/audit/refusals";
+import { openApiDocument } from "./lib/openapi/document";
+import { allowedMethods, jsonMethodNotAllowed } from "./lib/server/api-fallbacks";
 
 const dev = process.argv.includes("--dev");
 loadDotEnv();
@@ -34,6 +36,7 @@ const handle = app.getRequestHandler();
 
 const baseline = baselineHeaders(config);
 const corsOrigins = config.CORS_ORIGINS;
+const allowFor = allowedMethods(openApiDocument().paths as Record<string, Record<string, unknown>>);
 
 app.prepare().then(async () => {
   // bcrypt in libuv's pool must never outrank the event loop (lib/server/threadpool-priority.ts)
@@ -54,6 +57,7 @@ app.prepare().then(async () => {
         res.end();
         return;
       }
+      jsonMethodNotAllowed(req.method ?? "GET", pathname, res, allowFor);
     }
     handle(req, res);
   });
