@@ -14,7 +14,7 @@ import { scriptContext } from "./lib/context";
 import { lowerWorkerThreadPriority } from "./lib/server/threadpool-priority";
 import { flushRefusals } from "./lib/audit/refusals";
 import { openApiDocument } from "./lib/openapi/document";
-import { allowedMethods, jsonMethodNotAllowed } from "./lib/server/api-fallbacks";
+import { allowedMethods, answerMalformedPath, hasMalformedEncoding, jsonMethodNotAllowed } from "./lib/server/api-fallbacks";
 
 const dev = process.argv.includes("--dev");
 loadDotEnv();
@@ -59,6 +59,8 @@ app.prepare().then(async () => {
       }
       jsonMethodNotAllowed(req.method ?? "GET", pathname, res, allowFor);
     }
+    // a broken percent-encoding makes Next's router answer 500 (lib/server/api-fallbacks.ts)
+    if (pathname.includes("%") && hasMalformedEncoding(pathname) && answerMalformedPath(pathname, res)) return;
     handle(req, res);
   });
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "../openapi/document";
-import { allowedMethods } from "./api-fallbacks";
+import { allowedMethods, hasMalformedEncoding } from "./api-fallbacks";
 
 describe("allowedMethods", () => {
   const allowFor = allowedMethods(openApiDocument().paths as Record<string, Record<string, unknown>>);
@@ -18,5 +18,12 @@ describe("allowedMethods", () => {
   it("knows no methods for paths no route answers", () => {
     expect(allowFor("/api")).toBeNull();
     expect(allowFor("/home")).toBeNull();
+  });
+});
+
+describe("hasMalformedEncoding", () => {
+  it("spots percent-encodings that cannot be decoded", () => {
+    for (const bad of ["/s/%", "/s/%E0%A4%A", "/api/x%zz", "/s/%C0%AF"]) expect(hasMalformedEncoding(bad)).toBe(true);
+    for (const ok of ["/s/%25", "/s/v1.abc", "/api/events/%41"]) expect(hasMalformedEncoding(ok)).toBe(false);
   });
 });

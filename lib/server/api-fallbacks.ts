@@ -29,24 +29,65 @@ export function allowedMethods(paths: Record<string, Record<string, unknown>>): 
 
 /**
  * Wrap `res` of an /api/ request so that Next's bodiless 405 goes out as
- * {"error":{"code":"method_not_allowed",…}} with an Allow header.
+ * {"error":{"code":"method_not_allowed",…}} with an Allow header. Next may send the headers
+ * before it ends the response, so they are set when the head goes out and the body at the end.
  */
 export function jsonMethodNotAllowed(method: string, pathname: string, res: ServerResponse, allowFor: (pathname: string) => string[] | null): void {
+  let replacing = false;
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
   const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
-  res.end = ((...args: unknown[]) => {
-    const bodiless = args.length === 0 || typeof args[0] === "function" || args[0] === undefined || args[0] === null;
-    if (res.statusCode !== 405 || res.headersSent || !bodiless) return end(...args);
+  const prepare = () => {
+    if (replacing || res.headersSent || res.statusCode !== 405) return;
+    replacing = true;
     const allow = allowFor(pathname) ?? [];
-    const body = JSON.stringify({
-      error: {
-        code: "method_not_allowed",
-        message: `${method} is not allowed here${allow.length ? `; use ${allow.join(", ")}` : ""}.`,
-        details: { allow },
-      },
-    });
     if (allow.length) res.setHeader("allow", allow.join(", "));
     res.setHeader("content-type", "application/json");
-    res.setHeader("content-length", Buffer.byteLength(body));
-    return method === "HEAD" ? end() : end(body);
+    res.removeHeader("content-length");
+  };
+  res.writeHead = ((...args: unknown[]) => {
+    if (args[0] === 405) res.statusCode = 405;
+    prepare();
+    return writeHead(...args);
+  }) as ServerResponse["writeHead"];
+  res.end = ((...args: unknown[]) => {
+    prepare();
+    const bodiless = args.length === 0 || typeof args[0] === "function" || args[0] === undefined || args[0] === null || args[0] === "";
+    if (!replacing || !bodiless || method === "HEAD") return end(...args);
+    const allow = allowFor(pathname) ?? [];
+    return end(
+      JSON.stringify({
+        error: { code: "method_not_allowed", message: `${method} is not allowed here${allow.length ? `; use ${allow.join(", ")}` : ""}.`, details: { allow } },
+      }),
+    );
   }) as ServerResponse["end"];
+}
+
+/** A path whose percent-encoding is broken (`/s/%`, `/api/x%E0`): Next's router fails on it with a 500. */
+export function hasMalformedEncoding(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The answer for a malformed path, before Next sees it: a scan link is "not a Rollcall code"
+ * (the friendly page), an API path is a JSON 404. Returns false for other paths (Next answers
+ * pages with its 404 page).
+ */
+export function answerMalformedPath(pathname: string, res: ServerResponse): boolean {
+  if (pathname.startsWith("/s/")) {
+    res.writeHead(303, { location: "/scan/result?error=qr_malformed", "cache-control": "no-store", "referrer-policy": "no-referrer" });
+    res.end();
+    return true;
+  }
+  if (pathname.startsWith("/api/")) {
+    const body = JSON.stringify({ error: { code: "not_found", message: "There is no API endpoint at this path. See /api/openapi.json." } });
+    res.writeHead(404, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+    res.end(body);
+    return true;
+  }
+  return false;
 }

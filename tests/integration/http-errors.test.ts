@@ -78,7 +78,7 @@ describe(`never a 500 (${inject("provider")})`, () => {
 
   it("an unknown /api/ path is a JSON 404 not_found for every method", async () => {
     for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
-      for (const path of ["/api/nope", "/api/events/x/y/z", "/api/admin"]) {
+      for (const path of ["/api/nope", "/api/events/x/y/z", "/api/admin", "/api/x%zz", "/api/events/%E0%A4%A"]) {
         const res = await request(method, path);
         expectError(res, 404, "not_found");
         expect(res.headers["content-type"], `${method} ${path}`).toMatch(/^application\/json/);
