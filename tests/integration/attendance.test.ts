@@ -169,9 +169,9 @@ describe("POST /api/attendance/mark", () => {
     const event = await createEvent();
     const code = await issueCode(event.id);
     const s = await createStudentWithToken();
-    const [v, claims, mac] = code.qr_payload.split(".") as [string, string, string];
+    const [v, kid, claims, mac] = code.qr_payload.split(".") as [string, string, string, string];
     const flipped = mac[0] === "A" ? "B" : "A";
-    expectError(await mark(s.token, { qr_payload: `${v}.${claims}.${flipped}${mac.slice(1)}` }), 400, "qr_invalid_signature");
+    expectError(await mark(s.token, { qr_payload: `${v}.${kid}.${claims}.${flipped}${mac.slice(1)}` }), 400, "qr_invalid_signature");
     const forged = encodeQrToken({ qrSessionId: code.id, eventId: event.id, nonce: randomBytes(16), issuedAt: new Date(), lifetimeSeconds: 60 }, "f".repeat(64));
     expectError(await mark(s.token, { qr_payload: forged }), 400, "qr_invalid_signature");
     expect((await failures(s.user.id)).map((f) => f.details.reason)).toEqual(["qr_invalid_signature", "qr_invalid_signature"]);
