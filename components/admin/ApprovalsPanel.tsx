@@ -3,6 +3,7 @@
 // each pending request's remaining time, decides with one click, and lists recent decisions.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { StepUpPrompt } from "@/components/auth/StepUpPrompt";
+import { Time } from "@/components/ui/Time";
 import { callApi, type ApiOut, type CallArgs } from "@/lib/client/call-api";
 
 const POLL_MS = 3000;
@@ -16,8 +17,6 @@ function remainingLabel(seconds: number): string {
   const s = seconds % 60;
   return `${m}:${String(s).padStart(2, "0")}`;
 }
-
-const timeFmt = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
 export function ApprovalsPanel({ initial }: { initial: ListJson }) {
   const [data, setData] = useState<ListJson>(initial);
@@ -151,7 +150,7 @@ export function ApprovalsPanel({ initial }: { initial: ListJson }) {
                   {item.status === "rejected" && `Rejected${item.reason ? `: ${item.reason}` : ""}`}
                   {item.status === "expired" && "Expired without a decision"}
                   {item.decided_by && ` by ${item.decided_by.full_name}`}
-                  {item.decided_at && ` at ${timeFmt.format(new Date(item.decided_at))}`}
+                  {item.decided_at && <> at <Time value={item.decided_at} style="time-seconds" /></>}
                 </span>
               </li>
             ))}

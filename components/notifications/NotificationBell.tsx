@@ -4,25 +4,20 @@
 // is hidden); the same JSON API integrators use.
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useTimeZone } from "@/components/ui/time-zone";
 import { callApi, type ApiOut } from "@/lib/client/call-api";
+import { formatAgo, formatTime } from "@/lib/time/format";
 
 const POLL_MS = 4000;
 
 type ListResponse = ApiOut<"GET /api/notifications">;
-
-function timeAgo(iso: string, now: number): string {
-  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-  if (s < 60) return "just now";
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
-  return new Date(iso).toLocaleDateString();
-}
 
 export function NotificationBell() {
   const [data, setData] = useState<ListResponse | null>(null);
   const [open, setOpen] = useState(false);
   const [now, setNow] = useState(() => Date.now());
   const root = useRef<HTMLDivElement>(null);
+  const timeZone = useTimeZone();
 
   const refresh = useCallback(async () => {
     // offline for a moment: the next poll retries; a 401 goes to the login page (callApi)
@@ -118,7 +113,9 @@ export function NotificationBell() {
                 </p>
                 {n.body && <p className="mt-0.5 text-sm text-slate-600">{n.body}</p>}
                 <div className="mt-1 flex items-center justify-between text-xs text-slate-500">
-                  <time dateTime={n.created_at}>{timeAgo(n.created_at, now)}</time>
+                  <time dateTime={n.created_at} title={formatTime(n.created_at, { timeZone, style: "datetime-seconds" })}>
+                    {formatAgo(n.created_at, { timeZone, now })}
+                  </time>
                   {!n.read_at && (
                     <button type="button" onClick={() => void markRead(n.id)} className="font-medium text-brand-700">
                       Mark read<span className="sr-only">: {n.title}</span>

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Field, Notice, buttonClass, formatTime, inputClass } from "@/components/admin/ui";
+import { Field, Notice, buttonClass, inputClass } from "@/components/admin/ui";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { listAuditLogs } from "@/lib/audit/list-audit-logs";
 import { AUDIT_ACTIONS } from "@/lib/audit/record";
 import { AuditLogQuery } from "@/lib/audit/schemas";
 import { TableHead } from "@/components/ui/TableHead";
+import { Time } from "@/components/ui/Time";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -71,7 +72,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
               )}
               {page.entries.map((e) => (
                 <tr key={e.id} className="border-t border-slate-100 align-top" data-testid="audit-row" data-action={e.action}>
-                  <td className="whitespace-nowrap px-3 py-2"><time dateTime={e.created_at}>{formatTime(e.created_at)}</time></td>
+                  <td className="whitespace-nowrap px-3 py-2"><Time value={e.created_at} style="datetime-seconds" /></td>
                   <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
                   <td className="px-3 py-2">{e.actor ? e.actor.email : e.actor_id ?? "—"}</td>
                   <td className="px-3 py-2 text-xs">{e.target.type ? `${e.target.type} ${e.target.id ?? ""}` : "—"}</td>

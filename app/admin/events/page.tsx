@@ -3,6 +3,7 @@ import Link from "next/link";
 import { EventForm } from "@/components/admin/events/EventForm";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { listEvents } from "@/lib/events/list-events";
+import { Time } from "@/components/ui/Time";
 
 export const metadata: Metadata = { title: "Events" };
 
@@ -28,7 +29,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
             {events.map((e) => (
               <tr key={e.id} className="border-t border-slate-100">
                 <td className="px-4 py-2 font-medium"><Link href={`/admin/events/${e.id}`} className="text-brand-700 underline">{e.title}</Link></td>
-                <td className="px-4 py-2 whitespace-nowrap">{new Date(e.starts_at).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC</td>
+                <td className="px-4 py-2 whitespace-nowrap"><Time value={e.starts_at} end={e.ends_at} now={ctx.clock.now()} /></td>
                 <td className="px-4 py-2">{e.location}</td>
                 <td className="px-4 py-2">{e.checkin_state.replace("_", " ")}</td>
                 <td className="px-4 py-2 text-right tabular-nums">{e.attendance_count}</td>

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Field, Notice, buttonClass, formatTime, inputClass, secondaryButtonClass } from "@/components/admin/ui";
+import { Field, Notice, buttonClass, inputClass, secondaryButtonClass } from "@/components/admin/ui";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { listUsers } from "@/lib/users/list-users";
 import { ROLES, USER_STATUSES, UserListQuery } from "@/lib/users/schemas";
 import { changeUserAction, revokePasskeysAction, revokeSessionsAction, unlockUserAction } from "./actions";
 import { StepUpThenRetry } from "@/components/auth/StepUpThenRetry";
 import { TableHead } from "@/components/ui/TableHead";
+import { Time } from "@/components/ui/Time";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -90,11 +91,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   <td className="px-3 py-2">{u.role}</td>
                   <td className="px-3 py-2">
                     {u.status}
-                    {u.locked_until && <span className="block text-xs text-red-800" data-testid="user-locked">Login locked until {formatTime(u.locked_until)}</span>}
+                    {u.locked_until && <span className="block text-xs text-red-800" data-testid="user-locked">Login locked until <Time value={u.locked_until} style="time-seconds" /></span>}
                   </td>
                   <td className="px-3 py-2">{u.active_sessions}</td>
                   <td className="px-3 py-2" data-testid="user-passkeys">{u.passkeys}</td>
-                  <td className="px-3 py-2">{u.last_login_at ? formatTime(u.last_login_at) : "—"}</td>
+                  <td className="px-3 py-2">{u.last_login_at ? <Time value={u.last_login_at} now={ctx.clock.now()} /> : "—"}</td>
                   <td className="px-3 py-2">
                     <div className="flex flex-wrap gap-2">
                       <form action={changeUserAction}>
