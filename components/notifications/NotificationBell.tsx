@@ -90,7 +90,7 @@ export function NotificationBell() {
           role="region"
           aria-label="Notifications"
           data-testid="notification-panel"
-          className="absolute right-0 z-30 mt-2 w-80 max-w-[calc(100vw-2rem)] rounded-xl border border-slate-200 bg-white shadow-lg"
+          className="absolute right-0 z-30 mt-2 w-80 max-w-[calc(100vw-2rem)] rounded-xl border border-slate-200 bg-white shadow-lg max-sm:fixed max-sm:inset-x-2 max-sm:top-16 max-sm:mt-0 max-sm:w-auto max-sm:max-w-none"
         >
           <div className="flex items-center justify-between border-b border-slate-100 px-4 py-2">
             <h2 className="text-sm font-semibold">Notifications</h2>
@@ -98,7 +98,8 @@ export function NotificationBell() {
               Mark all read
             </button>
           </div>
-          <ul className="max-h-96 overflow-y-auto">
+          {/* on a phone the panel spans the screen under the header, never off its edge */}
+          <ul className="max-h-96 overflow-y-auto max-sm:max-h-[calc(100dvh-8rem)]">
             {(data?.notifications ?? []).length === 0 && <li className="px-4 py-6 text-center text-sm text-slate-500">Nothing yet.</li>}
             {(data?.notifications ?? []).map((n) => (
               <li key={n.id} data-testid="notification-item" className={`border-b border-slate-100 px-4 py-3 last:border-0 ${n.read_at ? "" : "bg-brand-50"}`}>
