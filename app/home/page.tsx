@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { myAttendance } from "@/lib/attendance/my-attendance";
 import { requirePageUser } from "@/lib/auth/current-user";
+import { Time } from "@/components/ui/Time";
 
 export const metadata: Metadata = { title: "My attendance" };
 
@@ -27,7 +28,7 @@ export default async function HomePage() {
               <li key={a.event_id} className="flex items-center justify-between gap-3 px-4 py-3">
                 <div>
                   <p className="font-medium">{a.title}</p>
-                  <p className="text-sm text-slate-500">{new Date(a.marked_at).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC{a.location && ` · ${a.location}`}</p>
+                  <p className="text-sm text-slate-500"><Time value={a.marked_at} now={ctx.clock.now()} />{a.location && ` · ${a.location}`}</p>
                 </div>
                 <span className={`rounded-full px-2.5 py-1 text-xs font-semibold ${a.status === "late" ? "bg-amber-100 text-amber-900" : "bg-emerald-100 text-emerald-900"}`}>{a.status}{a.method === "manual" && " (manual)"}</span>
               </li>

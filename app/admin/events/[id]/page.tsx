@@ -8,6 +8,7 @@ import { getFullRoster } from "@/lib/attendance/get-roster";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { isAppError } from "@/lib/errors";
 import { getEvent } from "@/lib/events/get-event";
+import { Time } from "@/components/ui/Time";
 
 export const metadata: Metadata = { title: "Event" };
 
@@ -39,18 +40,18 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
           ))}
         </dl>
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" data-testid="roster">
-            <thead className="bg-slate-50 text-slate-600"><tr><th className="px-3 py-2">Name</th><th className="px-3 py-2">Email</th><th className="px-3 py-2">Time (UTC)</th><th className="px-3 py-2">Status</th><th className="px-3 py-2">How</th><th className="px-3 py-2" /></tr></thead>
+          <table className="stack-table w-full text-left text-sm" data-testid="roster">
+            <thead className="bg-slate-50 text-slate-600"><tr><th className="px-3 py-2">Name</th><th className="px-3 py-2">Email</th><th className="px-3 py-2">Time</th><th className="px-3 py-2">Status</th><th className="px-3 py-2">How</th><th className="px-3 py-2"><span className="sr-only">Actions</span></th></tr></thead>
             <tbody>
               {roster.attendance.length === 0 && <tr><td colSpan={6} className="px-3 py-6 text-center text-slate-500">Nobody marked yet.</td></tr>}
               {roster.attendance.map((r) => (
                 <tr key={r.user_id} className="border-t border-slate-100">
                   <td className="px-3 py-2 font-medium">{r.full_name}{r.device_flag && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900" title="This phone also marked another account">shared device</span>}</td>
-                  <td className="px-3 py-2">{r.email}</td>
-                  <td className="px-3 py-2 whitespace-nowrap tabular-nums">{r.marked_at.slice(11, 19)}</td>
-                  <td className="px-3 py-2">{r.status}</td>
-                  <td className="px-3 py-2" title={r.reason ?? undefined}>{r.method}</td>
-                  <td className="px-3 py-2 text-right"><UnmarkButton eventId={id} userId={r.user_id} name={r.full_name} /></td>
+                  <td className="px-3 py-2 max-sm:text-slate-600">{r.email}</td>
+                  <td className="px-3 py-2 whitespace-nowrap tabular-nums" data-label="Time"><Time value={r.marked_at} style="time-seconds" /></td>
+                  <td className="px-3 py-2" data-label="Status">{r.status}</td>
+                  <td className="px-3 py-2" data-label="How" title={r.reason ?? undefined}>{r.method}{r.reason && <span className="sr-only">: {r.reason}</span>}</td>
+                  <td className="px-3 py-2 text-right max-sm:pt-2"><UnmarkButton eventId={id} userId={r.user_id} name={r.full_name} /></td>
                 </tr>
               ))}
             </tbody>
