@@ -45,7 +45,7 @@ SELECT id, event_id, nonce, short_code,
        expires_at AT TIME ZONE 'UTC' AS expires_at,
        revoked_at AT TIME ZONE 'UTC' AS revoked_at,
        CASE WHEN revoked_at IS NULL THEN 0 ELSE 1 END AS is_revoked,
-       created_by_id
+       created_by_id, key_id
 FROM public.qr_sessions;
 
 CREATE OR REPLACE TEMP VIEW attendance_records AS

@@ -45,7 +45,7 @@ SELECT id, event_id, nonce, short_code,
        strftime('%Y-%m-%d %H:%M:%f', expires_at) AS expires_at,
        strftime('%Y-%m-%d %H:%M:%f', revoked_at) AS revoked_at,
        CASE WHEN revoked_at IS NULL THEN 0 ELSE 1 END AS is_revoked,
-       created_by_id
+       created_by_id, key_id
 FROM main.qr_sessions;
 
 CREATE TEMP VIEW IF NOT EXISTS attendance_records AS
