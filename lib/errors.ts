@@ -67,6 +67,7 @@ export const ERROR_STATUS = {
   qr_expired: 410,
   qr_revoked: 410,
   qr_not_found: 404,
+  qr_key_revoked: 503,
   short_code_invalid: 400,
   receipt_invalid: 410,
   receipt_wrong_device: 403,

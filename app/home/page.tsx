@@ -3,6 +3,7 @@ import Link from "next/link";
 import { MyCourses } from "@/components/courses/MyCourses";
 import { myAttendance } from "@/lib/attendance/my-attendance";
 import { requirePageUser } from "@/lib/auth/current-user";
+import { Time } from "@/components/ui/Time";
 
 export const metadata: Metadata = { title: "My attendance" };
 
@@ -30,7 +31,7 @@ export default async function HomePage() {
               <li key={a.event_id} className="flex items-center justify-between gap-3 px-4 py-3">
                 <div>
                   <p className="font-medium">{a.title}</p>
-                  <p className="text-sm text-slate-500">{new Date(a.marked_at).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC{a.location && ` · ${a.location}`}</p>
+                  <p className="text-sm text-slate-500"><Time value={a.marked_at} now={ctx.clock.now()} />{a.location && ` · ${a.location}`}</p>
                 </div>
                 <span className={`rounded-full px-2.5 py-1 text-xs font-semibold ${a.status === "late" ? "bg-amber-100 text-amber-900" : "bg-emerald-100 text-emerald-900"}`}>{a.status}{a.method === "manual" && " (manual)"}</span>
               </li>
@@ -43,7 +44,7 @@ export default async function HomePage() {
             <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white text-sm" data-testid="attendance-removed">
               {removed.map((r) => (
                 <li key={`${r.event_id}-${r.removed_at}`} className="px-4 py-2">
-                  <span className="font-medium">{r.title}</span>: your {r.was_status} mark was removed on {day.format(new Date(r.removed_at))} — “{r.reason}”
+                  <span className="font-medium">{r.title}</span>: your {r.was_status} mark was removed <Time value={r.removed_at} now={ctx.clock.now()} /> — “{r.reason}”
                 </li>
               ))}
             </ul>

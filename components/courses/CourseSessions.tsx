@@ -1,9 +1,10 @@
 // A course's sessions in date order, each with its state and counts, linking to its event page
 // (the live roster). Server component; the counts come from the course report.
 import Link from "next/link";
+import { Time } from "@/components/ui/Time";
 import type { CourseReport } from "@/lib/courses/course-report";
 
-export function CourseSessions({ sessions, now, dateTime }: { sessions: CourseReport["sessions"]; now: Date; dateTime: (iso: string) => string }) {
+export function CourseSessions({ sessions, now }: { sessions: CourseReport["sessions"]; now: Date }) {
   if (sessions.length === 0) return <p className="text-slate-600" data-testid="course-sessions-empty">No sessions yet: create a weekly series below, or an event for this course.</p>;
   return (
     <div className="max-h-[28rem] overflow-auto rounded-xl border border-slate-200 bg-white" role="region" aria-label="Sessions" tabIndex={0}>
@@ -18,7 +19,7 @@ export function CourseSessions({ sessions, now, dateTime }: { sessions: CourseRe
             const open = !s.held && new Date(s.starts_at) <= now;
             return (
               <tr key={s.id} className="border-t border-slate-100" data-testid="course-session">
-                <td className="px-3 py-2 whitespace-nowrap">{dateTime(s.starts_at)}</td>
+                <td className="px-3 py-2 whitespace-nowrap"><Time value={s.starts_at} zone="college" /></td>
                 <td className="px-3 py-2"><Link href={`/admin/events/${s.id}`} className="font-medium underline">{s.title}</Link></td>
                 <td className="px-3 py-2">{s.held ? "held" : open ? "in progress" : "upcoming"}</td>
                 <td className="px-3 py-2 text-right">{s.held || open ? `${came} of ${expected}` : ""}</td>

@@ -2,6 +2,7 @@
 // sessions missed and the student's own trend (a chart with its numbers in a table). Server
 // component; the data is GET /api/attendance/me's `courses`.
 import { TrendChart, type TrendPoint } from "@/components/charts/TrendChart";
+import { Time } from "@/components/ui/Time";
 import type { MyAttendanceOut } from "@/lib/attendance/schemas";
 import type { ChartStatus } from "@/components/charts/status-colors";
 
@@ -33,7 +34,7 @@ export function MyCourses({ courses, day }: { courses: MyAttendanceOut["courses"
               <div>
                 <h4 className="text-sm font-semibold">Sessions you missed</h4>
                 <ul className="mt-1 list-inside list-disc text-sm text-slate-700" data-testid="my-course-missed">
-                  {c.missed.map((m) => <li key={m.event_id}>{day(m.starts_at)} — {m.title}</li>)}
+                  {c.missed.map((m) => <li key={m.event_id}><Time value={m.starts_at} zone="college" style="date" /> — {m.title}</li>)}
                 </ul>
               </div>
             )}

@@ -162,7 +162,7 @@ export function Projector({ eventId, title, initialState, rotationSeconds }: { e
           Lost connection to the server — retrying. {fresh ? "This code still works until it expires." : "No valid code to show."}
         </p>
       )}
-      <main className="flex min-h-0 flex-1 flex-col items-center justify-center gap-3 px-4">
+      <div className="flex min-h-0 flex-1 flex-col items-center justify-center gap-3 px-4">
         {state === "open" && fresh ? (
           <>
             <div className="aspect-square h-full max-h-[calc(100dvh-14rem)] max-w-full">
@@ -177,7 +177,7 @@ export function Projector({ eventId, title, initialState, rotationSeconds }: { e
             {state === "open" ? "Getting a fresh code…" : state === "stopped" ? "Check-in stopped." : state === "ended" ? "This event has ended; check-in is closed." : state === "archived" ? "This event is archived." : "Check-in has not started."}
           </p>
         )}
-      </main>
+      </div>
       <footer className="flex flex-wrap items-center justify-center gap-3 px-6 py-3">
         {state === "open" ? (
           <button type="button" data-testid="stop-checkin" onClick={() => void control("POST /api/events/{id}/checkin/stop")} className="rounded-lg bg-slate-800 px-5 py-2 font-semibold text-white">Stop check-in</button>

@@ -105,6 +105,7 @@ export const ERROR_WORDS: Record<ClientErrorCode, Words> = {
   qr_expired: { title: "Code expired", text: "That code has run out. Scan the code on the screen now — it changes every few seconds." },
   qr_revoked: { title: "Code withdrawn", text: "The lecturer withdrew that code. Scan the code on the screen now." },
   qr_not_found: { title: "Code not found", text: "That code no longer exists." },
+  qr_key_revoked: { title: "Server needs a restart", text: "This server cannot issue codes until it is restarted with the new QR signing secret. Ask your administrator." },
   short_code_invalid: { title: "Code not valid", text: "That code is not valid now. Check the 6 characters, or type the one on the screen now — each lasts about a minute." },
   receipt_invalid: { title: "Please scan again", text: "Your scan from before you logged in ran out or was already used. Scan the code on the screen now." },
   receipt_wrong_device: { title: "Scan with this phone", text: "That scan was made on another phone or browser. Scan the code on the screen with this one." },

@@ -5,6 +5,7 @@
 // so a mark on any app instance shows within two seconds without a reload; search and the status
 // filter work on the list in the page. Mark, excuse and unmark act on a row found by searching.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Time } from "@/components/ui/Time";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { callApi, type ApiOut } from "@/lib/client/call-api";
 import { ROSTER_STATUSES, type RosterStatus } from "@/lib/attendance/session-status";
@@ -26,8 +27,6 @@ const BADGE: Record<RosterStatus, string> = {
   absent: "bg-rose-100 text-rose-900",
   not_marked: "bg-slate-100 text-slate-700",
 };
-
-const time = (iso: string | null) => (iso ? iso.slice(11, 19) : "");
 
 export function LiveRoster({ eventId, courseId, initial }: { eventId: string; courseId: string | null; initial: Roster }) {
   const [roster, setRoster] = useState<Roster>(initial);
@@ -139,7 +138,7 @@ export function LiveRoster({ eventId, courseId, initial }: { eventId: string; co
           <ul className="mt-2 space-y-1 text-sm">
             {roster.removed.map((r) => (
               <li key={`${r.user_id}-${r.removed_at}`}>
-                <span className="font-medium">{r.full_name}</span> ({r.email}): was {r.was_status} by {METHOD_WORDS[r.was_method]}, removed at {time(r.removed_at)} UTC — “{r.reason}”
+                <span className="font-medium">{r.full_name}</span> ({r.email}): was {r.was_status} by {METHOD_WORDS[r.was_method]}, removed <Time value={r.removed_at} style="time-seconds" /> — “{r.reason}”
               </li>
             ))}
           </ul>
@@ -161,10 +160,10 @@ function StudentTable({ testId, caption, empty, rows, eventId, onDone, enrolInto
   const [open, setOpen] = useState<string | null>(null);
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm" data-testid={testId}>
+      <table className="stack-table w-full text-left text-sm" data-testid={testId}>
         <caption className="px-3 py-2 text-left font-semibold">{caption}{rows.length > SHOWN && ` — showing the first ${SHOWN}; search to narrow`}</caption>
         <thead className="bg-slate-50 text-slate-700">
-          <tr><th className="px-3 py-2">Name</th><th className="px-3 py-2">Email</th><th className="px-3 py-2">Status</th><th className="px-3 py-2">Time (UTC)</th><th className="px-3 py-2">How</th><th className="px-3 py-2"><span className="sr-only">Actions</span></th></tr>
+          <tr><th className="px-3 py-2">Name</th><th className="px-3 py-2">Email</th><th className="px-3 py-2">Status</th><th className="px-3 py-2">Time</th><th className="px-3 py-2">How</th><th className="px-3 py-2"><span className="sr-only">Actions</span></th></tr>
         </thead>
         <tbody>
           {rows.length === 0 && <tr><td colSpan={6} className="px-3 py-4 text-center text-slate-600">{empty}</td></tr>}
@@ -217,14 +216,14 @@ function StudentRow({ s, eventId, onDone, enrolInto, formOpen, setFormOpen }: {
           {s.student_number && <span className="font-normal text-slate-600"> · #{s.student_number}</span>}
           {s.device_flag && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900" title="This phone also marked another account">shared device</span>}
         </td>
-        <td className="px-3 py-2 break-all">{s.email}</td>
-        <td className="px-3 py-2"><span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${BADGE[s.status]}`} data-testid="roster-status-badge">{STATUS_WORDS[s.status]}</span></td>
-        <td className="px-3 py-2 whitespace-nowrap tabular-nums">{time(s.marked_at)}</td>
-        <td className="px-3 py-2" data-testid="roster-method">
+        <td className="px-3 py-2 break-all max-sm:text-slate-600">{s.email}</td>
+        <td className="px-3 py-2" data-label="Status"><span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${BADGE[s.status]}`} data-testid="roster-status-badge">{STATUS_WORDS[s.status]}</span></td>
+        <td className="px-3 py-2 whitespace-nowrap tabular-nums" data-label="Time">{s.marked_at && <Time value={s.marked_at} style="time-seconds" />}</td>
+        <td className="px-3 py-2" data-label="How" data-testid="roster-method">
           {s.method && METHOD_WORDS[s.method]}
           {s.reason && <span className="block text-xs text-slate-600">“{s.reason}”</span>}
         </td>
-        <td className="px-3 py-2 text-right whitespace-nowrap">
+        <td className="px-3 py-2 text-right whitespace-nowrap max-sm:pt-2">
           {!s.user_id ? (
             <span className="text-xs text-slate-600">no account yet</span>
           ) : (

@@ -46,7 +46,6 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
   const archived = Boolean(course.archived_at);
   const timeZone = ctx.config.COLLEGE_TIMEZONE;
   const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone });
-  const dateTime = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone });
   const held = report.sessions.filter((s) => s.held);
   const rates = report.students.flatMap((s) => (s.rate === null ? [] : [s.rate]));
   return (
@@ -81,7 +80,7 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
         <RatesChart rates={rates} thresholdPercent={course.threshold_percent} />
       </Section>
       <Section id="sessions" title={`Sessions (${report.sessions.length})`}>
-        <CourseSessions sessions={report.sessions} now={ctx.clock.now()} dateTime={(iso) => dateTime.format(new Date(iso))} />
+        <CourseSessions sessions={report.sessions} now={ctx.clock.now()} />
         <h3 className="font-semibold">Add a weekly series</h3>
         {archived ? <p className="text-slate-600">The course is archived: restore it to add sessions.</p> : <SessionSeriesForm courseId={course.id} timeZone={timeZone} defaultTitle={`${course.code} ${course.title}`} />}
       </Section>
