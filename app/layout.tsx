@@ -4,7 +4,9 @@ import "./globals.css";
 import { AppHeader } from "@/components/shell/AppHeader";
 import { HeaderActions } from "@/components/shell/HeaderActions";
 import { PasskeyOffer } from "@/components/passkeys/PasskeyOffer";
+import { TimeZoneProvider } from "@/components/ui/time-zone";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { getConfig } from "@/lib/config";
 
 export const metadata: Metadata = {
   title: { default: "Rollcall", template: "%s · Rollcall" },
@@ -27,6 +29,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en">
       <body className="min-h-dvh bg-slate-50 font-sans text-slate-900 antialiased">
+        <TimeZoneProvider collegeZone={getConfig().COLLEGE_TIMEZONE}>
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
           Skip to content
         </a>
@@ -35,6 +38,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           {user && <PasskeyOffer />}
           {children}
         </main>
+        </TimeZoneProvider>
       </body>
     </html>
   );

@@ -14,6 +14,8 @@ test("admin sees a new signup in the bell and on approvals, finds a failed login
   page.on("response", (res) => res.status() === 404 && missing.push(new URL(res.url()).pathname));
 
   await loginAs(page, E2E_ADMIN.email, E2E_ADMIN.password, { next: "/admin" });
+  await expect(page.getByRole("heading", { name: "Today's classes" })).toBeVisible();
+  await page.getByTestId("open-dashboard").click();
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   await expect(page.getByTestId("metric-login")).toBeVisible();
   const bell = page.getByTestId("notification-bell").filter({ visible: true });

@@ -6,6 +6,7 @@ import type { MetricsOut } from "@/lib/metrics/schemas";
 import { callApi } from "@/lib/client/call-api";
 import { StatusBadge } from "./StatusBadge";
 import { TableHead } from "@/components/ui/TableHead";
+import { Time } from "@/components/ui/Time";
 
 const POLL_MS = 5000;
 const fmt = (v: number | null, unit: string) => (v === null ? "—" : `${v} ${unit}`);
@@ -33,7 +34,7 @@ export function LiveMetrics({ initial }: { initial: MetricsOut }) {
   return (
     <div className="space-y-6">
       <p className="text-sm text-slate-500" aria-live="polite">
-        Updated <time dateTime={m.generated_at}>{new Date(m.generated_at).toLocaleTimeString()}</time>
+        Updated <Time value={m.generated_at} style="time-seconds" />
         {stale && <span className="ml-2 font-medium text-amber-700">(could not refresh; retrying)</span>}
       </p>
       <section aria-labelledby="counts" className="grid gap-4 sm:grid-cols-3">
@@ -53,7 +54,7 @@ export function LiveMetrics({ initial }: { initial: MetricsOut }) {
           <p className="mt-1 text-sm">
             {m.backup.last ? (
               <>
-                <time dateTime={m.backup.last.started_at}>{new Date(m.backup.last.started_at).toLocaleString()}</time>{" "}
+                <Time value={m.backup.last.started_at} now={m.generated_at} />{" "}
                 {m.backup.last.ok ? "— verified" : `— failed: ${m.backup.last.error ?? "unknown error"}`}
               </>
             ) : m.backup.configured ? (
@@ -114,8 +115,7 @@ export function LiveMetrics({ initial }: { initial: MetricsOut }) {
               <li key={e.id} className="flex items-center justify-between py-2">
                 <Link href={`/admin/events/${e.id}`} className="font-medium text-brand-700 hover:underline">{e.title}</Link>
                 <span className="text-slate-600">
-                  {new Date(e.starts_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}–
-                  {new Date(e.ends_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}
+                  <Time value={e.starts_at} end={e.ends_at} now={m.generated_at} />
                   {e.checkin_open && <span className="ml-2 rounded bg-green-100 px-1.5 py-0.5 text-xs font-semibold text-green-800">check-in open</span>}
                 </span>
               </li>

@@ -20,5 +20,3 @@ export function Notice({ kind, children, testId }: { kind: "error" | "info"; chi
     </p>
   );
 }
-
-export const formatTime = (iso: string) => new Date(iso).toISOString().replace("T", " ").slice(0, 19) + " UTC";

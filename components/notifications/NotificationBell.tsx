@@ -4,25 +4,20 @@
 // is hidden); the same JSON API integrators use.
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useTimeZone } from "@/components/ui/time-zone";
 import { callApi, type ApiOut } from "@/lib/client/call-api";
+import { formatAgo, formatTime } from "@/lib/time/format";
 
 const POLL_MS = 4000;
 
 type ListResponse = ApiOut<"GET /api/notifications">;
-
-function timeAgo(iso: string, now: number): string {
-  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-  if (s < 60) return "just now";
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
-  return new Date(iso).toLocaleDateString();
-}
 
 export function NotificationBell() {
   const [data, setData] = useState<ListResponse | null>(null);
   const [open, setOpen] = useState(false);
   const [now, setNow] = useState(() => Date.now());
   const root = useRef<HTMLDivElement>(null);
+  const timeZone = useTimeZone();
 
   const refresh = useCallback(async () => {
     // offline for a moment: the next poll retries; a 401 goes to the login page (callApi)
@@ -95,7 +90,7 @@ export function NotificationBell() {
           role="region"
           aria-label="Notifications"
           data-testid="notification-panel"
-          className="absolute right-0 z-30 mt-2 w-80 max-w-[calc(100vw-2rem)] rounded-xl border border-slate-200 bg-white shadow-lg"
+          className="absolute right-0 z-30 mt-2 w-80 max-w-[calc(100vw-2rem)] rounded-xl border border-slate-200 bg-white shadow-lg max-sm:fixed max-sm:inset-x-2 max-sm:top-16 max-sm:mt-0 max-sm:w-auto max-sm:max-w-none"
         >
           <div className="flex items-center justify-between border-b border-slate-100 px-4 py-2">
             <h2 className="text-sm font-semibold">Notifications</h2>
@@ -103,7 +98,8 @@ export function NotificationBell() {
               Mark all read
             </button>
           </div>
-          <ul className="max-h-96 overflow-y-auto">
+          {/* on a phone the panel spans the screen under the header, never off its edge */}
+          <ul className="max-h-96 overflow-y-auto max-sm:max-h-[calc(100dvh-8rem)]">
             {(data?.notifications ?? []).length === 0 && <li className="px-4 py-6 text-center text-sm text-slate-500">Nothing yet.</li>}
             {(data?.notifications ?? []).map((n) => (
               <li key={n.id} data-testid="notification-item" className={`border-b border-slate-100 px-4 py-3 last:border-0 ${n.read_at ? "" : "bg-brand-50"}`}>
@@ -118,7 +114,9 @@ export function NotificationBell() {
                 </p>
                 {n.body && <p className="mt-0.5 text-sm text-slate-600">{n.body}</p>}
                 <div className="mt-1 flex items-center justify-between text-xs text-slate-500">
-                  <time dateTime={n.created_at}>{timeAgo(n.created_at, now)}</time>
+                  <time dateTime={n.created_at} title={formatTime(n.created_at, { timeZone, style: "datetime-seconds" })}>
+                    {formatAgo(n.created_at, { timeZone, now })}
+                  </time>
                   {!n.read_at && (
                     <button type="button" onClick={() => void markRead(n.id)} className="font-medium text-brand-700">
                       Mark read<span className="sr-only">: {n.title}</span>

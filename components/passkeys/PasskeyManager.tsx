@@ -5,11 +5,11 @@ import { useState } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { callApi, type ApiOut, type ClientError } from "@/lib/client/call-api";
 import { addPasskey, passkeysSupported } from "./passkey-client";
+import { Time } from "@/components/ui/Time";
 
 type List = ApiOut<"GET /api/auth/passkeys">;
 type Passkey = List["passkeys"][number];
 
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 export function PasskeyManager({ initial }: { initial: List }) {
   const hydrated = useHydrated();
@@ -88,7 +88,7 @@ export function PasskeyManager({ initial }: { initial: List }) {
                   <div>
                     <p className="font-medium">{p.name}{p.device_type === "multiDevice" && <span className="ml-2 rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">synced</span>}</p>
                     <p className="text-sm text-slate-600">
-                      Added {hydrated ? when.format(new Date(p.created_at)) : p.created_at.slice(0, 10)} · {p.last_used_at ? `last used ${hydrated ? when.format(new Date(p.last_used_at)) : p.last_used_at.slice(0, 10)}` : "not used yet"}
+                      Added <Time value={p.created_at} /> · {p.last_used_at ? <>last used <Time value={p.last_used_at} /></> : "not used yet"}
                     </p>
                   </div>
                   <div className="flex gap-2">

@@ -16,7 +16,7 @@ export function AppHeader({ user, extra }: { user: HeaderUser | null; extra?: Re
           <span aria-hidden="true" className="grid h-8 w-8 place-items-center rounded-lg bg-brand-700 text-white">R</span>
           Rollcall
         </Link>
-        <nav aria-label="Main" className="hidden items-center gap-1 sm:flex">
+        <nav aria-label="Main" className="hidden items-center gap-1 lg:flex">
           {items.map((item) => (
             <Link key={item.href} href={item.href} className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
               {item.label}
@@ -25,8 +25,8 @@ export function AppHeader({ user, extra }: { user: HeaderUser | null; extra?: Re
           {user && <span className="ml-2 text-sm text-slate-500">{user.fullName}</span>}
         </nav>
         {/* Rendered once for every width: the bell polls, and two copies would poll twice. */}
-        {extra && <div className="ml-auto sm:ml-0">{extra}</div>}
-        <details className="relative sm:hidden">
+        {extra && <div className="ml-auto lg:ml-0">{extra}</div>}
+        <details className="relative lg:hidden">
           <summary className="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-2 text-sm font-medium">Menu</summary>
           <nav aria-label="Main (mobile)" className="absolute right-0 z-20 mt-2 flex w-56 flex-col rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
             {user && <span className="px-3 py-2 text-sm text-slate-500">{user.fullName}</span>}

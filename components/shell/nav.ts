@@ -7,12 +7,13 @@ export interface NavItem {
 export function navFor(role: "student" | "admin" | null): NavItem[] {
   if (role === "admin") {
     return [
-      { href: "/admin", label: "Dashboard" },
+      { href: "/admin", label: "Home" },
       { href: "/admin/approvals", label: "Approvals" },
       { href: "/admin/courses", label: "Courses" },
       { href: "/admin/events", label: "Events" },
       { href: "/admin/users", label: "Users" },
       { href: "/admin/audit", label: "Audit log" },
+      { href: "/admin/dashboard", label: "Dashboard" },
       { href: "/security", label: "Security" },
     ];
   }

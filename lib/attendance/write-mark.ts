@@ -15,6 +15,7 @@ import { markedEvent, type ScanTarget } from "./scan-target";
 import type { AlreadyMarkedOut, MarkedOut } from "./schemas";
 import { flagSharedDevice } from "./shared-device";
 import { statusAt } from "./status-at";
+import { formatTime } from "../time/format";
 
 export interface WriteOptions {
   /** when the student scanned (a scan receipt completes the mark as of its scan time) */
@@ -79,7 +80,7 @@ export async function writeMark(ctx: Ctx, user: AuthUser, target: ScanTarget, op
         await notifyUser(tx, ctx, user.id, {
           type: "attendance_marked",
           title: `Marked ${status} · ${event.title}`,
-          body: `Your attendance was recorded at ${opts.at.toISOString()}.`,
+          body: `Your attendance was recorded at ${formatTime(opts.at, { timeZone: ctx.config.COLLEGE_TIMEZONE, style: "datetime-seconds" })}.`,
           link: "/home",
         });
         return { status, event: markedEvent(target), marked_at: opts.at.toISOString(), device_flag: deviceFlag };

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Field, Notice, buttonClass, formatTime, inputClass } from "@/components/admin/ui";
+import { Field, Notice, buttonClass, inputClass } from "@/components/admin/ui";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { listAuditLogs } from "@/lib/audit/list-audit-logs";
 import { AUDIT_ACTIONS } from "@/lib/audit/record";
 import { AuditLogQuery } from "@/lib/audit/schemas";
-import { TableHead } from "@/components/ui/TableHead";
+import { AuditEntry } from "@/components/admin/AuditEntry";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -60,33 +60,16 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       )}
 
       {page && (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" data-testid="audit-table">
-            <TableHead columns={["Time", "Action", "Actor", "Target", "IP / user agent", "Details"]} />
-            <tbody>
-              {page.entries.length === 0 && (
-                <tr>
-                  <td colSpan={6} className="px-3 py-6 text-center text-slate-500">No entries match.</td>
-                </tr>
-              )}
-              {page.entries.map((e) => (
-                <tr key={e.id} className="border-t border-slate-100 align-top" data-testid="audit-row" data-action={e.action}>
-                  <td className="whitespace-nowrap px-3 py-2"><time dateTime={e.created_at}>{formatTime(e.created_at)}</time></td>
-                  <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
-                  <td className="px-3 py-2">{e.actor ? e.actor.email : e.actor_id ?? "—"}</td>
-                  <td className="px-3 py-2 text-xs">{e.target.type ? `${e.target.type} ${e.target.id ?? ""}` : "—"}</td>
-                  <td className="max-w-48 px-3 py-2 text-xs">
-                    <span className="font-mono">{e.ip_address ?? "—"}</span>
-                    <span className="block truncate text-slate-500" title={e.user_agent ?? ""}>{e.user_agent ?? ""}</span>
-                  </td>
-                  <td className="max-w-72 px-3 py-2">
-                    <code className="block whitespace-pre-wrap break-all text-xs text-slate-700">{JSON.stringify(e.details)}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <section aria-label="Entries, newest first" className="rounded-xl border border-slate-200 bg-white">
+          <p className="border-b border-slate-100 px-4 py-2 text-xs text-slate-600">Newest first. Open an entry for its details.</p>
+          {page.entries.length === 0 ? (
+            <p className="px-4 py-6 text-center text-slate-600">No entries match.</p>
+          ) : (
+            <ul data-testid="audit-table">
+              {page.entries.map((e) => <AuditEntry key={e.id} entry={e} />)}
+            </ul>
+          )}
+        </section>
       )}
       {page?.next_cursor && (
         <Link href={`/admin/audit?${next.toString()}`} className="inline-block text-sm font-medium text-brand-700 hover:underline">

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { EventForm } from "@/components/admin/events/EventForm";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { listEvents } from "@/lib/events/list-events";
+import { Time } from "@/components/ui/Time";
 
 export const metadata: Metadata = { title: "Events" };
 
@@ -19,7 +20,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         </Link>
       </div>
       <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm" data-testid="events-table">
+        <table className="stack-table w-full text-left text-sm" data-testid="events-table">
           <thead className="bg-slate-50 text-slate-600">
             <tr><th className="px-4 py-2">Title</th><th className="px-4 py-2">When</th><th className="px-4 py-2">Where</th><th className="px-4 py-2">Check-in</th><th className="px-4 py-2 text-right">Marked</th></tr>
           </thead>
@@ -28,10 +29,10 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
             {events.map((e) => (
               <tr key={e.id} className="border-t border-slate-100">
                 <td className="px-4 py-2 font-medium"><Link href={`/admin/events/${e.id}`} className="text-brand-700 underline">{e.title}</Link></td>
-                <td className="px-4 py-2 whitespace-nowrap">{new Date(e.starts_at).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC</td>
-                <td className="px-4 py-2">{e.location}</td>
-                <td className="px-4 py-2">{e.checkin_state.replace("_", " ")}</td>
-                <td className="px-4 py-2 text-right tabular-nums">{e.attendance_count}</td>
+                <td className="px-4 py-2 sm:whitespace-nowrap" data-label="When"><Time value={e.starts_at} end={e.ends_at} now={ctx.clock.now()} /></td>
+                <td className="px-4 py-2" data-label="Where">{e.location}</td>
+                <td className="px-4 py-2" data-label="Check-in">{e.checkin_state.replace("_", " ")}</td>
+                <td className="px-4 py-2 text-right tabular-nums" data-label="Marked">{e.attendance_count}</td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatTime } from "@/components/admin/ui";
+import { Time } from "@/components/ui/Time";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { FAILED_LOGIN_BURST, FAILED_SCAN_RATE_PERCENT, findSuspiciousActivity } from "@/lib/audit/suspicious";
 import { TableHead } from "@/components/ui/TableHead";
@@ -28,7 +28,7 @@ export default async function SuspiciousPage() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-bold">Suspicious activity</h1>
-        <p className="text-sm text-slate-500">As of {formatTime(r.generated_at)}. Reload for the latest.</p>
+        <p className="text-sm text-slate-500">As of <Time value={r.generated_at} style="datetime-seconds" />. Reload for the latest.</p>
       </div>
       <Section title={`IPs with more than ${FAILED_LOGIN_BURST} failed logins in the last hour`} empty="None." count={r.failed_login_ips.length} testId="suspicious-ips">
         <table className="w-full text-left text-sm">
@@ -38,7 +38,7 @@ export default async function SuspiciousPage() {
               <tr key={i.ip_address} className="border-t border-slate-100">
                 <td className={`${td} font-mono`}>{i.ip_address}</td>
                 <td className={td}>{i.failures}</td>
-                <td className={td}>{formatTime(i.last_at)}</td>
+                <td className={td}><Time value={i.last_at} style="datetime-seconds" /></td>
                 <td className={td}><Link className="text-brand-700 hover:underline" href={`/admin/audit?action=login_failed&ip_address=${encodeURIComponent(i.ip_address)}`}>Audit entries</Link></td>
               </tr>
             ))}
@@ -54,7 +54,7 @@ export default async function SuspiciousPage() {
                 <td className={`${td} font-mono text-xs`}>{d.device_id.slice(0, 12)}…</td>
                 <td className={td}>{d.users.map((u) => <span key={u.id} className="block">{u.full_name} &lt;{u.email}&gt;</span>)}</td>
                 <td className={td}>{d.events}</td>
-                <td className={td}>{formatTime(d.last_at)}</td>
+                <td className={td}><Time value={d.last_at} style="datetime-seconds" /></td>
               </tr>
             ))}
           </tbody>
@@ -81,7 +81,7 @@ export default async function SuspiciousPage() {
           <tbody>
             {r.refresh_token_reuse.map((x) => (
               <tr key={x.id} className="border-t border-slate-100">
-                <td className={td}>{formatTime(x.created_at)}</td>
+                <td className={td}><Time value={x.created_at} style="datetime-seconds" /></td>
                 <td className={td}>{x.user_id ? <Link className="text-brand-700 hover:underline" href={`/admin/audit?user_id=${encodeURIComponent(x.user_id)}`}>{x.user_id}</Link> : "—"}</td>
                 <td className={`${td} font-mono`}>{x.ip_address ?? "—"}</td>
               </tr>

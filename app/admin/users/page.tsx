@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Field, Notice, buttonClass, formatTime, inputClass, secondaryButtonClass } from "@/components/admin/ui";
+import { Field, Notice, buttonClass, inputClass, secondaryButtonClass } from "@/components/admin/ui";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { listUsers } from "@/lib/users/list-users";
 import { ROLES, USER_STATUSES, UserListQuery } from "@/lib/users/schemas";
 import { changeUserAction, revokePasskeysAction, revokeSessionsAction, unlockUserAction } from "./actions";
 import { StepUpThenRetry } from "@/components/auth/StepUpThenRetry";
 import { TableHead } from "@/components/ui/TableHead";
+import { Time } from "@/components/ui/Time";
+import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
+import { AdminRightsExplained } from "@/components/admin/AdminRightsExplained";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -75,7 +78,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
 
       {page && (
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" data-testid="users-table">
+          <table className="stack-table w-full text-left text-sm" data-testid="users-table">
             <TableHead columns={["User", "Role", "Status", "Sessions", "Passkeys", "Last login", "Actions"]} />
             <tbody>
               {page.users.length === 0 && (
@@ -87,24 +90,45 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                     <span className="block font-medium">{u.full_name}{u.id === me.id && <span className="text-slate-500"> (you)</span>}</span>
                     <span className="block text-slate-600">{u.email}</span>
                   </td>
-                  <td className="px-3 py-2">{u.role}</td>
-                  <td className="px-3 py-2">
+                  <td className="px-3 py-2" data-label="Role">{u.role}</td>
+                  <td className="px-3 py-2" data-label="Status">
                     {u.status}
-                    {u.locked_until && <span className="block text-xs text-red-800" data-testid="user-locked">Login locked until {formatTime(u.locked_until)}</span>}
+                    {u.locked_until && <span className="block text-xs text-red-800" data-testid="user-locked">Login locked until <Time value={u.locked_until} style="time-seconds" /></span>}
                   </td>
-                  <td className="px-3 py-2">{u.active_sessions}</td>
-                  <td className="px-3 py-2" data-testid="user-passkeys">{u.passkeys}</td>
-                  <td className="px-3 py-2">{u.last_login_at ? formatTime(u.last_login_at) : "—"}</td>
-                  <td className="px-3 py-2">
+                  <td className="px-3 py-2" data-label="Sessions">{u.active_sessions}</td>
+                  <td className="px-3 py-2" data-label="Passkeys" data-testid="user-passkeys">{u.passkeys}</td>
+                  <td className="px-3 py-2" data-label="Last login">{u.last_login_at ? <Time value={u.last_login_at} now={ctx.clock.now()} /> : "—"}</td>
+                  <td className="px-3 py-2 max-sm:pt-2">
                     <div className="flex flex-wrap gap-2">
-                      <form action={changeUserAction}>
-                        <input type="hidden" name="id" value={u.id} />
-                        <input type="hidden" name="return" value={returnTo} />
-                        <input type="hidden" name="role" value={u.role === "admin" ? "student" : "admin"} />
-                        <button type="submit" className={secondaryButtonClass}>
-                          {u.role === "admin" ? "Make student" : "Make admin"}<span className="sr-only"> {u.email}</span>
-                        </button>
-                      </form>
+                      {u.role === "admin" ? (
+                        <form action={changeUserAction}>
+                          <input type="hidden" name="id" value={u.id} />
+                          <input type="hidden" name="return" value={returnTo} />
+                          <input type="hidden" name="role" value="student" />
+                          <button type="submit" className={secondaryButtonClass}>
+                            Make student<span className="sr-only"> {u.email}</span>
+                          </button>
+                        </form>
+                      ) : (
+                        // only a working account can be promoted: a pending one is decided on the approvals page
+                        u.status === "active" && (
+                          <form action={changeUserAction}>
+                            <input type="hidden" name="id" value={u.id} />
+                            <input type="hidden" name="return" value={returnTo} />
+                            <input type="hidden" name="role" value="admin" />
+                            <ConfirmDialog
+                              trigger="Make admin"
+                              triggerLabel={`Make admin: ${u.email}`}
+                              triggerClassName={secondaryButtonClass}
+                              testId="make-admin"
+                              title={`Make ${u.full_name} an admin?`}
+                              confirm={`Make ${u.full_name.split(" ")[0]} an admin`}
+                            >
+                              <AdminRightsExplained />
+                            </ConfirmDialog>
+                          </form>
+                        )
+                      )}
                       {(u.status === "active" || u.status === "deactivated") && (
                         <form action={changeUserAction}>
                           <input type="hidden" name="id" value={u.id} />
