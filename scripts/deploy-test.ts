@@ -71,6 +71,11 @@ function sh(command: string, opts: { env?: Record<string, string>; input?: strin
   return execFileSync("bash", ["-c", command], { cwd: ROOT, env, input: opts.input, encoding: "utf8", stdio: ["pipe", "pipe", "inherit"], maxBuffer: 16 << 20 });
 }
 
+/** The result a command prints last (a pretty-printed object), after any log lines. */
+function lastJson(stdout: string): unknown {
+  return JSON.parse(stdout.slice(stdout.lastIndexOf("\n{\n") + 1));
+}
+
 // --- instances, as deploy/systemd/rollcall@.service runs them ------------------------------------
 interface Instance {
   port: number;
@@ -91,7 +96,8 @@ async function startInstance(port: number): Promise<void> {
   const child = spawn(exec, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: os.homedir(), ...settings(), PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "inherit", "inherit"],
+    // the journal, as systemd would keep it: printed when the test fails
+    stdio: ["ignore", fs.openSync(path.join(work, `instance-${port}.log`), "a"), fs.openSync(path.join(work, `instance-${port}.log`), "a")],
   });
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
   instances.set(port, { port, child, exited });
@@ -256,9 +262,9 @@ async function main() {
 
   step("6. backup, verify, restore into a second database");
   const backupOut = sh("npm run --silent db:backup");
-  const backupFile = (JSON.parse(backupOut.slice(backupOut.indexOf("{"))) as { file: string }).file;
+  const backupFile = (lastJson(backupOut) as { file: string }).file;
   assert((fs.statSync(backupFile).mode & 0o777) === 0o600 && (fs.statSync(path.dirname(backupFile)).mode & 0o777) === 0o700, "backup 0600 in a 0700 folder");
-  const verified = JSON.parse(sh(`npm run --silent db:verify -- ${backupFile}`)) as { ok: boolean };
+  const verified = lastJson(sh(`npm run --silent db:verify -- ${backupFile}`)) as { ok: boolean };
   assert(verified.ok, "db:verify");
   sh(`psql "${PG_ADMIN_URL}" -v role=${role} -v database=${copyName} -v existing_role=1 -f deploy/postgresql/create-database.sql`, { withSettings: false });
   sh(`npm run --silent db:restore -- ${backupFile} >/dev/null`, { env: { DATABASE_URL: pgUrl(copyName, { name: role, password: rolePassword }) } });
@@ -346,6 +352,10 @@ main()
     },
     async (error: unknown) => {
       console.error(`\n${error instanceof Error ? error.message : String(error)}`);
+      for (const log of fs.existsSync(work) ? fs.readdirSync(work).filter((f) => f.endsWith(".log")) : []) {
+        const lines = fs.readFileSync(path.join(work, log), "utf8").trim().split("\n");
+        console.error(`--- ${log} (last 15 lines)\n${lines.slice(-15).join("\n")}`);
+      }
       await teardown().catch((e: unknown) => console.error("teardown:", e));
       console.error(`deploy test FAILED after ${((performance.now() - started) / 1000).toFixed(0)} s`);
       process.exit(1);
