@@ -352,8 +352,10 @@ main()
     },
     async (error: unknown) => {
       console.error(`\n${error instanceof Error ? error.message : String(error)}`);
-      for (const log of fs.existsSync(work) ? fs.readdirSync(work).filter((f) => f.endsWith(".log")) : []) {
-        const lines = fs.readFileSync(path.join(work, log), "utf8").trim().split("\n");
+      const logs = fs.existsSync(work) ? fs.readdirSync(work).filter((f) => f.endsWith(".log")).map((f) => path.join(work, f)) : [];
+      if (fs.existsSync(path.join(work, "nginx", "error.log"))) logs.push(path.join(work, "nginx", "error.log"));
+      for (const log of logs) {
+        const lines = fs.readFileSync(log, "utf8").trim().split("\n").filter((l) => !l.includes('"level":"info"'));
         console.error(`--- ${log} (last 15 lines)\n${lines.slice(-15).join("\n")}`);
       }
       await teardown().catch((e: unknown) => console.error("teardown:", e));
