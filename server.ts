@@ -13,6 +13,8 @@ import { startLowAttendanceSweep } from "./lib/courses/low-attendance";
 import { scriptContext } from "./lib/context";
 import { lowerWorkerThreadPriority } from "./lib/server/threadpool-priority";
 import { flushRefusals } from "./lib/audit/refusals";
+import { openApiDocument } from "./lib/openapi/document";
+import { allowedMethods, answerMalformedPath, hasMalformedEncoding, jsonMethodNotAllowed } from "./lib/server/api-fallbacks";
 import { gracefulShutdown, SHUTDOWN_DEADLINE_MS } from "./lib/server/graceful-shutdown";
 import { disconnectDb } from "./lib/db";
 import { startHeartbeat } from "./lib/server/instances";
@@ -38,6 +40,7 @@ const handle = app.getRequestHandler();
 
 const baseline = baselineHeaders(config);
 const corsOrigins = config.CORS_ORIGINS;
+const allowFor = allowedMethods(openApiDocument().paths as Record<string, Record<string, unknown>>);
 
 app.prepare().then(async () => {
   // bcrypt in libuv's pool must never outrank the event loop (lib/server/threadpool-priority.ts)
@@ -59,7 +62,10 @@ app.prepare().then(async () => {
         res.end();
         return;
       }
+      jsonMethodNotAllowed(req.method ?? "GET", pathname, res, allowFor);
     }
+    // a broken percent-encoding makes Next's router answer 500 (lib/server/api-fallbacks.ts)
+    if (pathname.includes("%") && hasMalformedEncoding(pathname) && answerMalformedPath(pathname, res)) return;
     handle(req, res);
   });
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout

@@ -21,6 +21,7 @@ export const ERROR_STATUS = {
   // auth
   unauthenticated: 401,
   forbidden: 403,
+  cross_site_request: 403,
   token_invalid: 401,
   token_expired: 401,
   session_revoked: 401,

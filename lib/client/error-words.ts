@@ -55,6 +55,7 @@ export const ERROR_WORDS: Record<ClientErrorCode, Words> = {
   refresh_token_invalid: SIGN_IN_AGAIN,
   refresh_token_reused: { title: "Please log in again", text: "For your safety your session was ended. Log in again." },
   forbidden: { title: "Not allowed", text: "Your account cannot do this. Ask an administrator if you think it should." },
+  cross_site_request: { title: "Blocked for your safety", text: "This request came from another website, so it was not carried out. Repeat it from Rollcall's own pages." },
   invalid_credentials: { title: "Wrong email or password", text: "The email or password is wrong. Check both and try again." },
   account_pending: { title: "Not approved yet", text: "Your account is waiting for an administrator's approval. You can log in once it is approved." },
   account_rejected: { title: "Signup not approved", text: "An administrator did not approve your signup. You can sign up again to send a new request." },
