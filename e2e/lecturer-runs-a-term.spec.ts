@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { adminToken } from "./support/api";
+import { pageProblems } from "./support/axe";
 import { loginAs } from "./support/auth";
 import { cameraBrowser, scanWithCamera, writeY4m } from "./support/camera";
 import { E2E_ADMIN, E2E_BASE_URL, E2E_DIR } from "./support/env";
@@ -138,6 +139,7 @@ test("a lecturer imports a roster, projects a session, watches the live roster a
   await expect(live.getByTestId("roster-enrolled").getByTestId("roster-row")).toHaveCount(1);
   await expect(live.getByTestId("roster-enrolled").getByTestId("roster-row")).toHaveAttribute("data-email", alan.email);
   expect(await roster.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  expect(await pageProblems(roster, "live roster")).toEqual([]);
 
   // 7. the course page lists who is below the threshold; the report CSV has the right counts
   await admin.goto(`/admin/courses/${courseId}`);
@@ -151,6 +153,42 @@ test("a lecturer imports a roster, projects a session, watches the live roster a
   expect(byEmail.get(ada.email)).toMatchObject({ full_name: ada.name, present: "1", late: "0", excused: "0", absent: "0", sessions_held: "1", rate_percent: "100" });
   expect(byEmail.get(grace.email)).toMatchObject({ full_name: "Hopper, Grace", present: "0", absent: "1", sessions_held: "1", rate_percent: "0" });
   expect(byEmail.get(alan.email)).toMatchObject({ present: "0", absent: "1", sessions_held: "1", rate_percent: "0" });
+  // on the live roster, Ada (found by searching) has her mark removed with a reason, a trace stays;
+  // then she is excused from the list
+  await live.getByTestId("live-roster-filter").selectOption("");
+  await live.getByTestId("live-roster-search").fill("lovelace");
+  await expect(live.getByTestId("roster-enrolled").getByTestId("roster-row")).toHaveCount(1);
+  await adaRow.getByRole("button", { name: "Unmark Ada Lovelace" }).click();
+  await live.getByTestId("mark-form").getByLabel(/Why remove/).fill("scanned from the corridor");
+  await live.getByTestId("mark-form").getByRole("button", { name: "Remove mark" }).click();
+  await expect(adaRow).toHaveAttribute("data-status", "absent");
+  await expect(live.getByTestId("roster-removed")).toContainText("Ada Lovelace");
+  await expect(live.getByTestId("roster-removed")).toContainText("scanned from the corridor");
+  await adaRow.getByRole("button", { name: "Mark or excuse Ada Lovelace" }).click();
+  const markForm = live.getByTestId("mark-form");
+  await markForm.getByLabel("Mark as", { exact: true }).selectOption("excused");
+  await markForm.getByLabel(/Reason/).fill("medical note");
+  await markForm.getByRole("button", { name: "Save" }).click();
+  await expect(adaRow).toHaveAttribute("data-status", "excused");
+  await expect(adaRow.getByTestId("roster-method")).toContainText("manual");
+  await expect(count("excused")).toHaveText("1");
+
+  expect(await pageProblems(admin, "course page")).toEqual([]);
+  await admin.getByTestId("open-report").click();
+  await expect(admin.locator(`[data-testid="report-row"][data-email="${grace.email}"] [data-testid="report-rate"]`)).toHaveText("0% (below the threshold)");
+  await expect(admin.locator(`[data-testid="report-row"][data-email="${ada.email}"] [data-testid="report-rate"]`)).toHaveText("100%");
+  expect(await pageProblems(admin, "report page")).toEqual([]);
   await adminCtx.close();
+
+  // Ada's home shows the course (excused counts as attended), her trend and the removed mark
+  const homeCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const home = await homeCtx.newPage();
+  await loginAs(home, ada.email, PASSWORD, { next: "/home" });
+  const course = home.locator(`[data-testid="my-course"][data-course="${code}"]`);
+  await expect(course.getByTestId("my-course-rate")).toHaveText("100%");
+  await expect(course.locator("figure")).toBeVisible();
+  await expect(home.getByTestId("attendance-removed")).toContainText("scanned from the corridor");
+  expect(await pageProblems(home, "student home")).toEqual([]);
+  await homeCtx.close();
   expect(errors).toEqual([]);
 });

@@ -10,7 +10,7 @@ describe("renderNginx", () => {
   it("fills every placeholder of the shipped template", () => {
     const conf = renderNginx(template, settings);
     expect(conf).not.toMatch(/\{\{/);
-    expect(conf).toContain("    server 127.0.0.1:3001;\n    server 127.0.0.1:3002;");
+    expect(conf).toContain("    server 127.0.0.1:3001 max_fails=0;\n    server 127.0.0.1:3002 max_fails=0;");
     expect(conf).toContain("pid /var/lib/rollcall-nginx/nginx.pid;");
     expect(conf).toContain("listen 443 ssl http2;");
     expect(conf).toContain("return 301 https://$host:443$request_uri;");

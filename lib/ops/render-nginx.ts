@@ -1,7 +1,7 @@
 // deploy/nginx/rollcall.conf with its {{…}} placeholders filled (`npm run nginx:render`, and the
 // benchmark's and the deployment test's load balancer). Pure.
 //   {{PREFIX}}      a folder nginx's user can write: pid file, error log, temp files
-//   {{UPSTREAMS}}   one `server ADDRESS:PORT;` line per Rollcall instance
+//   {{UPSTREAMS}}   one `server ADDRESS:PORT max_fails=0;` line per Rollcall instance
 //   {{LISTEN}}      "" (every interface) or "ADDRESS:" to bind nginx to one address
 //   {{HTTP_PORT}} {{HTTPS_PORT}} {{CERT}} {{KEY}}
 
@@ -26,7 +26,11 @@ export function renderNginx(template: string, s: NginxSettings): string {
   for (const p of [s.prefix, s.cert, s.key]) if (!SAFE_PATH.test(p)) throw new Error(`paths may not contain spaces, quotes, ';' or braces: ${JSON.stringify(p)}`);
   const out = template
     .replaceAll("{{PREFIX}}", s.prefix.replace(/\/+$/, ""))
-    .replaceAll("{{UPSTREAMS}}", s.upstreams.map((u) => `    server ${u};`).join("\n"))
+    // max_fails=0: never mark an instance down for a while after one refused connection. During
+    // a rolling restart the instance just restarted would otherwise still count as down when the
+    // next one stops, and nginx would answer 502 with no instance left; a refused connection is
+    // simply retried on the other instance (proxy_next_upstream).
+    .replaceAll("{{UPSTREAMS}}", s.upstreams.map((u) => `    server ${u} max_fails=0;`).join("\n"))
     .replaceAll("{{LISTEN}}", s.listenAddress ? `${s.listenAddress}:` : "")
     .replaceAll("{{HTTP_PORT}}", String(s.httpPort))
     .replaceAll("{{HTTPS_PORT}}", String(s.httpsPort))

@@ -4,7 +4,7 @@
 // "enrol", removed marks kept in view. It polls GET /api/events/{id}/attendance?since=<version>
 // so a mark on any app instance shows within two seconds without a reload; search and the status
 // filter work on the list in the page. Mark, excuse and unmark act on a row found by searching.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { Time } from "@/components/ui/Time";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { callApi, type ApiOut } from "@/lib/client/call-api";
@@ -190,15 +190,6 @@ function StudentRow({ s, eventId, onDone, enrolInto, formOpen, setFormOpen }: {
   const [busy, setBusy] = useState(false);
   const marked = s.status === "present" || s.status === "late" || s.status === "excused";
 
-  async function unmark() {
-    const reason = window.prompt(`Why remove ${s.full_name}'s mark? (kept in their history and the audit log)`);
-    if (!reason || reason.trim().length < 3 || !s.user_id) return;
-    setBusy(true);
-    const res = await callApi("POST /api/events/{id}/attendance/unmark", { params: { id: eventId }, body: { user_id: s.user_id, reason } });
-    setBusy(false);
-    onDone(res.ok ? `${s.full_name}'s mark was removed.` : `Could not remove ${s.full_name}'s mark: ${res.error.message}`);
-  }
-
   async function enrol(courseId: string) {
     if (!s.user_id) return;
     setBusy(true);
@@ -232,7 +223,7 @@ function StudentRow({ s, eventId, onDone, enrolInto, formOpen, setFormOpen }: {
                 <button type="button" disabled={busy} onClick={() => void enrol(enrolInto)} className={`${btn} border-brand-700 bg-brand-700 text-white`}>Enrol<span className="sr-only"> {s.full_name}</span></button>
               )}
               {marked ? (
-                <button type="button" disabled={busy} onClick={() => void unmark()} className={`${btn} border-rose-300 bg-white text-rose-800`}>Unmark<span className="sr-only"> {s.full_name}</span></button>
+                <button type="button" aria-expanded={formOpen} onClick={() => setFormOpen(!formOpen)} className={`${btn} border-rose-300 bg-white text-rose-800`}>Unmark<span className="sr-only"> {s.full_name}</span></button>
               ) : (
                 <button type="button" aria-expanded={formOpen} onClick={() => setFormOpen(!formOpen)} className={`${btn} border-slate-300 bg-white`}>Mark or excuse<span className="sr-only"> {s.full_name}</span></button>
               )}
@@ -243,7 +234,7 @@ function StudentRow({ s, eventId, onDone, enrolInto, formOpen, setFormOpen }: {
       {formOpen && s.user_id && (
         <tr className="bg-slate-50">
           <td colSpan={6} className="px-3 py-2">
-            <MarkForm eventId={eventId} student={s} userId={s.user_id} onDone={(text) => { setFormOpen(false); onDone(text); }} onCancel={() => setFormOpen(false)} />
+            <MarkForm eventId={eventId} student={s} userId={s.user_id} unmark={marked} onDone={(text) => { setFormOpen(false); onDone(text); }} onCancel={() => setFormOpen(false)} />
           </td>
         </tr>
       )}
@@ -251,30 +242,42 @@ function StudentRow({ s, eventId, onDone, enrolInto, formOpen, setFormOpen }: {
   );
 }
 
-function MarkForm({ eventId, student, userId, onDone, onCancel }: { eventId: string; student: Student; userId: string; onDone: (text: string) => void; onCancel: () => void }) {
+/** Mark or excuse a student without a mark, or remove a mark: always with a reason (audited). */
+function MarkForm({ eventId, student, userId, unmark, onDone, onCancel }: { eventId: string; student: Student; userId: string; unmark: boolean; onDone: (text: string) => void; onCancel: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const formId = useId();
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const status = String(f.get("status")) as "present" | "late" | "excused";
+    const reason = String(f.get("reason") ?? "");
     setBusy(true);
-    const res = await callApi("POST /api/events/{id}/attendance", { params: { id: eventId }, body: { user_id: userId, status, reason: String(f.get("reason") ?? "") } });
+    if (unmark) {
+      const res = await callApi("POST /api/events/{id}/attendance/unmark", { params: { id: eventId }, body: { user_id: userId, reason } });
+      setBusy(false);
+      if (!res.ok) return setError(res.error.message);
+      return onDone(`${student.full_name}'s mark was removed; the removal stays listed below.`);
+    }
+    const status = String(f.get("status")) as "present" | "late" | "excused";
+    const res = await callApi("POST /api/events/{id}/attendance", { params: { id: eventId }, body: { user_id: userId, status, reason } });
     setBusy(false);
     if (!res.ok) return setError(res.error.message);
     onDone(`${student.full_name} marked ${res.data.status}.`);
   }
   return (
-    <form onSubmit={(e) => void onSubmit(e)} className="flex flex-wrap items-end gap-2" data-testid="mark-form" aria-label={`Mark or excuse ${student.full_name}`}>
-      <label className="text-sm font-medium">As
-        <select name="status" defaultValue="present" className="mt-1 block rounded-lg border border-slate-300 px-3 py-2">
-          <option value="present">present</option><option value="late">late</option><option value="excused">excused</option>
-        </select>
+    <form onSubmit={(e) => void onSubmit(e)} className="flex flex-wrap items-end gap-2" data-testid="mark-form" aria-label={`${unmark ? "Remove the mark of" : "Mark or excuse"} ${student.full_name}`}>
+      {!unmark && (
+        <div className="text-sm font-medium">
+          <label htmlFor={`${formId}-status`}>Mark as</label>
+          <select id={`${formId}-status`} name="status" defaultValue="present" className="mt-1 block rounded-lg border border-slate-300 px-3 py-2">
+            <option value="present">present</option><option value="late">late</option><option value="excused">excused</option>
+          </select>
+        </div>
+      )}
+      <label className="min-w-56 flex-1 text-sm font-medium">{unmark ? "Why remove this mark? (the student and the audit log see it)" : "Reason (kept in the audit log)"}
+        <input name="reason" required minLength={3} maxLength={500} className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2" placeholder={unmark ? "e.g. scanned for a friend" : "e.g. phone battery flat; medical note"} />
       </label>
-      <label className="min-w-56 flex-1 text-sm font-medium">Reason (kept in the audit log)
-        <input name="reason" required minLength={3} maxLength={500} className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2" placeholder="e.g. phone battery flat; medical note" />
-      </label>
-      <button type="submit" disabled={busy} className="min-h-11 rounded-lg bg-slate-800 px-4 py-2 font-semibold text-white disabled:opacity-60">Save</button>
+      <button type="submit" disabled={busy} className={`min-h-11 rounded-lg px-4 py-2 font-semibold text-white disabled:opacity-60 ${unmark ? "bg-rose-800" : "bg-slate-800"}`}>{unmark ? "Remove mark" : "Save"}</button>
       <button type="button" onClick={onCancel} className="min-h-11 rounded-lg border border-slate-300 bg-white px-4 py-2 font-semibold">Cancel</button>
       {error && <p role="alert" className="w-full text-sm text-rose-700">{error}</p>}
     </form>

@@ -76,8 +76,12 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
         </p>
         <h3 className="font-semibold">Below the {course.threshold_percent}% threshold</h3>
         <LowAttendanceList students={report.below_threshold} thresholdPercent={course.threshold_percent} held={report.sessions_held} />
-        <SessionsChart sessions={held.map((s) => ({ id: s.id, label: day.format(new Date(s.starts_at)), present: s.totals.present, late: s.totals.late, excused: s.totals.excused, absent: s.totals.absent }))} />
-        <RatesChart rates={rates} thresholdPercent={course.threshold_percent} />
+        {held.length > 0 && (
+          <>
+            <SessionsChart sessions={held.map((s) => ({ id: s.id, label: day.format(new Date(s.starts_at)), present: s.totals.present, late: s.totals.late, excused: s.totals.excused, absent: s.totals.absent }))} />
+            <RatesChart rates={rates} thresholdPercent={course.threshold_percent} />
+          </>
+        )}
       </Section>
       <Section id="sessions" title={`Sessions (${report.sessions.length})`}>
         <CourseSessions sessions={report.sessions} now={ctx.clock.now()} />
