@@ -81,8 +81,8 @@ async function main() {
       await phone.locator("[data-testid=scanner][data-phase=scanning]").waitFor();
       await phone.waitForFunction(() => (document.querySelector("video") as HTMLVideoElement | null)?.readyState === 4);
       await phone.screenshot({ path: path.join(OUT, "phone-scanner.png") });
-      await phone.unroute("**/zxing/**");
       for (const route of held) await route.continue();
+      await phone.unroute("**/zxing/**");
       await phone.getByTestId("scan-result").waitFor({ timeout: 20_000 });
       await phone.screenshot({ path: path.join(OUT, "phone-marked.png") });
     } finally {
