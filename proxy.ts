@@ -7,6 +7,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "./lib/config";
 import { gatePage } from "./lib/auth/gate";
 import { applySecurityHeaders, newNonce, nonceRequestHeaders, pageCsp } from "./lib/security/headers";
+import { isSameSiteWrite } from "./lib/security/same-origin";
 
 const DEVICE_COOKIE = "rc_device";
 const ONE_YEAR = 60 * 60 * 24 * 365;
@@ -32,13 +33,30 @@ function setDeviceCookie(request: NextRequest, response: NextResponse, id: strin
   });
 }
 
+/**
+ * A write to a page is a server action, which acts with the session cookie: with that cookie it
+ * must come from this site (lib/security/same-origin.ts), checked against APP_URL before Next's
+ * own check (which compares Origin with Host, lets a request without Origin through, and answers
+ * a 500).
+ */
+function crossSiteRefusal(request: NextRequest, appUrl: string): NextResponse | null {
+  if (isSameSiteWrite(request.method, request.headers, appUrl)) return null;
+  if (!request.cookies.getAll().some((c) => c.name.includes("next-auth.session-token"))) return null;
+  return NextResponse.json(
+    { error: { code: "cross_site_request", message: "This request came from another site; repeat it from Rollcall's own pages." } },
+    { status: 403 },
+  );
+}
+
 export async function proxy(request: NextRequest) {
   const config = getConfig();
   const nonce = newNonce();
   const device = newDeviceId(request);
   const csp = pageCsp({ nonce, dev: config.APP_ENV === "development", https: config.APP_URL.startsWith("https://") });
   const response =
-    (await gatePage(request)) ?? NextResponse.next({ request: { headers: nonceRequestHeaders(request, csp, nonce) } });
+    crossSiteRefusal(request, config.APP_URL) ??
+    (await gatePage(request)) ??
+    NextResponse.next({ request: { headers: nonceRequestHeaders(request, csp, nonce) } });
   if (device) setDeviceCookie(request, response, device);
   return applySecurityHeaders(request, response, csp, config);
 }

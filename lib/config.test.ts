@@ -83,6 +83,17 @@ describe("parseConfig", () => {
       const problems = problemsOf({ ...prod, SECRET_KEY: "short-but-32-characters-long-xxxx", BCRYPT_ROUNDS: "4" });
       expect(problems).toEqual(["SECRET_KEY: must be at least 64 hex characters in production", "BCRYPT_ROUNDS: must be at least 12 in production"]);
     });
+    it("a secret pasted as shell syntax gets the documented rule and says why", () => {
+      const [problem] = problemsOf({ ...prod, SECRET_KEY: "$(openssl rand -hex 32)" });
+      expect(problem).toMatch(/^SECRET_KEY: must be at least 64 hex characters in production \(this value is shell syntax.*npm run env:production/);
+      expect(problemsOf({ ...prod, NEXTAUTH_SECRET: "short" })).toEqual(["NEXTAUTH_SECRET: must be at least 64 hex characters in production"]);
+    });
+    it("the previous QR secret follows the same rule and differs from the current one", () => {
+      expect(problemsOf({ ...prod, QR_SIGNING_SECRET_PREVIOUS: "q".repeat(64) })).toEqual(["QR_SIGNING_SECRET_PREVIOUS: must be at least 64 hex characters in production"]);
+      expect(problemsOf({ ...prod, QR_SIGNING_SECRET_PREVIOUS: good.QR_SIGNING_SECRET })).toEqual([
+        "QR_SIGNING_SECRET_PREVIOUS: must differ from QR_SIGNING_SECRET (remove it once a rotation is over)",
+      ]);
+    });
     it("QR codes may not live longer than 60 s", () => {
       expect(problemsOf({ ...prod, QR_EXPIRY_SECONDS: "61" })).toEqual(["QR_EXPIRY_SECONDS: must be at most 60 seconds"]);
     });

@@ -19,6 +19,8 @@ export const ConfigSchema = z.object({
   DATABASE_URL: z.string().min(1).default("file:./data/rollcall.db"),
   SECRET_KEY: z.string().min(32, "must be at least 32 characters"),
   QR_SIGNING_SECRET: z.string().min(32, "must be at least 32 characters"),
+  /** after a routine rotation: the secret before, still accepted for one code lifetime (docs/deployment.md) */
+  QR_SIGNING_SECRET_PREVIOUS: z.string().min(32, "must be at least 32 characters").optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   ACCESS_TOKEN_EXPIRE_MINUTES: intFrom(15).pipe(z.number().min(1).max(15, "must be at most 15 minutes")),
   REFRESH_TOKEN_EXPIRE_DAYS: intFrom(7).pipe(z.number().min(1).max(30)),
@@ -34,6 +36,8 @@ export const ConfigSchema = z.object({
   BACKUP_DIR: z.string().optional(),
   BACKUP_INTERVAL_HOURS: intFrom(24).pipe(z.number().min(1)),
   BACKUP_KEEP: intFrom(14).pipe(z.number().min(1)),
+  /** how often each instance asks the database whether a scheduled backup is due */
+  BACKUP_CHECK_SECONDS: intFrom(300).pipe(z.number().min(1).max(3600)),
   PORT: intFrom(3000).pipe(z.number().min(1).max(65535)),
   HOST: z.string().default("0.0.0.0"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
@@ -51,10 +55,12 @@ export class ConfigError extends Error {
 }
 
 const HEX64 = /^[0-9a-fA-F]{64,}$/;
+const SECRET_SETTINGS = new Set(["SECRET_KEY", "QR_SIGNING_SECRET", "QR_SIGNING_SECRET_PREVIOUS", "NEXTAUTH_SECRET"]);
 
 type ProductionInputs = {
   SECRET_KEY?: string;
   QR_SIGNING_SECRET?: string;
+  QR_SIGNING_SECRET_PREVIOUS?: string;
   NEXTAUTH_SECRET?: string;
   ACCESS_TOKEN_EXPIRE_MINUTES?: number;
   BCRYPT_ROUNDS?: number;
@@ -63,9 +69,13 @@ type ProductionInputs = {
 /** Rules that only production enforces; each message names the setting and the rule. */
 export function productionProblems(c: ProductionInputs): string[] {
   const problems: string[] = [];
-  const secrets = { SECRET_KEY: c.SECRET_KEY, QR_SIGNING_SECRET: c.QR_SIGNING_SECRET, NEXTAUTH_SECRET: c.NEXTAUTH_SECRET };
+  const secrets = { SECRET_KEY: c.SECRET_KEY, QR_SIGNING_SECRET: c.QR_SIGNING_SECRET, QR_SIGNING_SECRET_PREVIOUS: c.QR_SIGNING_SECRET_PREVIOUS, NEXTAUTH_SECRET: c.NEXTAUTH_SECRET };
   for (const [name, value] of Object.entries(secrets)) {
-    if (value !== undefined && !HEX64.test(value)) problems.push(`${name}: must be at least 64 hex characters in production`);
+    if (value !== undefined && !HEX64.test(value)) {
+      // .env values are literal: `KEY=$(openssl rand -hex 32)` pasted from a shell recipe is never run
+      const shell = /\$\(|`/.test(value) ? " (this value is shell syntax, which .env does not run: `npm run env:production` writes fresh secrets)" : "";
+      problems.push(`${name}: must be at least 64 hex characters in production${shell}`);
+    }
   }
   if (c.SECRET_KEY !== undefined && c.SECRET_KEY === c.QR_SIGNING_SECRET) problems.push("QR_SIGNING_SECRET: must differ from SECRET_KEY");
   if (c.NEXTAUTH_SECRET !== undefined && [c.SECRET_KEY, c.QR_SIGNING_SECRET].includes(c.NEXTAUTH_SECRET)) {
@@ -93,15 +103,23 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const prod = productionProblems({
       SECRET_KEY: cleaned.SECRET_KEY,
       QR_SIGNING_SECRET: cleaned.QR_SIGNING_SECRET,
+      QR_SIGNING_SECRET_PREVIOUS: cleaned.QR_SIGNING_SECRET_PREVIOUS,
       NEXTAUTH_SECRET: cleaned.NEXTAUTH_SECRET,
       ACCESS_TOKEN_EXPIRE_MINUTES: numberOrUndefined(cleaned.ACCESS_TOKEN_EXPIRE_MINUTES),
       BCRYPT_ROUNDS: numberOrUndefined(cleaned.BCRYPT_ROUNDS) ?? 12,
     });
-    // One message per setting: zod's own complaint about a setting wins over the production rule.
-    const flagged = new Set(problems.map((p) => p.split(":")[0]));
-    problems.push(...prod.filter((p) => !flagged.has(p.split(":")[0])));
+    // One message per setting: the production rule for a secret (the documented one) wins over
+    // zod's generic length complaint; for every other setting zod's own complaint wins.
+    const settingOf = (p: string) => p.split(":")[0]!;
+    const prodSecrets = new Set(prod.map(settingOf).filter((k) => SECRET_SETTINGS.has(k)));
+    const kept = problems.filter((p) => !prodSecrets.has(settingOf(p)));
+    const flagged = new Set(kept.map(settingOf));
+    problems.splice(0, problems.length, ...kept, ...prod.filter((p) => !flagged.has(settingOf(p))));
   } else if (cleaned.SECRET_KEY !== undefined && cleaned.SECRET_KEY === cleaned.QR_SIGNING_SECRET) {
     problems.push("QR_SIGNING_SECRET: must differ from SECRET_KEY");
+  }
+  if (cleaned.QR_SIGNING_SECRET_PREVIOUS !== undefined && cleaned.QR_SIGNING_SECRET_PREVIOUS === cleaned.QR_SIGNING_SECRET) {
+    problems.push("QR_SIGNING_SECRET_PREVIOUS: must differ from QR_SIGNING_SECRET (remove it once a rotation is over)");
   }
   if (parsed.success && parsed.data.QR_ROTATION_SECONDS >= parsed.data.QR_EXPIRY_SECONDS) {
     problems.push("QR_ROTATION_SECONDS: must be shorter than QR_EXPIRY_SECONDS");

@@ -62,3 +62,10 @@ export function getDb(): Promise<Db> {
 }
 
 export { Role, UserStatus, ApprovalStatus, AttendanceStatus, AttendanceMethod, SessionKind } from "../generated/postgresql/enums";
+
+/** Close the process-wide client, if one was opened (graceful shutdown). */
+export async function disconnectDb(): Promise<void> {
+  const pending = cache.rollcallDb;
+  cache.rollcallDb = undefined;
+  if (pending) await pending.then((db) => db.$disconnect(), () => undefined);
+}

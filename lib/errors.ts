@@ -21,6 +21,7 @@ export const ERROR_STATUS = {
   // auth
   unauthenticated: 401,
   forbidden: 403,
+  cross_site_request: 403,
   token_invalid: 401,
   token_expired: 401,
   session_revoked: 401,
@@ -67,6 +68,7 @@ export const ERROR_STATUS = {
   qr_expired: 410,
   qr_revoked: 410,
   qr_not_found: 404,
+  qr_key_revoked: 503,
   short_code_invalid: 400,
   receipt_invalid: 410,
   receipt_wrong_device: 403,

@@ -68,6 +68,12 @@ export function errorResponse(error: unknown, requestId: string): NextResponse {
   );
 }
 
+/** The JSON 404 for a path under /api/ that no route answers (app/api/[...path]/route.ts). */
+export function unknownApiPath(req: Request): Response {
+  const { pathname } = new URL(req.url);
+  return errorResponse(new AppError("not_found", `There is no API endpoint at ${pathname.slice(0, 200)}. See /api/openapi.json.`), req.headers.get("x-request-id")?.slice(0, 64) || "-");
+}
+
 /** zod issues → a 400 listing every problem, each with a path and a code. */
 export function validationError(error: z.ZodError, where: "body" | "query" | "params"): AppError {
   const details = error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join("."), code: i.code, message: i.message }));

@@ -11,7 +11,12 @@ describe("cursor pagination", () => {
   });
 
   it("rejects forged or broken cursors as a 400", () => {
-    for (const bad of ["", "abc", Buffer.from("[1,2]").toString("base64url"), Buffer.from('["not a date","x"]').toString("base64url")]) {
+    for (const bad of ["", "abc", Buffer.from("[1,2]").toString("base64url"), Buffer.from('["not a date","x"]').toString("base64url"),
+      // years past 9999 (and before 1) are valid JavaScript dates that no database column holds
+      Buffer.from('["+010000-01-01T00:00:00.000Z","x"]').toString("base64url"),
+      Buffer.from('["+275760-09-13T00:00:00.000Z","x"]').toString("base64url"),
+      Buffer.from('["-000001-01-01T00:00:00.000Z","x"]').toString("base64url"),
+      Buffer.from('["2026-01-02","x"]').toString("base64url")]) {
       expect(() => decodeCursor(bad)).toThrow(AppError);
     }
   });

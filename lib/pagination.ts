@@ -22,12 +22,16 @@ export function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString("base64url");
 }
 
+const isStorableTime = (t: Date) => !Number.isNaN(t.getTime()) && t.getUTCFullYear() >= 1 && t.getUTCFullYear() <= 9999;
+
 export function decodeCursor(raw: string): Cursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
     if (Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && typeof value[1] === "string") {
       const t = new Date(value[0]);
-      if (!Number.isNaN(t.getTime()) && value[1].length <= 64) return { t, id: value[1] };
+      // only what encodeCursor writes: a time both databases can store (years 0001-9999; a
+      // later year makes the query itself fail) written exactly as toISOString() writes it
+      if (isStorableTime(t) && t.toISOString() === value[0] && value[1].length <= 64) return { t, id: value[1] };
     }
   } catch {
     /* fall through */

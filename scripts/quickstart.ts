@@ -1,25 +1,26 @@
 // The README's first command (after `npm ci`): secrets, database, bootstrap admin, build, serve.
 import { execSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { freshSecrets } from "../lib/ops/production-env";
+import { cryptoRandom } from "../lib/random";
 import fs from "node:fs";
 import { createAdmin, generatePassword } from "../lib/accounts/create-admin";
 import { configuredPort, getConfig } from "../lib/config";
 import { loadDotEnv } from "./load-env";
 import { scriptContext } from "../lib/context";
 
-const hex = () => randomBytes(32).toString("hex");
-
 function writeEnvOnce() {
   if (fs.existsSync(".env")) {
     console.log("• .env exists: keeping its settings");
     return;
   }
+  const secrets = freshSecrets(cryptoRandom); // the production rules' secrets, so this file can go live
   const lines = [
     "# Written once by `npm run quickstart`. Keep it secret; see README for every setting.",
     "DATABASE_URL=file:./data/rollcall.db",
-    `SECRET_KEY=${hex()}`,
-    `QR_SIGNING_SECRET=${hex()}`,
-    `NEXTAUTH_SECRET=${hex()}`,
+    `SECRET_KEY=${secrets.SECRET_KEY}`,
+    `QR_SIGNING_SECRET=${secrets.QR_SIGNING_SECRET}`,
+    `NEXTAUTH_SECRET=${secrets.NEXTAUTH_SECRET}`,
     // QR codes and links point here: the address this quick start serves on
     `APP_URL=http://localhost:${configuredPort()}`,
     "",

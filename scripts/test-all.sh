@@ -73,6 +73,17 @@ else
   echo "################################################################################"
 fi
 
+# --- docs/deployment.md performed end to end (about 2 minutes): least-privilege role, two instances,
+# nginx with TLS, backups, both QR rotations, a stop under load (scripts/deploy-test.ts)
+if [ $pg_ok = 1 ] && command -v nginx >/dev/null; then
+  counted_step "deployment test (npm run test:deploy)" npm run --silent test:deploy
+elif [ -n "${CI:-}" ]; then
+  echo "!! the deployment test needs PostgreSQL and nginx, and CI is set: failing"
+  failed_steps+=("deployment test: no PostgreSQL or nginx")
+else
+  echo "!! SKIPPING the deployment test (npm run test:deploy): it needs PostgreSQL and nginx"
+fi
+
 # --- the unit and integration suites again on Node 24 (the current LTS), from the npm registry ---
 # node_modules stays built for this Node; scripts/native-addons.mjs loads the Node 24 build of
 # better-sqlite3 that scripts/node24-setup.sh compiled beside it. Child processes (test servers,

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { MyCourses } from "@/components/courses/MyCourses";
 import { myAttendance } from "@/lib/attendance/my-attendance";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { Time } from "@/components/ui/Time";
@@ -8,7 +9,8 @@ export const metadata: Metadata = { title: "My attendance" };
 
 export default async function HomePage() {
   const { ctx, user } = await requirePageUser("student", "/home");
-  const { attendance, summary } = await myAttendance(ctx, user.id);
+  const { attendance, summary, courses, removed } = await myAttendance(ctx, user.id);
+  const day = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: ctx.config.COLLEGE_TIMEZONE });
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Hi {user.fullName.split(" ")[0]}</h1>
@@ -18,6 +20,7 @@ export default async function HomePage() {
         <div className="rounded-xl border border-slate-200 bg-white p-3"><dt className="text-xs text-slate-500">Late</dt><dd className="text-2xl font-bold">{summary.late}</dd></div>
         <div className="rounded-xl border border-slate-200 bg-white p-3"><dt className="text-xs text-slate-500">Rate</dt><dd className="text-2xl font-bold">{summary.rate === null ? "–" : `${Math.round(summary.rate * 100)}%`}</dd></div>
       </dl>
+      <MyCourses courses={courses} day={(iso) => day.format(new Date(iso))} />
       <section>
         <h2 className="mb-2 text-lg font-semibold">History</h2>
         {attendance.length === 0 ? (
@@ -34,6 +37,18 @@ export default async function HomePage() {
               </li>
             ))}
           </ul>
+        )}
+        {removed.length > 0 && (
+          <div className="mt-4">
+            <h3 className="mb-1 font-semibold">Marks removed by an organiser</h3>
+            <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white text-sm" data-testid="attendance-removed">
+              {removed.map((r) => (
+                <li key={`${r.event_id}-${r.removed_at}`} className="px-4 py-2">
+                  <span className="font-medium">{r.title}</span>: your {r.was_status} mark was removed <Time value={r.removed_at} now={ctx.clock.now()} /> — “{r.reason}”
+                </li>
+              ))}
+            </ul>
+          </div>
         )}
       </section>
     </div>

@@ -6,8 +6,12 @@
 -- Run it once as a PostgreSQL superuser, e.g.
 --   sudo -u postgres psql -v role=rollcall -v database=rollcall -v password="$(openssl rand -hex 24)" \
 --     -f deploy/postgresql/create-database.sql
+-- Another database for the same role (e.g. to restore a backup into): add -v existing_role=1.
 \set ON_ERROR_STOP on
+\if :{?existing_role}
+\else
 CREATE ROLE :"role" LOGIN PASSWORD :'password' NOSUPERUSER NOCREATEDB NOCREATEROLE;
+\endif
 CREATE DATABASE :"database" OWNER :"role";
 REVOKE ALL ON DATABASE :"database" FROM PUBLIC;
 \connect :"database"

@@ -11,7 +11,12 @@ import { expireOverdueRequests } from "./expire-overdue";
 import { presentApproval } from "./present";
 import type { DecisionInput } from "./schemas";
 
-export type DecideApprovalInput = { actor: Pick<AuthUser, "id" | "sessionId">; requestId: string } & DecisionInput;
+/**
+ * `actor` is the deciding admin, or null for an operator on the server (`npm run approvals`):
+ * like the other command-line scripts it has no session to step up, and the audit entry
+ * names no actor but carries the context's ip ("cli") and user agent.
+ */
+export type DecideApprovalInput = { actor: Pick<AuthUser, "id" | "sessionId"> | null; requestId: string } & DecisionInput;
 
 export async function decideApproval(ctx: Ctx, input: DecideApprovalInput) {
   const now = ctx.clock.now();
@@ -19,10 +24,10 @@ export async function decideApproval(ctx: Ctx, input: DecideApprovalInput) {
   const approvedRole = approved ? input.approved_role : null;
   const reason = !approved && input.reason ? input.reason : null;
   // Making someone an admin needs a fresh proof of presence (lib/auth/require-step-up.ts).
-  if (approvedRole === "admin") await requireStepUp(ctx, input.actor, "approve someone as an admin");
+  if (approvedRole === "admin" && input.actor) await requireStepUp(ctx, input.actor, "approve someone as an admin");
 
   const decided = await ctx.db.$transaction((tx) =>
-    applyDecision(tx, ctx, { requestId: input.requestId, decision: input.decision, approvedRole, reason, deciderId: input.actor.id }),
+    applyDecision(tx, ctx, { requestId: input.requestId, decision: input.decision, approvedRole, reason, deciderId: input.actor?.id ?? null }),
   );
   if (decided) return { approval_request: presentApproval(decided, now) };
   throw await whyNotDecided(ctx, input.requestId, now);

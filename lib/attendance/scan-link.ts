@@ -18,6 +18,20 @@ function resultUrl(params: Record<string, string | undefined>): string {
   return `/scan/result?${q.toString()}`;
 }
 
+/**
+ * The payload from the link's path segment. A malformed percent-encoding (`/s/%25`, `/s/%E0%A4`)
+ * is not a Rollcall code: it is passed on as it is and refused like any other bad code.
+ */
+export function linkPayload(segment: string): string {
+  let payload = segment;
+  try {
+    payload = decodeURIComponent(segment);
+  } catch {
+    /* not percent-encoded text: verified (and refused) as it is */
+  }
+  return payload.slice(0, 512);
+}
+
 export async function openScanLink(ctx: Ctx, user: AuthUser | null, payload: string): Promise<LinkOutcome> {
   try {
     if (user) {

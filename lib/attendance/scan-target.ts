@@ -8,6 +8,7 @@ export const SCAN_TARGET_SELECT = {
   eventId: true,
   expiresAt: true,
   revokedAt: true,
+  keyId: true,
   event: {
     select: {
       id: true,

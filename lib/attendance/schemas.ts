@@ -148,6 +148,9 @@ export const RosterOut = z.object({
 });
 export type RosterOut = z.output<typeof RosterOut>;
 
+/** GET /api/events/{id}/attendance: the roster, or the short "unchanged" answer to `since`. */
+export const RosterAnswerOut = z.union([RosterOut, RosterUnchangedOut]);
+
 export const UnmarkOut = z.object({ unmarked: z.literal(true), user_id: z.string(), event_id: z.string() });
 
 const Letter = z.enum(["P", "L", "E", "A"]).nullable();

@@ -3,6 +3,7 @@
 import type { Ctx } from "../context";
 import { AppError } from "../errors";
 import { recordTiming } from "../metrics/recorder";
+import { verificationKeyring } from "../qr/signing-keys";
 import { extractQrPayload, parseQrToken, verifyQrToken } from "../qr/token";
 import type { ScanAttempt } from "./scan-attempt";
 import { loadScanTarget, type ScanTarget } from "./scan-target";
@@ -18,10 +19,11 @@ export async function verifyScannedPayload(ctx: Ctx, scanned: string, attempt: S
 }
 
 async function verifyUntimed(ctx: Ctx, scanned: string, attempt: ScanAttempt): Promise<ScanTarget> {
-  const result = verifyQrToken(extractQrPayload(scanned), ctx.config.QR_SIGNING_SECRET, ctx.clock.now());
+  const result = verifyQrToken(extractQrPayload(scanned), await verificationKeyring(ctx), ctx.clock.now());
   if (!result.ok) {
     if (result.reason === "malformed") throw new AppError("qr_malformed", "That is not a Rollcall attendance code.");
     if (result.reason === "bad_signature") throw new AppError("qr_invalid_signature", "This code was not issued by Rollcall (its signature is wrong).");
+    if (result.reason === "retired_key") throw new AppError("qr_expired", "This code was signed with a retired key. Scan the code on the screen now.");
     // the MAC checked out, so the claims are ours: name the event in the failure audit
     const parsed = parseQrToken(extractQrPayload(scanned));
     attempt.eventId = parsed?.claims.eventId;
@@ -31,8 +33,11 @@ async function verifyUntimed(ctx: Ctx, scanned: string, attempt: ScanAttempt): P
   attempt.eventId = result.claims.eventId;
   attempt.qrSessionId = result.claims.qrSessionId;
   const session = await loadScanTarget(ctx.db, result.claims.qrSessionId);
-  // A valid MAC naming a missing session: its event was deleted. Treat it as revoked.
-  if (!session || session.nonce !== result.claims.nonce || session.eventId !== result.claims.eventId || session.revokedAt) {
+  // A valid MAC naming a missing session: its event was deleted. Treat it as revoked. A code must
+  // carry the key its session was issued with: after a compromise, someone holding the old
+  // secret cannot re-sign a new session's claims with it.
+  const wrongKey = session?.keyId != null && session.keyId !== result.keyId;
+  if (!session || session.nonce !== result.claims.nonce || session.eventId !== result.claims.eventId || session.revokedAt || wrongKey) {
     throw new AppError("qr_revoked", "This code was withdrawn by the organiser. Scan the code on the screen now.");
   }
   return session;

@@ -5,6 +5,7 @@ import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import type { Ctx } from "../context";
 import { AppError } from "../errors";
+import { isSameSiteWrite } from "../security/same-origin";
 import { verifyAccessToken } from "./tokens";
 
 export interface AuthUser {
@@ -57,7 +58,11 @@ export async function browserSessionId(req: NextRequest, ctx: Ctx): Promise<{ se
   return { sessionId: token.sid, userId: typeof token.sub === "string" ? token.sub : undefined };
 }
 
-/** The authenticated user, or null when the request carries no credentials at all. */
+/**
+ * The authenticated user, or null when the request carries no credentials at all. A
+ * state-changing request authenticated by the session cookie must come from this site
+ * (lib/security/same-origin.ts): 403 cross_site_request otherwise.
+ */
 export async function authenticate(req: NextRequest, ctx: Ctx): Promise<AuthUser | null> {
   const bearer = bearerToken(req);
   if (bearer) {
@@ -65,6 +70,9 @@ export async function authenticate(req: NextRequest, ctx: Ctx): Promise<AuthUser
     return userForSession(ctx, claims.sid, claims.sub);
   }
   const browser = await browserSessionId(req, ctx);
-  if (browser) return userForSession(ctx, browser.sessionId, browser.userId);
-  return null;
+  if (!browser) return null;
+  if (!isSameSiteWrite(req.method, req.headers, ctx.config.APP_URL)) {
+    throw new AppError("cross_site_request", "This request came from another site; repeat it from Rollcall's own pages.");
+  }
+  return userForSession(ctx, browser.sessionId, browser.userId);
 }

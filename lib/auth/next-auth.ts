@@ -22,6 +22,7 @@ import { userForSession } from "./authenticate";
 import type { SignInResult } from "./complete-sign-in";
 import { DEVICE_TOKEN_DAYS, parseTrustCookie, TRUST_COOKIE, trustCookieWith } from "./device-token";
 import { authenticateCredentials } from "./login";
+import { safeRedirectUrl } from "./safe-next";
 import { logout } from "./logout";
 
 declare module "next-auth" {
@@ -142,6 +143,8 @@ export function authOptions(config: Config = getConfig()): AuthOptions {
       }),
     ],
     callbacks: {
+      // callbackUrl / redirects: only paths on this site, checked after normalisation (lib/auth/safe-next.ts)
+      redirect: ({ url, baseUrl }) => safeRedirectUrl(url, baseUrl),
       async jwt({ token, user }) {
         if (user) {
           token.sid = user.sid;

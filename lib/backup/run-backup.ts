@@ -10,9 +10,10 @@ import { pruneBackups } from "./backup-files";
 import { takeBackup } from "./take-backup";
 import { verifyBackup } from "./verify-backup";
 
-export async function runBackup(ctx: Ctx, dir: string, opts: { keep?: number } = {}) {
-  const startedAt = ctx.clock.now();
-  const run = await ctx.db.backupRun.create({ data: { startedAt } });
+/** `run`: the backup_runs row the scheduler already claimed (otherwise one is written here). */
+export async function runBackup(ctx: Ctx, dir: string, opts: { keep?: number; run?: { id: string; startedAt: Date } } = {}) {
+  const run = opts.run ?? (await ctx.db.backupRun.create({ data: { startedAt: ctx.clock.now() }, select: { id: true, startedAt: true } }));
+  const startedAt = run.startedAt;
   let file: string | undefined;
   try {
     const result = await takeBackup(ctx.config.DATABASE_URL, dir, startedAt);

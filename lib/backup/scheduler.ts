@@ -1,19 +1,16 @@
-// Backups without a person: with BACKUP_DIR set, the server process takes one every
-// BACKUP_INTERVAL_HOURS. Started from server.ts (the long-lived process), not from the Next
-// bundle, so builds and route workers never start timers. With several instances on one
-// PostgreSQL, the instance that sees a recent run (started within the interval) skips.
+// Backups without a person: every instance with BACKUP_DIR set checks every BACKUP_CHECK_SECONDS
+// whether a backup is due, and the database decides which one takes it (claim-scheduled-backup.ts),
+// so the same settings on every instance give one backup per BACKUP_INTERVAL_HOURS, even when the
+// instance that took the last one is gone. Started from server.ts (the long-lived process), not
+// from the Next bundle, so builds and route workers never start timers.
 import type { Ctx } from "../context";
 import { errorFields, log } from "../log";
+import { claimScheduledBackup } from "./claim-scheduled-backup";
 import { runBackup } from "./run-backup";
 
-const CHECK_EVERY_MS = 5 * 60_000;
+export { backupDue } from "./claim-scheduled-backup";
 
-/** Pure: is a backup due, given the last run's start? */
-export function backupDue(lastStartedAt: Date | null, now: Date, intervalHours: number): boolean {
-  return !lastStartedAt || now.getTime() - lastStartedAt.getTime() >= intervalHours * 3_600_000;
-}
-
-export function startBackupScheduler(makeCtx: () => Promise<Ctx>): { stop(): void } {
+export function startBackupScheduler(makeCtx: () => Promise<Ctx>, instanceId: string, checkEverySeconds: number): { stop(): void } {
   let running = false;
   const tick = async () => {
     if (running) return;
@@ -22,9 +19,8 @@ export function startBackupScheduler(makeCtx: () => Promise<Ctx>): { stop(): voi
       const ctx = await makeCtx();
       const dir = ctx.config.BACKUP_DIR;
       if (!dir) return;
-      const last = await ctx.db.backupRun.findFirst({ orderBy: { startedAt: "desc" }, select: { startedAt: true } });
-      if (!backupDue(last?.startedAt ?? null, ctx.clock.now(), ctx.config.BACKUP_INTERVAL_HOURS)) return;
-      await runBackup(ctx, dir, { keep: ctx.config.BACKUP_KEEP });
+      const run = await claimScheduledBackup(ctx, instanceId);
+      if (run) await runBackup(ctx, dir, { keep: ctx.config.BACKUP_KEEP, run });
     } catch (error) {
       log("error", "backup scheduler", errorFields(error));
     } finally {
@@ -32,7 +28,7 @@ export function startBackupScheduler(makeCtx: () => Promise<Ctx>): { stop(): voi
     }
   };
   const first = setTimeout(tick, 1_000); // soon after start: a server down over the due time catches up
-  const timer = setInterval(tick, CHECK_EVERY_MS);
+  const timer = setInterval(tick, checkEverySeconds * 1000);
   first.unref();
   timer.unref();
   return {

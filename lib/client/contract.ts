@@ -4,13 +4,13 @@
 // never ships to phones; request and response types come from the schemas, never by hand.
 import type { z } from "zod";
 import { ApprovalListOut, ApprovalListQuery, BulkDecisionBody, BulkDecisionOut, DecisionBody, DecisionOut, MeOut, SignupBody, SignupOut, SignupStatusBody, SignupStatusOut } from "../accounts/schemas";
-import { AlreadyMarkedOut, ManualMarkInput, MarkedOut, MarkInput, RosterEntryOut, UnmarkInput, UnmarkOut } from "../attendance/schemas";
+import { AlreadyMarkedOut, ManualMarkInput, MarkedOut, MarkInput, RosterAnswerOut, RosterEntryOut, RosterQuery, UnmarkInput, UnmarkOut } from "../attendance/schemas";
 import { CheckinQuery, CheckinStatusOut, DeleteEventOut, DeleteEventQuery, EventCreateInput, EventOut, EventPatchInput } from "../events/schemas";
 import { EmptyQuery } from "../common-schemas";
 import { ROSTER_MEDIA_TYPES } from "../courses/parse-roster-csv";
 import {
   CourseCreateInput, CourseOut, CoursePatchInput, DeleteCourseOut, DeleteCourseQuery, DropOut, EnrollInput, EnrollOut, ImportOut, ImportQuery, JoinCodeInput,
-  JoinCodeOut, JoinInput, JoinOut,
+  JoinCodeOut, JoinInput, JoinOut, SessionSeriesInput, SessionSeriesOut,
 } from "../courses/schemas";
 import { UserListQuery, UserPage } from "../users/schemas";
 import { MetricsOut } from "../metrics/schemas";
@@ -55,8 +55,10 @@ export const CONTRACT = {
   "POST /api/courses/{id}/enrollments/import": { query: ImportQuery, text: ROSTER_MEDIA_TYPES, responses: [ImportOut] },
   "POST /api/courses/{id}/join-code": { body: JoinCodeInput, responses: [JoinCodeOut] },
   "POST /api/courses/join": { body: JoinInput, responses: [JoinOut] },
+  "POST /api/courses/{id}/sessions": { body: SessionSeriesInput, responses: [SessionSeriesOut] },
   // attendance
   "POST /api/attendance/mark": { body: MarkInput, responses: [MarkedOut, AlreadyMarkedOut] },
+  "GET /api/events/{id}/attendance": { query: RosterQuery, responses: [RosterAnswerOut] },
   "POST /api/events/{id}/attendance": { body: ManualMarkInput, responses: [RosterEntryOut] },
   "POST /api/events/{id}/attendance/unmark": { body: UnmarkInput, responses: [UnmarkOut] },
   // passkeys and step-up (signing in with a passkey goes through next-auth: signIn("passkey"))

@@ -41,6 +41,8 @@ export async function courseReport(ctx: Ctx, courseId: string) {
   };
 }
 
+export type CourseReport = Awaited<ReturnType<typeof courseReport>>;
+
 export async function courseReportCsv(ctx: Ctx, courseId: string): Promise<{ filename: string; csv: string }> {
   const report = await courseReport(ctx, courseId);
   const header = ["full_name", "email", "student_number", ...report.sessions.map((s) => s.starts_at.slice(0, 10)), "present", "late", "excused", "absent", "sessions_held", "rate_percent"];

@@ -1,6 +1,8 @@
 // The admin dashboard's live figures (docs/design.md#notifications-and-audit, #performance): in-process latencies,
 // rates computed from the database, pending approvals, today's events and the last backup.
+import { systemClock } from "../clock";
 import type { Ctx } from "../context";
+import { liveInstances } from "../server/instances";
 import { failureRate } from "../audit/suspicious";
 import { latencySummary, WINDOW_MS, type TimedMetric } from "./recorder";
 import type { BackupStatusOut, MetricsOut } from "./schemas";
@@ -49,7 +51,7 @@ export async function collectMetrics(ctx: Ctx): Promise<MetricsOut> {
   const windowStart = new Date(now.getTime() - WINDOW_MS);
   const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const dayEnd = new Date(dayStart.getTime() + 86_400_000);
-  const [failedScans, markedScans, loginFailures, pending, events, lastBackup] = await Promise.all([
+  const [failedScans, markedScans, loginFailures, pending, events, lastBackup, instances] = await Promise.all([
     db.auditLog.count({ where: { action: "attendance_failed", createdAt: { gte: windowStart } } }),
     db.auditLog.count({ where: { action: "attendance_marked", createdAt: { gte: windowStart } } }),
     db.auditLog.groupBy({
@@ -67,7 +69,12 @@ export async function collectMetrics(ctx: Ctx): Promise<MetricsOut> {
       select: { id: true, title: true, startsAt: true, endsAt: true, checkinOpenedAt: true, checkinClosedAt: true },
     }),
     db.backupRun.findFirst({ orderBy: { startedAt: "desc" } }),
+    // heartbeats are real time, whatever clock this request runs on
+    liveInstances(db, systemClock.now()),
   ]);
+  // the schedule as the running instances report it: the same answer from every instance
+  const scheduled = instances.map((i) => i.backupIntervalHours).filter((h): h is number => h !== null);
+  const intervalHours = scheduled.length ? Math.min(...scheduled) : ctx.config.BACKUP_INTERVAL_HOURS;
   const percent = failedScans + markedScans === 0 ? null : failureRate(failedScans, markedScans);
   const worst = loginFailures[0];
   const maxPerIp = worst?._count._all ?? 0;
@@ -90,6 +97,6 @@ export async function collectMetrics(ctx: Ctx): Promise<MetricsOut> {
       ends_at: e.endsAt.toISOString(),
       checkin_open: !!e.checkinOpenedAt && !e.checkinClosedAt && e.endsAt > now,
     })),
-    backup: backupStatus(lastBackup, now, ctx.config.BACKUP_INTERVAL_HOURS, !!ctx.config.BACKUP_DIR),
+    backup: backupStatus(lastBackup, now, intervalHours, scheduled.length > 0),
   };
 }

@@ -12,7 +12,7 @@ export const LatencyMetric = z.object({
 });
 
 export const BackupStatus = z.object({
-  configured: z.boolean(),
+  configured: z.boolean().describe("a running instance has BACKUP_DIR set (read from the database: the same answer from every instance)"),
   interval_hours: z.number().int(),
   last: z
     .object({ started_at: z.iso.datetime(), finished_at: z.iso.datetime().nullable(), ok: z.boolean(), file: z.string().nullable(), size_bytes: z.number().nullable(), error: z.string().nullable() })

@@ -2,7 +2,7 @@
 // with and the output schemas their use cases return (the browser client is typed from the
 // same ones).
 import { z } from "zod";
-import { ManualMarkInput, MarkedOut, AlreadyMarkedOut, MarkInput, MyAttendanceOut, RosterEntryOut, RosterOut, RosterQuery, RosterUnchangedOut, UnmarkInput, UnmarkOut } from "../attendance/schemas";
+import { ManualMarkInput, MarkedOut, AlreadyMarkedOut, MarkInput, MyAttendanceOut, RosterEntryOut, RosterAnswerOut, RosterQuery, UnmarkInput, UnmarkOut } from "../attendance/schemas";
 import {
   CheckinQuery, CheckinStatusOut, DeleteEventOut, DeleteEventQuery, EventCreateInput, EventListOut, EventListQuery, EventOut, EventPatchInput,
   EventWithCountOut, IdParams,
@@ -35,7 +35,7 @@ export const EVENT_ENDPOINTS: readonly EndpointDef[] = [
     summary: "The roster: every enrolled student with a derived status (present, late, excused, absent, not_marked), walk-ins, removed marks and counts",
     description: "Poll with ?since=<version>: while nothing changed the answer is only { event_id, version, changed: false }.",
     params: IdParams, query: RosterQuery,
-    responses: { 200: { description: "The roster, or { changed: false } when `since` is current", schema: z.union([RosterOut, RosterUnchangedOut]) } },
+    responses: { 200: { description: "The roster, or { changed: false } when `since` is current", schema: RosterAnswerOut } },
   }),
   defineEndpoint({
     ...admin, method: "post", path: "/api/events/{id}/attendance", summary: "Mark a student manually, with a reason (audited)",

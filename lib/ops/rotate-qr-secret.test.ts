@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { setEnvValue } from "./rotate-qr-secret";
+import { envValue, removeEnvValue, rotatedEnv, setEnvValue } from "./rotate-qr-secret";
 
 describe("setEnvValue", () => {
   it("replaces an existing line and keeps the rest", () => {
@@ -11,5 +11,25 @@ describe("setEnvValue", () => {
     expect(setEnvValue("A=1", "QR_SIGNING_SECRET", "x")).toBe("A=1\nQR_SIGNING_SECRET=x\n");
     expect(setEnvValue("", "QR_SIGNING_SECRET", "x")).toBe("QR_SIGNING_SECRET=x\n");
     expect(setEnvValue("MY_QR_SIGNING_SECRET=keep\n", "QR_SIGNING_SECRET", "x")).toBe("MY_QR_SIGNING_SECRET=keep\nQR_SIGNING_SECRET=x\n");
+  });
+});
+
+describe("rotation of the env file", () => {
+  const before = "A=1\nQR_SIGNING_SECRET=old\nQR_SIGNING_SECRET_PREVIOUS=older\nB=2\n";
+
+  it("reads values, quoted or not", () => {
+    expect(envValue(before, "QR_SIGNING_SECRET")).toBe("old");
+    expect(envValue('X="q v"\n', "X")).toBe("q v");
+    expect(envValue(before, "MISSING")).toBeUndefined();
+  });
+
+  it("routine: the new secret signs, the old one becomes the previous one", () => {
+    expect(rotatedEnv(before, "routine", "new", "old")).toBe("A=1\nQR_SIGNING_SECRET=new\nQR_SIGNING_SECRET_PREVIOUS=old\nB=2\n");
+    expect(rotatedEnv("QR_SIGNING_SECRET=old\n", "routine", "new", "old")).toBe("QR_SIGNING_SECRET=new\nQR_SIGNING_SECRET_PREVIOUS=old\n");
+  });
+
+  it("compromise: the new secret alone, no previous one accepted", () => {
+    expect(rotatedEnv(before, "compromise", "new", "old")).toBe("A=1\nQR_SIGNING_SECRET=new\nB=2\n");
+    expect(removeEnvValue("QR_SIGNING_SECRET_PREVIOUS=x", "QR_SIGNING_SECRET_PREVIOUS")).toBe("");
   });
 });

@@ -7,6 +7,7 @@ import type { Ctx } from "../context";
 import { openCheckin } from "../events/set-checkin";
 import { shortCode, shortId } from "../random";
 import type { QrSessionOut } from "./schemas";
+import { assertKeyUsable, signingSecret } from "./signing-keys";
 import { encodeQrToken, qrUrl } from "./token";
 
 export async function issueQrSession(ctx: Ctx, actorId: string, eventId: string): Promise<QrSessionOut> {
@@ -17,12 +18,14 @@ export async function issueQrSession(ctx: Ctx, actorId: string, eventId: string)
   const nonce = ctx.random.bytes(16);
   const id = shortId(ctx.random);
   const code = shortCode(ctx.random);
-  const payload = encodeQrToken({ qrSessionId: id, eventId, nonce, issuedAt, lifetimeSeconds: lifetime }, ctx.config.QR_SIGNING_SECRET);
+  const key = await signingSecret(ctx);
+  const payload = encodeQrToken({ qrSessionId: id, eventId, nonce, issuedAt, lifetimeSeconds: lifetime }, key.secret);
   const { event, count } = await transact(ctx, async (tx) => {
+    await assertKeyUsable(tx, key.keyId, issuedAt);
     // an integrator's bare POST /api/admin/qr-sessions starts check-in; a stopped or ended event refuses
     const event = await openCheckin(tx, ctx, actorId, eventId, false);
     await tx.qrSession.create({
-      data: { id, eventId, nonce: nonce.toString("base64url"), shortCode: code, issuedAt, expiresAt, createdById: actorId },
+      data: { id, eventId, nonce: nonce.toString("base64url"), shortCode: code, issuedAt, expiresAt, keyId: key.keyId, createdById: actorId },
     });
     await recordAudit(tx, ctx, { action: "qr_issued", actorId, targetType: "qr_session", targetId: id, details: { event_id: eventId } });
     const count = await tx.attendanceRecord.count({ where: { eventId } });

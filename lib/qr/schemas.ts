@@ -9,7 +9,7 @@ const iso = z.iso.datetime();
 export const QrSessionOut = z.object({
   id: z.string(),
   event_id: z.string(),
-  qr_payload: z.string().describe("v1.<claims>.<mac>: what /api/attendance/mark accepts"),
+  qr_payload: z.string().describe("v2.<key id>.<claims>.<mac>: what /api/attendance/mark accepts"),
   qr_url: z.string().describe("APP_URL/s/<payload>: what the projected QR encodes"),
   short_code: z.string().describe("6 characters for typing, valid exactly as long as the code"),
   issued_at: iso,

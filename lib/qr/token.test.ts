@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { shortId } from "../random";
-import { encodeQrToken, extractQrPayload, parseQrToken, qrUrl, QR_SKEW_SECONDS, verifyQrToken } from "./token";
+import { createHmac } from "node:crypto";
+import { encodeQrToken, extractQrPayload, parseQrToken, qrKeyId, qrUrl, QR_SKEW_SECONDS, verifyQrToken } from "./token";
 
 const SECRET = "a".repeat(64);
 const OTHER = "b".repeat(64);
@@ -31,13 +32,14 @@ describe("QR token", () => {
         issuedAt: ISSUED,
         expiresAt: new Date(ISSUED.getTime() + 60_000),
       },
+      keyId: qrKeyId(SECRET),
     });
   });
 
   it("keeps the scan URL within 120 characters for a typical https host", () => {
     const token = sample();
-    expect(token).toMatch(/^v1\.[A-Za-z0-9_-]{52}\.[A-Za-z0-9_-]{22}$/);
-    expect(token.length).toBe(78);
+    expect(token).toMatch(/^v2\.[A-Za-z0-9_-]{4}\.[A-Za-z0-9_-]{52}\.[A-Za-z0-9_-]{22}$/);
+    expect(token.length).toBe(83);
     expect(qrUrl("https://attendance.college.edu", token).length).toBeLessThanOrEqual(120);
   });
 
@@ -78,14 +80,14 @@ describe("QR token", () => {
 
   it("rejects every flipped bit of the decoded claims and MAC", () => {
     const token = sample();
-    const [v, claims, mac] = token.split(".") as [string, string, string];
+    const [v, kid, claims, mac] = token.split(".") as [string, string, string, string];
     const now = new Date(ISSUED.getTime() + 1000);
     for (const part of ["claims", "mac"] as const) {
       const bytes = Buffer.from(part === "claims" ? claims : mac, "base64url");
       for (let bit = 0; bit < bytes.length * 8; bit++) {
         const copy = Buffer.from(bytes);
         copy[bit >> 3]! ^= 1 << (bit & 7);
-        const t = part === "claims" ? `${v}.${copy.toString("base64url")}.${mac}` : `${v}.${claims}.${copy.toString("base64url")}`;
+        const t = part === "claims" ? `${v}.${kid}.${copy.toString("base64url")}.${mac}` : `${v}.${kid}.${claims}.${copy.toString("base64url")}`;
         const result = verifyQrToken(t, SECRET, now);
         expect(result.ok).toBe(false);
         if (!result.ok) expect(["malformed", "bad_signature"]).toContain(result.reason);
@@ -115,8 +117,9 @@ describe("QR token", () => {
 
   it("refuses other versions, even with a valid MAC over the rest", () => {
     const token = sample();
-    expect(verifyQrToken(token.replace(/^v1/, "v2"), SECRET, ISSUED)).toEqual({ ok: false, reason: "malformed" });
-    expect(verifyQrToken(token.replace(/^v1/, "V1"), SECRET, ISSUED)).toEqual({ ok: false, reason: "malformed" });
+    expect(verifyQrToken(token.replace(/^v2/, "v3"), SECRET, ISSUED)).toEqual({ ok: false, reason: "malformed" });
+    expect(verifyQrToken(token.replace(/^v2/, "V2"), SECRET, ISSUED)).toEqual({ ok: false, reason: "malformed" });
+    expect(verifyQrToken(token.replace(/^v2/, "v1"), SECRET, ISSUED)).toEqual({ ok: false, reason: "malformed" });
     expect(verifyQrToken(token.slice(3), SECRET, ISSUED)).toEqual({ ok: false, reason: "malformed" });
   });
 
@@ -158,7 +161,7 @@ describe("QR token", () => {
     const idx = alphabet.indexOf(last);
     const sibling = alphabet[idx ^ 1]!;
     const variant = token.slice(0, -1) + sibling;
-    expect(Buffer.from(variant.split(".")[2]!, "base64url")).toEqual(Buffer.from(token.split(".")[2]!, "base64url"));
+    expect(Buffer.from(variant.split(".")[3]!, "base64url")).toEqual(Buffer.from(token.split(".")[3]!, "base64url"));
     expect(verifyQrToken(variant, SECRET, ISSUED)).toEqual({ ok: false, reason: "malformed" });
   });
 
@@ -184,5 +187,56 @@ describe("QR token", () => {
     expect(extractQrPayload(`https://rc.example.edu/s/${token}/`)).toBe(token);
     expect(extractQrPayload("https://rc.example.edu/other")).toBe("https://rc.example.edu/other");
     expect(extractQrPayload("http://%zz")).toBe("http://%zz");
+  });
+
+  describe("key ids and the keyring (rotation)", () => {
+    const at = (s: number) => new Date(ISSUED.getTime() + s * 1000);
+    const secretArb = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString("hex"));
+
+    it("names the signing secret in the payload without revealing it", () => {
+      expect(qrKeyId(SECRET)).toMatch(/^[A-Za-z0-9_-]{4}$/);
+      expect(qrKeyId(SECRET)).not.toBe(qrKeyId(OTHER));
+      expect(sample().split(".")[1]).toBe(qrKeyId(SECRET));
+    });
+
+    it("a code verifies under a keyring exactly when the keyring holds its secret (property)", () => {
+      fc.assert(
+        fc.property(secretArb, secretArb, secretArb, fc.boolean(), (signer, a, b, holds) => {
+          fc.pre(new Set([signer, a, b]).size === 3);
+          const token = encodeQrToken({ qrSessionId: "AbCdEf012345", eventId: "zZyYxX987654", nonce: Buffer.alloc(16, 1), issuedAt: ISSUED, lifetimeSeconds: 60 }, signer);
+          const keyring = holds ? { current: a, previous: signer } : { current: a, previous: b };
+          const result = verifyQrToken(token, keyring, at(1));
+          expect(result.ok).toBe(holds);
+          if (result.ok) expect(result.keyId).toBe(qrKeyId(signer));
+        }),
+        { numRuns: 200 },
+      );
+    });
+
+    it("accepts the previous secret only until previousUntil; the current one always", () => {
+      const old = sample();
+      const fresh = encodeQrToken({ qrSessionId: "AbCdEf012345", eventId: "zZyYxX987654", nonce: Buffer.alloc(16, 7), issuedAt: ISSUED, lifetimeSeconds: 60 }, OTHER);
+      const keyring = { current: OTHER, previous: SECRET, previousUntil: at(30) };
+      expect(verifyQrToken(old, keyring, at(30))).toMatchObject({ ok: true, keyId: qrKeyId(SECRET) });
+      expect(verifyQrToken(old, keyring, at(31))).toEqual({ ok: false, reason: "retired_key" });
+      expect(verifyQrToken(fresh, keyring, at(31))).toMatchObject({ ok: true, keyId: qrKeyId(OTHER) });
+      expect(verifyQrToken(old, { current: OTHER }, at(1))).toEqual({ ok: false, reason: "bad_signature" });
+    });
+
+    it("a key id naming another secret fails even when the MAC is right for the text", () => {
+      const token = sample();
+      const [v, , claims] = token.split(".");
+      const lying = `${v}.${qrKeyId(OTHER)}.${claims}`;
+      const forged = `${lying}.${createHmac("sha256", SECRET).update(lying).digest().subarray(0, 16).toString("base64url")}`;
+      expect(verifyQrToken(forged, { current: OTHER, previous: SECRET }, at(1))).toEqual({ ok: false, reason: "bad_signature" });
+    });
+
+    it("still reads version 1 payloads (no key id) under any secret of the keyring", () => {
+      const [, , claims] = sample().split(".");
+      const signed = `v1.${claims}`;
+      const legacy = `${signed}.${createHmac("sha256", SECRET).update(signed).digest().subarray(0, 16).toString("base64url")}`;
+      expect(verifyQrToken(legacy, { current: OTHER, previous: SECRET }, at(1))).toMatchObject({ ok: true, keyId: qrKeyId(SECRET) });
+      expect(verifyQrToken(legacy, OTHER, at(1))).toEqual({ ok: false, reason: "bad_signature" });
+    });
   });
 });

@@ -1,16 +1,20 @@
-// The QR payload: `v1.<base64url claims>.<base64url mac>`. Pure: no I/O, no clock, no config.
+// The QR payload: `v2.<key id>.<base64url claims>.<base64url mac>`. Pure: no I/O, no clock, no config.
 // Claims are packed in binary so the whole URL stays short (docs/design.md#qr-codes):
 //   qr-session id  9 bytes  (12 base62 chars from shortId, as a big-endian integer)
 //   event id       9 bytes  (same)
 //   nonce         16 bytes  (128 random bits)
 //   issued-at      4 bytes  (u32, Unix seconds)
 //   lifetime       1 byte   (seconds; expires-at = issued-at + lifetime)
-// The MAC is HMAC-SHA256 under QR_SIGNING_SECRET over the ASCII text "v1.<claims>",
-// truncated to 128 bits. Both base64url parts must be canonical, so no two strings verify
-// for the same bytes.
+// The MAC is HMAC-SHA256 under QR_SIGNING_SECRET over the ASCII text "v2.<key id>.<claims>",
+// truncated to 128 bits. All base64url parts must be canonical, so no two strings verify
+// for the same bytes. The key id (3 bytes, derived from the secret, never revealing it) names
+// the secret that signed, so a routine rotation can accept the previous secret for a while
+// (QR_SIGNING_SECRET_PREVIOUS, docs/deployment.md#rotating-the-qr-signing-secret). Version 1
+// payloads (no key id) are still read: any secret of the keyring may verify them.
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-export const TOKEN_VERSION = "v1";
+export const TOKEN_VERSION = "v2";
+const LEGACY_VERSION = "v1";
 /** Accepted clock difference between the projector's server time and ours (multi-instance). */
 export const QR_SKEW_SECONDS = 5;
 
@@ -18,6 +22,7 @@ const ID_LENGTH = 12;
 const ID_BYTES = 9; // 62^12 < 2^72
 const NONCE_BYTES = 16;
 const MAC_BYTES = 16;
+const KEY_ID_BYTES = 3;
 const CLAIMS_BYTES = ID_BYTES * 2 + NONCE_BYTES + 4 + 1;
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const ID_MAX = 62n ** BigInt(ID_LENGTH);
@@ -34,8 +39,23 @@ export interface QrClaims {
   expiresAt: Date;
 }
 
-export type VerifyFailure = "malformed" | "bad_signature" | "expired" | "not_yet_valid";
-export type VerifyResult = { ok: true; claims: QrClaims } | { ok: false; reason: VerifyFailure };
+/** The secrets this instance verifies with: the one it signs with, and during a routine rotation the previous one. */
+export interface QrKeyring {
+  current: string;
+  previous?: string;
+  /** the previous secret verifies only up to this time (one code lifetime after the current one came into use) */
+  previousUntil?: Date;
+}
+
+/** "retired_key": signed with the previous secret after its acceptance window closed. */
+export type VerifyFailure = "malformed" | "bad_signature" | "retired_key" | "expired" | "not_yet_valid";
+/** `keyId`: the id of the secret that verified the MAC. */
+export type VerifyResult = { ok: true; claims: QrClaims; keyId: string } | { ok: false; reason: VerifyFailure };
+
+/** The public id of a signing secret: 3 bytes of an HMAC under it (4 base64url characters). */
+export function qrKeyId(secret: string): string {
+  return createHmac("sha256", secret).update("rollcall:qr-key-id").digest().subarray(0, KEY_ID_BYTES).toString("base64url");
+}
 
 function idToBytes(id: string): Buffer {
   if (!ID_PATTERN.test(id)) throw new Error(`QR ids must be ${ID_LENGTH} base62 characters`);
@@ -88,15 +108,21 @@ export function encodeQrToken(input: EncodeInput, secret: string): string {
   input.nonce.copy(claims, ID_BYTES * 2);
   claims.writeUInt32BE(issued, ID_BYTES * 2 + NONCE_BYTES);
   claims.writeUInt8(lifetime, ID_BYTES * 2 + NONCE_BYTES + 4);
-  const signed = `${TOKEN_VERSION}.${claims.toString("base64url")}`;
+  const signed = `${TOKEN_VERSION}.${qrKeyId(secret)}.${claims.toString("base64url")}`;
   return `${signed}.${mac(signed, secret).toString("base64url")}`;
 }
 
 /** Parse without checking the MAC (for diagnostics and the property tests); null when malformed. */
-export function parseQrToken(token: string): { claims: QrClaims; signed: string; mac: Buffer } | null {
+export function parseQrToken(token: string): { claims: QrClaims; keyId: string | null; signed: string; mac: Buffer } | null {
   if (typeof token !== "string" || token.length > 200) return null;
   const parts = token.split(".");
-  if (parts.length !== 3 || parts[0] !== TOKEN_VERSION) return null;
+  let keyId: string | null = null;
+  if (parts.length === 4 && parts[0] === TOKEN_VERSION) {
+    if (!decodeCanonical(parts[1]!, KEY_ID_BYTES)) return null;
+    keyId = parts.splice(1, 1)[0]!;
+  } else if (parts.length !== 3 || parts[0] !== LEGACY_VERSION) {
+    return null;
+  }
   const claimBytes = decodeCanonical(parts[1]!, CLAIMS_BYTES);
   const macBytes = decodeCanonical(parts[2]!, MAC_BYTES);
   if (!claimBytes || !macBytes) return null;
@@ -113,25 +139,31 @@ export function parseQrToken(token: string): { claims: QrClaims; signed: string;
       issuedAt: new Date(issuedSeconds * 1000),
       expiresAt: new Date((issuedSeconds + lifetime) * 1000),
     },
-    signed: `${parts[0]}.${parts[1]}`,
+    keyId,
+    signed: keyId === null ? `${parts[0]}.${parts[1]}` : `${parts[0]}.${keyId}.${parts[1]}`,
     mac: macBytes,
   };
 }
 
 /**
- * Verify in docs/design.md#scanning's order: parse (malformed), constant-time MAC (bad_signature),
- * then time with a skew allowance (expired / not_yet_valid).
+ * Verify in docs/design.md#scanning's order: parse (malformed), constant-time MAC under the
+ * keyring's secret the key id names (bad_signature; retired_key for the previous secret after
+ * its window), then time with a skew allowance (expired / not_yet_valid).
  */
-export function verifyQrToken(token: string, secret: string, now: Date, skewSeconds = QR_SKEW_SECONDS): VerifyResult {
+export function verifyQrToken(token: string, keys: string | QrKeyring, now: Date, skewSeconds = QR_SKEW_SECONDS): VerifyResult {
   const parsed = parseQrToken(token);
   if (!parsed) return { ok: false, reason: "malformed" };
+  const keyring: QrKeyring = typeof keys === "string" ? { current: keys } : keys;
+  const secrets = keyring.previous === undefined ? [keyring.current] : [keyring.current, keyring.previous];
   // constant-time compare: a plain === (or Buffer.equals) leaks how many leading MAC bytes match
-  if (!timingSafeEqual(parsed.mac, mac(parsed.signed, secret))) return { ok: false, reason: "bad_signature" };
+  const signer = secrets.find((secret) => (parsed.keyId === null || parsed.keyId === qrKeyId(secret)) && timingSafeEqual(parsed.mac, mac(parsed.signed, secret)));
+  if (signer === undefined) return { ok: false, reason: "bad_signature" };
   const t = now.getTime();
+  if (signer !== keyring.current && keyring.previousUntil && t > keyring.previousUntil.getTime()) return { ok: false, reason: "retired_key" };
   const skew = skewSeconds * 1000;
   if (t > parsed.claims.expiresAt.getTime() + skew) return { ok: false, reason: "expired" };
   if (t < parsed.claims.issuedAt.getTime() - skew) return { ok: false, reason: "not_yet_valid" };
-  return { ok: true, claims: parsed.claims };
+  return { ok: true, claims: parsed.claims, keyId: qrKeyId(signer) };
 }
 
 /** The scan URL a QR code encodes; a phone's camera app opens it directly. */

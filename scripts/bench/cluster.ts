@@ -3,6 +3,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { NGINX_TEMP_DIRS, renderNginx } from "../../lib/ops/render-nginx";
 import { createTestDatabase, freePort, ROOT, startServer, testSecrets, type Provider, type TestDatabase, type TestServer } from "../../tests/support/test-server";
 
 export interface Cluster {
@@ -24,19 +25,13 @@ export interface ClusterOptions {
   bcryptRounds: number;
 }
 
-function renderNginx(dir: string, ports: number[], httpPort: number, httpsPort: number): string {
+function writeNginxConf(dir: string, ports: number[], httpPort: number, httpsPort: number): string {
   const cert = path.join(dir, "cert.pem");
   const key = path.join(dir, "key.pem");
   execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost", "-keyout", key, "-out", cert], { stdio: "ignore" });
-  for (const sub of ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]) fs.mkdirSync(path.join(dir, sub), { recursive: true });
+  for (const sub of NGINX_TEMP_DIRS) fs.mkdirSync(path.join(dir, sub), { recursive: true });
   const template = fs.readFileSync(path.join(ROOT, "deploy/nginx/rollcall.conf"), "utf8");
-  const conf = template
-    .replaceAll("{{PREFIX}}", dir)
-    .replaceAll("{{UPSTREAMS}}", ports.map((p) => `    server 127.0.0.1:${p};`).join("\n"))
-    .replaceAll("{{HTTP_PORT}}", String(httpPort))
-    .replaceAll("{{HTTPS_PORT}}", String(httpsPort))
-    .replaceAll("{{CERT}}", cert)
-    .replaceAll("{{KEY}}", key);
+  const conf = renderNginx(template, { prefix: dir, upstreams: ports.map((p) => `127.0.0.1:${p}`), httpPort, httpsPort, cert, key, listenAddress: "127.0.0.1" });
   const file = path.join(dir, "nginx.conf");
   fs.writeFileSync(file, conf);
   return file;
@@ -90,7 +85,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
       const dir = path.join(ROOT, ".tmp", `bench-nginx-${process.pid}`);
       fs.rmSync(dir, { recursive: true, force: true });
       fs.mkdirSync(dir, { recursive: true });
-      const conf = renderNginx(dir, ports, httpPort, httpsPort);
+      const conf = writeNginxConf(dir, ports, httpPort, httpsPort);
       nginx = spawn("nginx", ["-c", conf, "-p", dir, "-g", "daemon off;"], { stdio: "inherit" });
       process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0"; // the throw-away self-signed certificate
       await waitFor(`${appUrl}/api/health`);

@@ -34,8 +34,9 @@ function urlFor(database: string): string {
 async function createRoleAndDatabase(database: string, createRole: boolean) {
   const sql = fs.readFileSync(path.join(ROOT, "deploy/postgresql/create-database.sql"), "utf8");
   const file = path.join(dir, `create-${database}.sql`);
-  fs.writeFileSync(file, createRole ? sql : sql.replace(/^CREATE ROLE .*$/m, ""));
-  await run("psql", ["--no-psqlrc", "-v", `role=${role}`, "-v", `database=${database}`, "-v", `password=${password}`, `--dbname=${PG_ADMIN_URL}`, "-f", file]);
+  fs.writeFileSync(file, sql);
+  const existing = createRole ? [] : ["-v", "existing_role=1"]; // the documented way to add a database for the role
+  await run("psql", ["--no-psqlrc", "-v", `role=${role}`, "-v", `database=${database}`, "-v", `password=${password}`, ...existing, `--dbname=${PG_ADMIN_URL}`, "-f", file]);
 }
 
 function cli(script: string, args: string[], databaseUrl: string) {

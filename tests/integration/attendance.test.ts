@@ -42,7 +42,7 @@ describe("POST /api/admin/qr-sessions", () => {
     const event = await createEvent();
     const code = await issueCode(event.id);
     expect(code.event_id).toBe(event.id);
-    expect(code.qr_payload).toMatch(/^v1\.[A-Za-z0-9_-]{52}\.[A-Za-z0-9_-]{22}$/);
+    expect(code.qr_payload).toMatch(/^v2\.[A-Za-z0-9_-]{4}\.[A-Za-z0-9_-]{52}\.[A-Za-z0-9_-]{22}$/);
     expect(code.qr_url).toMatch(new RegExp(`/s/${code.qr_payload.replace(/\./g, "\\.")}$`));
     expect(code.short_code).toMatch(/^[ACDEFGHJKMNPQRTUVWXY34679]{6}$/);
     expect(Date.parse(code.expires_at) - Date.parse(code.issued_at)).toBe(60_000);
@@ -155,7 +155,7 @@ describe("POST /api/attendance/mark", () => {
   it("400 qr_malformed, audited with reason, IP and device", async () => {
     const s = await createStudentWithToken();
     const ip = uniqueIp();
-    for (const bad of ["hello", "v1.abc.def", "https://example.com/s/nope", "v2." + "A".repeat(52) + "." + "A".repeat(22)]) {
+    for (const bad of ["hello", "v1.abc.def", "https://example.com/s/nope", "v3." + "A".repeat(52) + "." + "A".repeat(22)]) {
       expectError(await mark(s.token, { qr_payload: bad }, { ip, cookie: "rc_device=dev_malformed_0000001" }), 400, "qr_malformed");
     }
     const rows = await failures(s.user.id);
@@ -169,9 +169,9 @@ describe("POST /api/attendance/mark", () => {
     const event = await createEvent();
     const code = await issueCode(event.id);
     const s = await createStudentWithToken();
-    const [v, claims, mac] = code.qr_payload.split(".") as [string, string, string];
+    const [v, kid, claims, mac] = code.qr_payload.split(".") as [string, string, string, string];
     const flipped = mac[0] === "A" ? "B" : "A";
-    expectError(await mark(s.token, { qr_payload: `${v}.${claims}.${flipped}${mac.slice(1)}` }), 400, "qr_invalid_signature");
+    expectError(await mark(s.token, { qr_payload: `${v}.${kid}.${claims}.${flipped}${mac.slice(1)}` }), 400, "qr_invalid_signature");
     const forged = encodeQrToken({ qrSessionId: code.id, eventId: event.id, nonce: randomBytes(16), issuedAt: new Date(), lifetimeSeconds: 60 }, "f".repeat(64));
     expectError(await mark(s.token, { qr_payload: forged }), 400, "qr_invalid_signature");
     expect((await failures(s.user.id)).map((f) => f.details.reason)).toEqual(["qr_invalid_signature", "qr_invalid_signature"]);

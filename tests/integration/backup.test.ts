@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "@/lib/db";
 import { sqliteFileOf } from "@/lib/db-url";
 import { modeOf } from "@/lib/security/private-files";
+import { qrKeyId } from "@/lib/qr/token";
 import { ROOT, createTestDatabase, testSecrets, type TestDatabase } from "../support/test-server";
 
 const run = promisify(execFile);
@@ -175,7 +176,11 @@ describe(`backups (${provider})`, () => {
     expect(await db.user.count()).toBeGreaterThanOrEqual(1); // the source is untouched
   }, 60_000);
 
-  it("secrets:rotate-qr writes a new secret, revokes every live code and audits the rotation", async () => {
+  it("secrets:rotate-qr refuses to guess the procedure", async () => {
+    await expect(cli("secrets-rotate-qr.ts", ["--file", path.join(dir, "none.env")], source.url)).rejects.toMatchObject({ code: 1 });
+  }, 60_000);
+
+  it("secrets:rotate-qr --compromise writes a new secret, revokes the old key and every live code, and audits the rotation", async () => {
     const envFile = path.join(dir, "test.env");
     fs.writeFileSync(envFile, `APP_URL=http://localhost:3000\nQR_SIGNING_SECRET=${secrets.QR_SIGNING_SECRET}\n`);
     const now = new Date();
@@ -188,7 +193,8 @@ describe(`backups (${provider})`, () => {
         { id: `q${randomUUID().slice(0, 10)}`, nonce: randomUUID(), ...live },
       ],
     });
-    const res = await cli("secrets-rotate-qr.ts", ["--env-file", envFile], source.url);
+    fs.appendFileSync(envFile, `QR_SIGNING_SECRET_PREVIOUS=${"c".repeat(64)}\n`);
+    const res = await cli("secrets-rotate-qr.ts", ["--compromise", "--file", envFile], source.url);
     expect(res.stdout).toContain("2 live code(s) revoked");
     const text = fs.readFileSync(envFile, "utf8");
     const secret = /^QR_SIGNING_SECRET=([0-9a-f]+)$/m.exec(text)?.[1];
@@ -199,6 +205,18 @@ describe(`backups (${provider})`, () => {
     const audit = await db.auditLog.findFirst({ where: { action: "secret_rotated" } });
     expect(audit).toBeTruthy();
     expect(audit!.details).not.toContain(secret!);
-    expect(await db.auditLog.count({ where: { action: "qr_revoked_all" } })).toBe(1);
+    expect(JSON.parse(audit!.details!)).toMatchObject({ kind: "compromise", revoked_codes: 2, new_key_id: qrKeyId(secret!) });
+    expect(text).not.toContain("QR_SIGNING_SECRET_PREVIOUS"); // nothing old is accepted any more
+    const revokedKeys = await db.qrSigningKey.findMany({ where: { revokedAt: { not: null } }, select: { keyId: true } });
+    expect(revokedKeys.map((k) => k.keyId).sort()).toEqual([qrKeyId(secrets.QR_SIGNING_SECRET), qrKeyId("c".repeat(64))].sort());
+
+    // routine: the new secret signs, the old one is kept as the previous one, nothing is revoked
+    await db.qrSession.create({ data: { id: `q${randomUUID().slice(0, 10)}`, nonce: randomUUID(), ...live } });
+    await cli("secrets-rotate-qr.ts", ["--routine", "--file", envFile], source.url);
+    const after = fs.readFileSync(envFile, "utf8");
+    expect(/^QR_SIGNING_SECRET_PREVIOUS=([0-9a-f]+)$/m.exec(after)?.[1]).toBe(secret);
+    expect(/^QR_SIGNING_SECRET=([0-9a-f]+)$/m.exec(after)?.[1]).not.toBe(secret);
+    expect(await db.qrSession.count({ where: { eventId, revokedAt: null } })).toBe(1);
+    expect(modeOf(envFile)).toBe(0o600);
   }, 60_000);
 });

@@ -87,6 +87,10 @@ export interface TestServer {
   url: string;
   port: number;
   env: ServerEnv;
+  /** the server's process id (a test can signal it) */
+  pid: number;
+  /** resolves with the exit code (null when killed by a signal) once the process has exited */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -129,6 +133,7 @@ export async function startServer(
     stdio: ["ignore", "pipe", "pipe"],
   });
   const signal = (sig: NodeJS.Signals) => child.kill(sig);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   let output = "";
   // ROLLCALL_SERVER_LOG=1 shows the server's own log (for debugging tests and the benchmark)
   const echo = Boolean(process.env.ROLLCALL_SERVER_LOG);
@@ -160,9 +165,10 @@ export async function startServer(
     url,
     port,
     env,
+    pid: child.pid!,
+    exited,
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once("exit", r));
+      if (child.exitCode !== null || child.signalCode !== null) return;
       signal("SIGTERM");
       const timer = setTimeout(() => signal("SIGKILL"), 5000);
       await exited;

@@ -1,6 +1,6 @@
 // A phone's camera app opened a projected code's URL.
 import type { NextRequest } from "next/server";
-import { openScanLink } from "@/lib/attendance/scan-link";
+import { linkPayload, openScanLink } from "@/lib/attendance/scan-link";
 import { authenticate } from "@/lib/auth/authenticate";
 import { contextFromHeaders } from "@/lib/context";
 import { linkResponse } from "@/lib/http-redirect";
@@ -11,5 +11,5 @@ export async function GET(req: NextRequest, { params }: { params: Promise<{ payl
   const ctx = await contextFromHeaders(req.headers);
   const user = await authenticate(req, ctx).catch(() => null);
   const { payload } = await params;
-  return linkResponse(await openScanLink(ctx, user, decodeURIComponent(payload).slice(0, 512)), ctx.config.APP_URL.startsWith("https://"));
+  return linkResponse(await openScanLink(ctx, user, linkPayload(payload)), ctx.config.APP_URL.startsWith("https://"));
 }

@@ -1,12 +1,17 @@
 // next-auth's own endpoints (csrf, session, callback/credentials, signout). The account API's
-// static routes (/api/auth/login, /signup, …) take precedence over this catch-all.
+// static routes (/api/auth/login, /signup, …) take precedence over this catch-all; any other
+// path under it is a JSON 404 (lib/auth/next-auth-endpoints.ts).
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
+import { isNextAuthEndpoint } from "@/lib/auth/next-auth-endpoints";
 import { authOptions } from "@/lib/auth/next-auth";
+import { unknownApiPath } from "@/lib/http";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
-function handler(req: NextRequest, context: Context): Promise<Response> {
+async function handler(req: NextRequest, context: Context): Promise<Response> {
+  const { nextauth } = await context.params;
+  if (!isNextAuthEndpoint(req.method, nextauth)) return unknownApiPath(req);
   return NextAuth(req, context, authOptions());
 }
 
