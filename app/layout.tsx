@@ -12,6 +12,10 @@ export const metadata: Metadata = {
   title: { default: "Rollcall", template: "%s · Rollcall" },
   description: "QR-code attendance that your college runs itself.",
   applicationName: "Rollcall",
+  // installable: the manifest's start URL opens the scanner (docs/design.md#installable-app)
+  manifest: "/manifest.webmanifest",
+  icons: { apple: [{ url: "/icons/apple-touch-icon.png", sizes: "180x180", type: "image/png" }] },
+  appleWebApp: { capable: true, title: "Rollcall", statusBarStyle: "default" },
 };
 
 export const viewport: Viewport = {

@@ -103,14 +103,19 @@ test("a student scans the projected code with the camera and the projector's cou
   const photo = await photoCtx.newPage();
   await loginAs(photo, students[1]!.email, PASSWORD, { next: "/scan" });
   await expect(photo.getByTestId("scanner")).toHaveAttribute("data-hydrated", "true");
-  await photo.getByText("Camera not working?").click();
+  // this browser has no camera: the photo and code fallbacks are open without a tap
+  await expect(photo.getByTestId("scan-fallback")).toHaveAttribute("open", "");
   const shot = path.join(E2E_DIR, "photo.png");
   fs.writeFileSync(shot, await qr.screenshot());
   await photo.getByTestId("photo-input").setInputFiles(shot);
   await expect(photo.getByTestId("scan-result")).toHaveAttribute("data-outcome", "marked", { timeout: 15_000 });
   await expect(admin.getByTestId("projector-count")).toHaveText("2", { timeout: 15_000 });
 
-  // scanning again says "already marked", never a second record
+  // a success is the last word: the result fills the screen, no camera or fallbacks beside it
+  await expect(photo.getByTestId("scan-fallback")).toHaveCount(0);
+  // scanning again (the scanner opened anew) says "already marked", never a second record
+  await photo.reload();
+  await expect(photo.getByTestId("scan-fallback")).toHaveAttribute("open", "");
   await photo.getByTestId("photo-input").setInputFiles(shot);
   await expect(photo.getByTestId("scan-result")).toHaveAttribute("data-outcome", "already_marked", { timeout: 15_000 });
   await expect(photo.getByTestId("scan-result")).toContainText("Already marked");
@@ -121,7 +126,7 @@ test("a student scans the projected code with the camera and the projector's cou
   await loginAs(late, students[2]!.email, PASSWORD, { next: "/scan" });
   await expect(late.getByTestId("scanner")).toHaveAttribute("data-hydrated", "true");
   await late.setExtraHTTPHeaders({ "x-test-now": new Date(Date.now() + 5 * 60_000).toISOString() });
-  await late.getByText("Camera not working?").click();
+  await expect(late.getByTestId("scan-fallback")).toHaveAttribute("open", "");
   await late.getByTestId("photo-input").setInputFiles(shot);
   const expired = late.getByTestId("scan-result");
   await expect(expired).toHaveAttribute("data-outcome", "qr_expired", { timeout: 15_000 });
@@ -214,6 +219,7 @@ test("the projector rotates codes on the server's schedule, shows a banner when 
   await skewed.close();
 
   await admin.getByTestId("stop-checkin").click();
+  await admin.getByTestId("confirm-yes").click();
   await expect(admin.getByTestId("projector-message")).toHaveText("Check-in stopped.");
   await expect(admin.getByTestId("projector-qr")).toHaveCount(0);
   await ctx.close();

@@ -4,8 +4,13 @@
 // between the server's clock and this PC's is measured on every response, so a display PC
 // with a wrong clock still rotates on time. A new code is fetched before the current one is
 // due; older codes stay valid until they expire, so two tabs never invalidate each other.
+// Laid out for the back row (docs/design.md#the-projector): the QR on the left as tall as the
+// screen, and beside it, never inside its quiet zone, the count, the countdown, the short code
+// with the address to type it at, and the controls (hidden in presentation mode until the
+// mouse moves or a key is pressed).
 import { useCallback, useEffect, useRef, useState } from "react";
 import { QrDisplay } from "./QrDisplay";
+import { usePresentation } from "./use-presentation";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { callApi } from "@/lib/client/call-api";
 import type { CheckinStatusOut } from "@/lib/events/schemas";
@@ -22,7 +27,25 @@ const STALE_MARGIN_MS = 3000;
 const opts = { timeoutMs: REQUEST_TIMEOUT_MS };
 type Control = "POST /api/events/{id}/checkin/start" | "POST /api/events/{id}/checkin/stop" | "POST /api/events/{id}/qr-sessions/revoke";
 
-export function Projector({ eventId, title, initialState, rotationSeconds }: { eventId: string; title: string; initialState: State; rotationSeconds: number }) {
+type Destructive = "stop" | "revoke";
+
+export interface ProjectorProps {
+  eventId: string;
+  title: string;
+  initialState: State;
+  rotationSeconds: number;
+  /** the short address that opens the scanner's code field, e.g. "rollcall.college.edu/c" */
+  joinAddress: string;
+  /** why phones cannot open APP_URL (localhost, loopback, plain http in production), or null */
+  appUrlWarning: string | null;
+}
+
+const CONFIRM: Record<Destructive, { question: string; action: string }> = {
+  stop: { question: "Stop check-in? The code on screen stops working at once and students can no longer mark themselves.", action: "Yes, stop check-in" },
+  revoke: { question: "Revoke every code of this event? Phones holding one are refused; a new code appears at once.", action: "Yes, revoke all codes" },
+};
+
+export function Projector({ eventId, title, initialState, rotationSeconds, joinAddress, appUrlWarning }: ProjectorProps) {
   const [code, setCode] = useState<Code | null>(null);
   const [state, setState] = useState<State>(initialState);
   const [count, setCount] = useState<number | null>(null);
@@ -37,6 +60,10 @@ export function Projector({ eventId, title, initialState, rotationSeconds }: { e
   const aliveRef = useRef(true);
   const forceRef = useRef(false);
   const hydrated = useHydrated();
+  const [confirming, setConfirming] = useState<Destructive | null>(null);
+  const [done, setDone] = useState("");
+  const [busy, setBusy] = useState(false);
+  const presentation = usePresentation();
 
   const serverNow = useCallback(() => Date.now() + offsetRef.current, []);
 
@@ -121,72 +148,121 @@ export function Projector({ eventId, title, initialState, rotationSeconds }: { e
     timerRef.current = window.setTimeout(tick, 0);
   };
 
-  const control = async (key: Control) => {
+  const control = async (key: Control): Promise<string | null> => {
+    setBusy(true);
     const r = await callApi(key, { params: { id: eventId } }, opts);
+    setBusy(false);
     if (r.ok) {
       if ("checkin_state" in r.data) applyState(r.data.checkin_state);
       forceRef.current = true;
       codeRef.current = null;
       setCode(null);
       setOnline(true);
-    } else {
-      setOnline(false);
+      kick();
+      return "revoked" in r.data ? `Revoked ${r.data.revoked} code${r.data.revoked === 1 ? "" : "s"}. A new code replaces it on screen.` : "checkin_state" in r.data && r.data.checkin_state === "open" ? "Check-in started." : "Check-in stopped. The code on screen no longer works.";
     }
+    if (r.error.code === "offline") setOnline(false);
     kick();
+    setDone(`Not done: ${r.error.message}`);
+    return null;
+  };
+
+  const confirmed = async (what: Destructive) => {
+    setConfirming(null);
+    const said = await control(what === "stop" ? "POST /api/events/{id}/checkin/stop" : "POST /api/events/{id}/qr-sessions/revoke");
+    if (said) setDone(said);
+  };
+
+  const start = async () => {
+    const said = await control("POST /api/events/{id}/checkin/start");
+    if (said) setDone(said);
   };
 
   const sNow = now + offset;
   const fresh = code && sNow < Date.parse(code.expires_at) - STALE_MARGIN_MS ? code : null;
   const remaining = code ? Math.max(0, Date.parse(code.issued_at) + rotationSeconds * 1000 - sNow) : 0;
   const fraction = Math.min(1, remaining / (rotationSeconds * 1000));
-  const RING = 2 * Math.PI * 45;
+  const seconds = fresh ? Math.ceil(remaining / 1000) : null;
+  const hideCursor = presentation.presenting && !presentation.controlsShown;
+  const button = "rounded-lg px-4 py-2 text-base font-semibold";
 
   return (
-    <div data-testid="projector" data-hydrated={hydrated} data-state={state} className="fixed inset-0 z-40 flex flex-col bg-white text-slate-950">
-      <header className="flex items-center justify-between gap-4 px-6 py-3">
-        <h1 data-testid="projector-title" className="truncate text-3xl font-extrabold">{title}</h1>
-        <div className="flex items-center gap-6">
-          <p className="text-right">
-            <span data-testid="projector-count" className="block text-5xl font-black tabular-nums">{count ?? "–"}</span>
-            <span className="text-sm uppercase tracking-wide text-slate-600">marked</span>
-          </p>
-          <svg viewBox="0 0 100 100" className="h-16 w-16" role="img" aria-label={`${Math.ceil(remaining / 1000)} seconds until the next code`}>
-            <circle cx="50" cy="50" r="45" fill="none" stroke="#e2e8f0" strokeWidth="10" />
-            <circle cx="50" cy="50" r="45" fill="none" stroke="#184eaa" strokeWidth="10" strokeDasharray={RING} strokeDashoffset={RING * (1 - fraction)} transform="rotate(-90 50 50)" />
-            <text data-testid="projector-countdown" x="50" y="58" textAnchor="middle" fontSize="28" fontWeight="700">{fresh ? Math.ceil(remaining / 1000) : ""}</text>
-          </svg>
-        </div>
-      </header>
+    <div data-testid="projector" data-hydrated={hydrated} data-state={state} data-presenting={presentation.presenting} className={`fixed inset-0 z-40 flex flex-col bg-white text-slate-950 ${hideCursor ? "cursor-none" : ""}`}>
       {!online && (
-        <p data-testid="projector-offline" className="bg-rose-700 px-6 py-3 text-center text-xl font-bold text-white">
+        <p data-testid="projector-offline" role="alert" className="shrink-0 bg-rose-700 px-6 py-[1.2vh] text-center text-[length:max(1.125rem,2.6vh)] font-bold text-white">
           Lost connection to the server — retrying. {fresh ? "This code still works until it expires." : "No valid code to show."}
         </p>
       )}
-      <div className="flex min-h-0 flex-1 flex-col items-center justify-center gap-3 px-4">
-        {state === "open" && fresh ? (
-          <>
-            <div className="aspect-square h-full max-h-[calc(100dvh-14rem)] max-w-full">
-              <QrDisplay value={fresh.qr_url} />
-            </div>
-            <p className="text-2xl text-slate-700">
-              No camera? Type <span data-testid="projector-short-code" className="font-mono text-4xl font-black tracking-[0.3em] text-slate-950">{fresh.short_code}</span>
+      <div className="flex min-h-0 flex-1 gap-[3vh] p-[2vh]">
+        <div data-testid="projector-code-area" className="flex aspect-square h-full max-w-[62vw] shrink-0 items-center justify-center">
+          {state === "open" && fresh ? (
+            <QrDisplay value={fresh.qr_url} />
+          ) : (
+            <p data-testid="projector-message" className="px-[3vh] text-center text-[5vh] font-bold text-slate-700">
+              {state === "open" ? "Getting a fresh code…" : state === "stopped" ? "Check-in stopped." : state === "ended" ? "This event has ended; check-in is closed." : state === "archived" ? "This event is archived." : "Check-in has not started."}
             </p>
-          </>
-        ) : (
-          <p data-testid="projector-message" className="text-center text-3xl font-bold text-slate-700">
-            {state === "open" ? "Getting a fresh code…" : state === "stopped" ? "Check-in stopped." : state === "ended" ? "This event has ended; check-in is closed." : state === "archived" ? "This event is archived." : "Check-in has not started."}
-          </p>
-        )}
+          )}
+        </div>
+        <section aria-label="Check-in" className="flex min-w-0 flex-1 flex-col gap-[2.5vh]">
+          <h1 data-testid="projector-title" className="line-clamp-2 text-[4.5vh] leading-tight font-extrabold">{title}</h1>
+          <div className="flex flex-wrap items-end gap-x-[5vh] gap-y-[1vh]">
+            <p>
+              <span data-testid="projector-count" className="block text-[14vh] leading-none font-black tabular-nums">{count ?? "–"}</span>
+              <span className="block text-[2.6vh] font-semibold text-slate-600">marked</span>
+            </p>
+            <div>
+              <p className="flex items-baseline gap-[1vh]" aria-label={seconds === null ? "No code on screen" : `${seconds} seconds until the next code`}>
+                <span data-testid="projector-countdown" className="block min-w-[1.2em] text-[10vh] leading-none font-black tabular-nums text-brand-700">{seconds ?? ""}</span>
+                <span aria-hidden="true" className="text-[3vh] font-bold text-brand-700">s</span>
+              </p>
+              <span className="block text-[2.6vh] font-semibold text-slate-600">until the next code</span>
+              <span aria-hidden="true" className="mt-[0.8vh] block h-[0.8vh] w-[16vh] overflow-hidden rounded-full bg-slate-200">
+                <span className="block h-full rounded-full bg-brand-700" style={{ width: `${fresh ? fraction * 100 : 0}%` }} />
+              </span>
+            </div>
+          </div>
+          {state === "open" && fresh && (
+            <div data-testid="projector-join">
+              <p className="text-[2.8vh] leading-snug text-slate-700">
+                No camera? Go to <strong data-testid="projector-join-address" className="break-all font-bold text-slate-950">{joinAddress}</strong> and type
+              </p>
+              <p data-testid="projector-short-code" className="font-mono text-[10vh] leading-tight font-black tracking-[0.12em] text-slate-950">{fresh.short_code}</p>
+            </div>
+          )}
+          <div data-testid="projector-controls" className={`mt-auto space-y-3 ${presentation.controlsShown ? "" : "invisible"}`}>
+            {appUrlWarning && (
+              <p data-testid="projector-app-url-warning" role="note" className="rounded-lg border-2 border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+                <strong>Before class:</strong> {appUrlWarning}
+              </p>
+            )}
+            <p data-testid="projector-status" role="status" aria-live="polite" className="min-h-[1.5rem] text-base font-semibold text-slate-800">{done}</p>
+            {confirming ? (
+              <div data-testid="projector-confirm" className="space-y-2 rounded-lg border-2 border-rose-300 bg-rose-50 p-3">
+                <p className="text-base text-rose-950">{CONFIRM[confirming].question}</p>
+                <div className="flex flex-wrap gap-2">
+                  <button type="button" data-testid="confirm-yes" disabled={busy} onClick={() => void confirmed(confirming)} className={`${button} bg-rose-700 text-white`}>{CONFIRM[confirming].action}</button>
+                  <button type="button" data-testid="confirm-cancel" onClick={() => setConfirming(null)} className={`${button} border border-slate-300 bg-white`}>Cancel</button>
+                </div>
+              </div>
+            ) : (
+              <div className="flex flex-wrap gap-2">
+                {state === "open" ? (
+                  <button type="button" data-testid="stop-checkin" onClick={() => { setDone(""); setConfirming("stop"); }} className={`${button} bg-slate-800 text-white`}>Stop check-in</button>
+                ) : state === "not_started" || state === "stopped" ? (
+                  <button type="button" data-testid="start-checkin" disabled={busy} onClick={() => void start()} className={`${button} bg-brand-700 text-white`}>Start check-in</button>
+                ) : null}
+                <button type="button" data-testid="revoke-all" onClick={() => { setDone(""); setConfirming("revoke"); }} className={`${button} border border-rose-300 text-rose-800`}>Revoke all codes</button>
+                {presentation.presenting ? (
+                  <button type="button" data-testid="present-exit" onClick={presentation.stop} className={`${button} border border-slate-300`}>Leave full screen</button>
+                ) : (
+                  <button type="button" data-testid="present" onClick={presentation.start} className={`${button} border border-slate-300`}>Present full screen</button>
+                )}
+                <a href={`/admin/events/${eventId}`} className={`${button} border border-slate-300`}>Exit</a>
+              </div>
+            )}
+          </div>
+        </section>
       </div>
-      <footer className="flex flex-wrap items-center justify-center gap-3 px-6 py-3">
-        {state === "open" ? (
-          <button type="button" data-testid="stop-checkin" onClick={() => void control("POST /api/events/{id}/checkin/stop")} className="rounded-lg bg-slate-800 px-5 py-2 font-semibold text-white">Stop check-in</button>
-        ) : state === "not_started" || state === "stopped" ? (
-          <button type="button" data-testid="start-checkin" onClick={() => void control("POST /api/events/{id}/checkin/start")} className="rounded-lg bg-brand-700 px-5 py-2 font-semibold text-white">Start check-in</button>
-        ) : null}
-        <button type="button" data-testid="revoke-all" onClick={() => void control("POST /api/events/{id}/qr-sessions/revoke")} className="rounded-lg border border-rose-300 px-5 py-2 font-semibold text-rose-800">Revoke all codes</button>
-        <a href={`/admin/events/${eventId}`} className="rounded-lg border border-slate-300 px-5 py-2 font-semibold">Exit</a>
-      </footer>
     </div>
   );
 }

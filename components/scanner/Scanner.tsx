@@ -2,10 +2,13 @@
 // The in-app scanner: rear camera by default, continuous decode with BarcodeDetector (native
 // where the browser has it, else the barcode-detector ponyfill's zxing-wasm served from
 // /zxing/), a photo fallback and a short-code fallback. The camera starts on a tap, never in
-// an effect (React StrictMode would start it twice in development).
+// an effect (React StrictMode would start it twice in development). A phone without a camera
+// gets the fallbacks opened at once; a camera that finds no code for a while gets a hint; a
+// success stops the camera and fills the screen; a typed code's error sits under the field.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { CameraHelp } from "./CameraHelp";
 import { errorOutcome, successOutcome, type Outcome } from "./messages";
+import { PhotoPicker } from "./PhotoPicker";
 import { ScanResult } from "./ScanResult";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { callApi, type CallArgs } from "@/lib/client/call-api";
@@ -45,34 +48,51 @@ interface Result {
 }
 
 const DECODE_INTERVAL_MS = 120;
+/** how long the camera may look without finding a code before the scanner offers a hint */
+export const HINT_AFTER_MS = 10_000;
 
-export function Scanner() {
+export interface ScannerProps {
+  /** open the code field at once (the projector's /c address), optionally filled */
+  typeCode?: boolean;
+  initialCode?: string;
+}
+
+export function Scanner({ typeCode = false, initialCode = "" }: ScannerProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const streamRef = useRef<MediaStream | null>(null);
   const loopRef = useRef<number | null>(null);
+  const hintRef = useRef<number | null>(null);
   const startedAtRef = useRef(0);
   const [phase, setPhase] = useState<Phase>("idle");
   const [result, setResult] = useState<Result | null>(null);
   const [cameras, setCameras] = useState<MediaDeviceInfo[]>([]);
   const [cameraIndex, setCameraIndex] = useState(-1);
   const [decodeMs, setDecodeMs] = useState<number | null>(null);
-  const [shortCode, setShortCode] = useState("");
+  const [shortCode, setShortCode] = useState(initialCode);
+  const [codeError, setCodeError] = useState<Result | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const [hint, setHint] = useState(false);
+  const [noCamera, setNoCamera] = useState(false);
+  const [fallbackOpen, setFallbackOpen] = useState(typeCode);
   const hydrated = useHydrated();
-  const fallbackRef = useRef<HTMLDetailsElement>(null);
   const codeInputRef = useRef<HTMLInputElement>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
 
-  const retypeCode = () => {
-    setResult(null);
-    setPhase("idle");
-    if (fallbackRef.current) fallbackRef.current.open = true;
-    codeInputRef.current?.select();
-    codeInputRef.current?.focus();
-  };
+  const focusCode = useCallback(() => {
+    setFallbackOpen(true);
+    // after React has opened the fallback
+    window.setTimeout(() => {
+      codeInputRef.current?.focus();
+      codeInputRef.current?.select();
+    }, 0);
+  }, []);
 
   const stopCamera = useCallback(() => {
     if (loopRef.current !== null) window.clearTimeout(loopRef.current);
+    if (hintRef.current !== null) window.clearTimeout(hintRef.current);
     loopRef.current = null;
+    hintRef.current = null;
+    setHint(false);
     streamRef.current?.getTracks().forEach((t) => t.stop());
     streamRef.current = null;
     if (videoRef.current) videoRef.current.srcObject = null;
@@ -80,30 +100,71 @@ export function Scanner() {
 
   useEffect(() => stopCamera, [stopCamera]);
 
-  const submit = useCallback(async (body: MarkBody): Promise<void> => {
-    setPhase("submitting");
-    let payload = body;
-    // at most twice: a geofenced event answers location_required, then we ask for the location
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const res = await callApi("POST /api/attendance/mark", { body: payload });
-      if (res.ok) {
-        navigator.vibrate?.(120);
-        const already = "already_marked" in res.data;
-        setResult({ code: already ? "already_marked" : "marked", outcome: successOutcome(res.data.status, res.data.event.title, res.data.marked_at, already) });
+  // no camera on this device (or no camera API, e.g. plain http): open the fallbacks at once
+  useEffect(() => {
+    let alive = true;
+    const devices = navigator.mediaDevices;
+    // no camera API at all (plain http, an old browser): no camera
+    const listed: Promise<MediaDeviceInfo[]> = typeof devices?.enumerateDevices === "function" ? devices.enumerateDevices() : Promise.resolve([]);
+    void listed
+      .then((list) => {
+        if (alive && !list.some((d) => d.kind === "videoinput")) {
+          setNoCamera(true);
+          setFallbackOpen(true);
+        }
+      })
+      .catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, []);
+
+  // the projector's /c address: the code field is the point of the visit
+  useEffect(() => {
+    if (typeCode && hydrated) codeInputRef.current?.focus(); // the fallback starts open (fallbackOpen)
+  }, [typeCode, hydrated]);
+
+  useEffect(() => {
+    if (result) resultRef.current?.focus();
+  }, [result]);
+
+  const submit = useCallback(
+    async (body: MarkBody): Promise<void> => {
+      setPhase("submitting");
+      setCodeError(null);
+      const viaCode = "short_code" in body;
+      let payload = body;
+      // at most twice: a geofenced event answers location_required, then we ask for the location
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const res = await callApi("POST /api/attendance/mark", { body: payload });
+        if (res.ok) {
+          navigator.vibrate?.(120);
+          const already = "already_marked" in res.data;
+          setResult({ code: already ? "already_marked" : "marked", outcome: successOutcome(res.data.status, res.data.event.title, res.data.marked_at, already) });
+          break;
+        }
+        if (res.error.code === "location_required" && attempt === 0) {
+          const pos = await currentPosition();
+          if (pos) {
+            payload = { ...body, latitude: pos.coords.latitude, longitude: pos.coords.longitude, accuracy_m: pos.coords.accuracy };
+            continue;
+          }
+        }
+        const outcome = errorOutcome(res.error.code, viaCode ? "code" : "camera", res.error);
+        if (viaCode && outcome.next === "type_code") {
+          // a typed code's problem belongs next to the field: say it there and put the cursor back
+          setCodeError({ code: res.error.code, outcome: { ...outcome, body: res.error.fields.short_code ?? outcome.body } });
+          setPhase("idle");
+          focusCode();
+          return;
+        }
+        setResult({ code: res.error.code, outcome });
         break;
       }
-      if (res.error.code === "location_required" && attempt === 0) {
-        const pos = await currentPosition();
-        if (pos) {
-          payload = { ...body, latitude: pos.coords.latitude, longitude: pos.coords.longitude, accuracy_m: pos.coords.accuracy };
-          continue;
-        }
-      }
-      setResult({ code: res.error.code, outcome: errorOutcome(res.error.code, "short_code" in body ? "code" : "camera", res.error) });
-      break;
-    }
-    setPhase("done");
-  }, []);
+      setPhase("done");
+    },
+    [focusCode],
+  );
 
   const onDecoded = useCallback(
     (text: string) => {
@@ -118,6 +179,7 @@ export function Scanner() {
     async (index = cameraIndex) => {
       stopCamera();
       setResult(null);
+      setCodeError(null);
       setNote(null);
       setPhase("starting");
       startedAtRef.current = performance.now();
@@ -133,6 +195,7 @@ export function Scanner() {
         video.srcObject = stream;
         await video.play().catch(() => undefined);
         setPhase("scanning");
+        hintRef.current = window.setTimeout(() => setHint(true), HINT_AFTER_MS);
         const list = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === "videoinput");
         setCameras(list);
         const loop = async () => {
@@ -151,8 +214,13 @@ export function Scanner() {
         loopRef.current = window.setTimeout(loop, 0);
       } catch (error) {
         const name = (error as { name?: string }).name;
-        setPhase(name === "NotAllowedError" || name === "SecurityError" ? "blocked" : "idle");
-        if (name !== "NotAllowedError" && name !== "SecurityError") setNote("No camera found. Use “Scan a photo” or type the short code.");
+        const blocked = name === "NotAllowedError" || name === "SecurityError";
+        setPhase(blocked ? "blocked" : "idle");
+        if (!blocked) {
+          setNoCamera(true);
+          setNote("No camera found. Take a photo of the code with another app, or type the short code.");
+        }
+        setFallbackOpen(true);
       }
     },
     [cameraIndex, cameras, onDecoded, stopCamera],
@@ -165,10 +233,11 @@ export function Scanner() {
     void startCamera(next);
   };
 
-  const onPhoto = async (file: File | undefined) => {
-    if (!file) return;
+  const onPhoto = async (file: File) => {
     stopCamera();
     setResult(null);
+    setCodeError(null);
+    setNote(null);
     setPhase("submitting");
     try {
       const detector = await getDetector();
@@ -187,88 +256,121 @@ export function Scanner() {
   const onShortCode = (e: React.FormEvent) => {
     e.preventDefault();
     stopCamera();
-    void submit({ short_code: shortCode });
+    setResult(null);
+    const code = shortCode.trim();
+    if (!/^[A-Z0-9]{6}$/.test(code)) {
+      setCodeError({ code: "validation_failed", outcome: { tone: "error", title: "Check the code", body: "Type the 6 letters and digits shown under the code on the screen.", next: "type_code" } });
+      codeInputRef.current?.focus();
+      return;
+    }
+    void submit({ short_code: code });
   };
 
   const scanning = phase === "starting" || phase === "scanning";
+  // a verdict with nothing left to do fills the screen: no camera, no fallbacks around it
+  const settled = result !== null && result.outcome.next === "none";
   return (
-    <div className="mx-auto flex max-w-md flex-col gap-4" data-testid="scanner" data-hydrated={hydrated} data-phase={phase} data-decode-ms={decodeMs ?? ""}>
+    <div className="mx-auto flex max-w-md flex-col gap-4" data-testid="scanner" data-hydrated={hydrated} data-phase={phase} data-decode-ms={decodeMs ?? ""} data-no-camera={noCamera}>
       {result && (
-        <ScanResult outcome={result.outcome} code={result.code}>
-          {result.outcome.next === "rescan" && (
-            <button type="button" onClick={() => void startCamera()} className="rounded-xl bg-brand-700 px-5 py-3 font-semibold text-white">
-              Scan again
-            </button>
-          )}
-          {result.outcome.next === "type_code" && (
-            <button type="button" data-testid="retype-code" onClick={retypeCode} className="rounded-xl bg-brand-700 px-5 py-3 font-semibold text-white">
-              Type the code again
-            </button>
-          )}
-          <a href="/home" className="font-medium underline">My attendance</a>
-        </ScanResult>
-      )}
-      {phase === "blocked" && <CameraHelp />}
-      {note && <p data-testid="scan-note" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">{note}</p>}
-      <div className={`relative overflow-hidden rounded-2xl bg-slate-900 ${scanning ? "" : "hidden"}`}>
-        <video ref={videoRef} data-testid="scan-video" playsInline muted className="aspect-[3/4] w-full object-cover" />
-        <div aria-hidden="true" className="pointer-events-none absolute inset-[12%] rounded-xl border-4 border-white/80" />
-        <p className="absolute inset-x-0 bottom-2 text-center text-sm text-white/90" aria-live="polite">
-          {phase === "starting" ? "Starting camera…" : "Point at the code on the screen"}
-        </p>
-      </div>
-      {phase === "submitting" && <p data-testid="scan-submitting" className="text-center text-slate-600">Checking…</p>}
-      <div className="flex flex-wrap gap-2">
-        {!scanning ? (
-          <button type="button" data-testid="start-camera" onClick={() => void startCamera()} className="flex-1 rounded-xl bg-brand-700 px-5 py-4 text-lg font-semibold text-white">
-            Start camera
-          </button>
-        ) : (
-          <>
-            <button type="button" onClick={() => { stopCamera(); setPhase("idle"); }} className="flex-1 rounded-xl border border-slate-300 bg-white px-4 py-3 font-medium">
-              Stop
-            </button>
-            {cameras.length > 1 && (
-              <button type="button" data-testid="switch-camera" onClick={switchCamera} className="flex-1 rounded-xl border border-slate-300 bg-white px-4 py-3 font-medium">
-                Switch camera
+        <div ref={resultRef} tabIndex={-1} className="focus:outline-none">
+          <ScanResult outcome={result.outcome} code={result.code} large={settled}>
+            {result.outcome.next === "rescan" && (
+              <button type="button" data-testid="scan-again" onClick={() => void startCamera()} className="rounded-xl bg-brand-700 px-5 py-3 font-semibold text-white">
+                Scan again
               </button>
             )}
-          </>
-        )}
-      </div>
-      <details ref={fallbackRef} className="rounded-xl border border-slate-200 bg-white p-4">
-        <summary className="cursor-pointer font-medium">Camera not working?</summary>
-        <div className="mt-3 space-y-4">
-          <label className="block">
-            <span className="text-sm font-medium">Scan a photo of the code</span>
-            <input data-testid="photo-input" type="file" accept="image/*" capture="environment" onChange={(e) => {
-                const file = e.target.files?.[0];
-                e.target.value = ""; // choosing the same photo again must fire again
-                void onPhoto(file);
-              }} className="mt-1 block w-full text-sm" />
-          </label>
-          <form onSubmit={onShortCode} className="space-y-2">
-            <label htmlFor="short-code" className="block text-sm font-medium">Type the short code under the QR</label>
-            <div className="flex gap-2">
-              <input
-                id="short-code"
-                ref={codeInputRef}
-                data-testid="short-code-input"
-                value={shortCode}
-                onChange={(e) => setShortCode(e.target.value.toUpperCase())}
-                autoCapitalize="characters"
-                autoComplete="off"
-                spellCheck={false}
-                maxLength={7}
-                inputMode="text"
-                placeholder="e.g. K7HQ3D"
-                className="w-full rounded-lg border border-slate-300 px-3 py-2 font-mono text-lg tracking-widest uppercase"
-              />
-              <button type="submit" className="rounded-lg bg-slate-800 px-4 py-2 font-semibold text-white">Send</button>
-            </div>
-          </form>
+            {result.outcome.next === "type_code" && (
+              <button type="button" data-testid="retype-code" onClick={() => { setResult(null); setPhase("idle"); focusCode(); }} className="rounded-xl bg-brand-700 px-5 py-3 font-semibold text-white">
+                Type the code again
+              </button>
+            )}
+            <a href="/home" className="font-medium underline">My attendance</a>
+          </ScanResult>
         </div>
-      </details>
+      )}
+      {!settled && (
+        <>
+          {phase === "blocked" && <CameraHelp />}
+          {note && <p data-testid="scan-note" role="status" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">{note}</p>}
+          <div className={`relative overflow-hidden rounded-2xl bg-slate-900 ${scanning ? "" : "hidden"}`}>
+            <video ref={videoRef} data-testid="scan-video" playsInline muted className="aspect-[3/4] w-full object-cover" />
+            <div aria-hidden="true" className="pointer-events-none absolute inset-[12%] rounded-xl border-4 border-white/80" />
+            <p className="absolute inset-x-0 bottom-2 px-3 text-center text-sm text-white/90" aria-live="polite">
+              {phase === "starting" ? "Starting camera…" : "Point at the code on the screen"}
+            </p>
+          </div>
+          {scanning && hint && (
+            <div data-testid="scan-hint" role="status" className="rounded-xl border border-sky-200 bg-sky-50 p-4 text-sky-950">
+              <p className="font-semibold">No code found yet. Try this:</p>
+              <ul className="mt-1 list-disc space-y-1 pl-5 text-sm">
+                <li>Move closer, so the code fills the white square.</li>
+                <li>Tilt the phone a little to get rid of glare on the screen.</li>
+                <li>Hold still for a second; in a dark room, step where the screen looks brightest.</li>
+              </ul>
+            </div>
+          )}
+          {phase === "submitting" && <p data-testid="scan-submitting" className="text-center text-slate-600">Checking…</p>}
+          {noCamera ? (
+            <p data-testid="no-camera" className="rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-700">
+              This device has no camera Rollcall can use. Scan a photo of the code or type the short code below.
+            </p>
+          ) : (
+            <div className="flex flex-wrap gap-2">
+              {!scanning ? (
+                <button type="button" data-testid="start-camera" onClick={() => void startCamera()} className="flex-1 rounded-xl bg-brand-700 px-5 py-4 text-lg font-semibold text-white">
+                  {result ? "Start camera again" : "Start camera"}
+                </button>
+              ) : (
+                <>
+                  <button type="button" onClick={() => { stopCamera(); setPhase("idle"); }} className="flex-1 rounded-xl border border-slate-300 bg-white px-4 py-3 font-medium">
+                    Stop
+                  </button>
+                  {cameras.length > 1 && (
+                    <button type="button" data-testid="switch-camera" onClick={switchCamera} className="flex-1 rounded-xl border border-slate-300 bg-white px-4 py-3 font-medium">
+                      Switch camera
+                    </button>
+                  )}
+                </>
+              )}
+            </div>
+          )}
+          <details data-testid="scan-fallback" open={fallbackOpen} onToggle={(e) => setFallbackOpen(e.currentTarget.open)} className="rounded-xl border border-slate-200 bg-white p-4">
+            <summary className="cursor-pointer font-medium">{noCamera ? "Scan a photo or type the code" : "Camera not working?"}</summary>
+            <div className="mt-3 space-y-5">
+              <PhotoPicker onPhoto={(file) => void onPhoto(file)} />
+              <form onSubmit={onShortCode} className="space-y-2" noValidate>
+                <label htmlFor="short-code" className="block text-sm font-medium">Type the short code under the QR</label>
+                <div className="flex gap-2">
+                  <input
+                    id="short-code"
+                    ref={codeInputRef}
+                    data-testid="short-code-input"
+                    value={shortCode}
+                    onChange={(e) => { setShortCode(e.target.value.toUpperCase()); setCodeError(null); }}
+                    autoCapitalize="characters"
+                    autoComplete="off"
+                    spellCheck={false}
+                    maxLength={7}
+                    inputMode="text"
+                    placeholder="e.g. K7HQ3D"
+                    aria-invalid={codeError ? true : undefined}
+                    aria-describedby={codeError ? "short-code-error" : undefined}
+                    className="w-full rounded-lg border border-slate-300 px-3 py-2 font-mono text-lg tracking-widest aria-[invalid=true]:border-rose-600"
+                  />
+                  <button type="submit" disabled={phase === "submitting"} className="rounded-lg bg-slate-800 px-4 py-2 font-semibold text-white disabled:opacity-60">Send</button>
+                </div>
+                <div aria-live="assertive">
+                  {codeError && (
+                    <p id="short-code-error" data-testid="short-code-error" data-outcome={codeError.code} className="text-sm text-rose-800">
+                      <strong>{codeError.outcome.title}.</strong> {codeError.outcome.body}
+                    </p>
+                  )}
+                </div>
+              </form>
+            </div>
+          </details>
+        </>
+      )}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import { QR_SKEW_SECONDS } from "../qr/token";
 import { spendShortCodeAttempt } from "./attempt-limit";
 import type { ScanAttempt } from "./scan-attempt";
-import { SCAN_TARGET_SELECT, type ScanTarget } from "./scan-target";
+import { SCAN_TARGET_SELECT, withdrawnCodeError, type ScanTarget } from "./scan-target";
 
 export async function resolveShortCode(ctx: Ctx, userId: string, code: string, attempt: ScanAttempt): Promise<ScanTarget> {
   await spendShortCodeAttempt(ctx, userId);
@@ -19,6 +19,6 @@ export async function resolveShortCode(ctx: Ctx, userId: string, code: string, a
   if (!found) throw new AppError("short_code_invalid", "That code is not valid now. Check the characters, or type the code on the screen now.");
   attempt.eventId = found.eventId;
   attempt.qrSessionId = found.id;
-  if (found.revokedAt) throw new AppError("qr_revoked", "This code was withdrawn by the organiser. Use the code on the screen now.");
+  if (found.revokedAt) throw withdrawnCodeError(found, now);
   return found;
 }

@@ -15,7 +15,7 @@ import { hit, peek, rateLimited } from "../rate-limit/limit";
 import { checkAttemptLimit, countFailedAttempt } from "./attempt-limit";
 import { checkEligibility } from "./check-eligibility";
 import { auditFailure, type ScanAttempt } from "./scan-attempt";
-import { loadScanTarget } from "./scan-target";
+import { loadScanTarget, withdrawnCodeError } from "./scan-target";
 import type { AlreadyMarkedOut, MarkedOut } from "./schemas";
 import { verifyScannedPayload } from "./verify-scanned-payload";
 import { writeMark } from "./write-mark";
@@ -98,7 +98,7 @@ export async function completeScanReceipt(ctx: Ctx, user: AuthUser, cookie: stri
     const target = await loadScanTarget(ctx.db, receipt.qrSessionId);
     attempt.eventId = target?.eventId;
     attempt.qrSessionId = receipt.qrSessionId;
-    if (!target || target.revokedAt) throw new AppError("qr_revoked", "This code was withdrawn by the organiser. Scan the code on the screen now.");
+    if (!target || target.revokedAt) throw withdrawnCodeError(target, now);
     // open at the scan time: the student was there while check-in ran; no location from a camera app
     checkEligibility(ctx, user, target, receipt.scannedAt, {});
     return await writeMark(ctx, user, target, {

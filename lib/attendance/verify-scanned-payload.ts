@@ -6,7 +6,7 @@ import { recordTiming } from "../metrics/recorder";
 import { verificationKeyring } from "../qr/signing-keys";
 import { extractQrPayload, parseQrToken, verifyQrToken } from "../qr/token";
 import type { ScanAttempt } from "./scan-attempt";
-import { loadScanTarget, type ScanTarget } from "./scan-target";
+import { loadScanTarget, withdrawnCodeError, type ScanTarget } from "./scan-target";
 
 /** The qr-session a scanned payload names. Timed for the dashboard's QR-verification figure. */
 export async function verifyScannedPayload(ctx: Ctx, scanned: string, attempt: ScanAttempt): Promise<ScanTarget> {
@@ -37,8 +37,8 @@ async function verifyUntimed(ctx: Ctx, scanned: string, attempt: ScanAttempt): P
   // carry the key its session was issued with: after a compromise, someone holding the old
   // secret cannot re-sign a new session's claims with it.
   const wrongKey = session?.keyId != null && session.keyId !== result.keyId;
-  if (!session || session.nonce !== result.claims.nonce || session.eventId !== result.claims.eventId || session.revokedAt || wrongKey) {
-    throw new AppError("qr_revoked", "This code was withdrawn by the organiser. Scan the code on the screen now.");
-  }
+  if (!session || session.nonce !== result.claims.nonce || session.eventId !== result.claims.eventId || wrongKey) throw withdrawnCodeError(null, ctx.clock.now());
+  // revoked because check-in stopped: "check-in is closed", not "scan again"
+  if (session.revokedAt) throw withdrawnCodeError(session, ctx.clock.now());
   return session;
 }

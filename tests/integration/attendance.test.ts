@@ -238,12 +238,14 @@ describe("POST /api/attendance/mark", () => {
     expectError(await mark(s.token, { qr_payload: code.qr_payload }, { headers: { "x-test-now": iso(30) } }), 409, "event_closed");
   });
 
-  it("stopping check-in revokes the code on screen; starting again issues working codes", async () => {
+  it("stopping check-in revokes the code on screen, which then says check-in is closed; starting again issues working codes", async () => {
     const event = await createEvent();
     const code = await issueCode(event.id);
     await post(`/api/events/${event.id}/checkin/stop`, undefined, { token: admin.token });
     const s = await createStudentWithToken();
-    expectError(await mark(s.token, { qr_payload: code.qr_payload }), 410, "qr_revoked");
+    // still inside its lifetime, but check-in is closed: "closed", not "withdrawn, scan again"
+    expectError(await mark(s.token, { qr_payload: code.qr_payload }), 409, "event_closed");
+    expectError(await mark(s.token, { short_code: code.short_code }), 409, "event_closed");
     const st = await get(`/api/events/${event.id}/checkin`, { token: admin.token });
     expect(st.body.checkin_state).toBe("stopped");
     expect((await post(`/api/events/${event.id}/checkin/start`, undefined, { token: admin.token })).body.checkin_open).toBe(true);

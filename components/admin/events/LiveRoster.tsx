@@ -4,7 +4,7 @@
 // "enrol", removed marks kept in view. It polls GET /api/events/{id}/attendance?since=<version>
 // so a mark on any app instance shows within two seconds without a reload; search and the status
 // filter work on the list in the page. Mark, excuse and unmark act on a row found by searching.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { Time } from "@/components/ui/Time";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { callApi, type ApiOut } from "@/lib/client/call-api";
@@ -246,6 +246,7 @@ function StudentRow({ s, eventId, onDone, enrolInto, formOpen, setFormOpen }: {
 function MarkForm({ eventId, student, userId, unmark, onDone, onCancel }: { eventId: string; student: Student; userId: string; unmark: boolean; onDone: (text: string) => void; onCancel: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const formId = useId();
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -266,11 +267,12 @@ function MarkForm({ eventId, student, userId, unmark, onDone, onCancel }: { even
   return (
     <form onSubmit={(e) => void onSubmit(e)} className="flex flex-wrap items-end gap-2" data-testid="mark-form" aria-label={`${unmark ? "Remove the mark of" : "Mark or excuse"} ${student.full_name}`}>
       {!unmark && (
-        <label className="text-sm font-medium">As
-          <select name="status" defaultValue="present" className="mt-1 block rounded-lg border border-slate-300 px-3 py-2">
+        <div className="text-sm font-medium">
+          <label htmlFor={`${formId}-status`}>Mark as</label>
+          <select id={`${formId}-status`} name="status" defaultValue="present" className="mt-1 block rounded-lg border border-slate-300 px-3 py-2">
             <option value="present">present</option><option value="late">late</option><option value="excused">excused</option>
           </select>
-        </label>
+        </div>
       )}
       <label className="min-w-56 flex-1 text-sm font-medium">{unmark ? "Why remove this mark? (the student and the audit log see it)" : "Reason (kept in the audit log)"}
         <input name="reason" required minLength={3} maxLength={500} className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2" placeholder={unmark ? "e.g. scanned for a friend" : "e.g. phone battery flat; medical note"} />

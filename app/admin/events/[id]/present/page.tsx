@@ -4,6 +4,7 @@ import { Projector } from "@/components/qr/Projector";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getCheckinStatus } from "@/lib/events/checkin-status";
 import { isAppError } from "@/lib/errors";
+import { appUrlWarning, joinAddress } from "@/lib/qr/join-address";
 
 export const metadata: Metadata = { title: "Projector" };
 
@@ -15,5 +16,14 @@ export default async function PresentPage({ params }: { params: Promise<{ id: st
     if (isAppError(e) && e.status === 404) notFound();
     throw e;
   });
-  return <Projector eventId={id} title={status.title} initialState={status.checkin_state} rotationSeconds={status.rotation_seconds} />;
+  return (
+    <Projector
+      eventId={id}
+      title={status.title}
+      initialState={status.checkin_state}
+      rotationSeconds={status.rotation_seconds}
+      joinAddress={joinAddress(ctx.config.APP_URL).shown}
+      appUrlWarning={appUrlWarning(ctx.config.APP_URL, ctx.config.APP_ENV)}
+    />
+  );
 }
