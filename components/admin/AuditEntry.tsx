@@ -5,7 +5,8 @@ import type { AuditEntryOut } from "@/lib/audit/schemas";
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-const label = (key: string) => key.replaceAll("_", " ").replace(/^./, (c) => c.toUpperCase());
+const LABELS: Record<string, string> = { ip_address: "IP address", user_agent: "Browser", device_id: "Device id", qr_session_id: "Code id", user_id: "User id" };
+const label = (key: string) => LABELS[key] ?? key.replaceAll("_", " ").replace(/^./, (c) => c.toUpperCase());
 
 function Value({ value }: { value: unknown }) {
   if (value === null || value === undefined || value === "") return <span className="text-slate-600">—</span>;
@@ -42,7 +43,7 @@ export function AuditEntry({ entry: e }: { entry: AuditEntryOut }) {
   return (
     <li data-testid="audit-row" data-action={e.action} className="border-t border-slate-100 first:border-0">
       <details className="group">
-        <summary className="grid cursor-pointer list-none grid-cols-1 gap-x-4 gap-y-0.5 px-4 py-3 text-sm hover:bg-slate-50 sm:grid-cols-[12rem_12rem_1fr] [&::-webkit-details-marker]:hidden">
+        <summary className="grid cursor-pointer list-none grid-cols-1 gap-x-4 gap-y-0.5 px-4 py-3 text-sm hover:bg-slate-50 sm:grid-cols-[15rem_12rem_1fr] [&::-webkit-details-marker]:hidden">
           <span className="text-slate-700"><Time value={e.created_at} style="datetime-seconds" /></span>
           <span className="font-mono text-xs leading-5 text-slate-900">{e.action}</span>
           <span className="flex min-w-0 justify-between gap-2">

@@ -68,38 +68,38 @@ export function LiveMetrics({ initial }: { initial: MetricsOut }) {
 
       <section aria-labelledby="perf" className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
         <h2 id="perf" className="px-4 pt-4 font-semibold">Performance (last {m.window_minutes} minutes, this instance)</h2>
-        <table className="mt-2 w-full text-left text-sm">
+        <table className="stack-table mt-2 w-full text-left text-sm">
           <TableHead cellClassName="px-4 py-2 font-medium" columns={["Metric", "Now", "Target", "Critical", "Status"]} />
           <tbody>
             {rows.map((r) => (
               <tr key={r.key} className="border-t border-slate-100" data-testid={`metric-${r.key}`}>
                 <th scope="row" className="px-4 py-2 font-medium">{r.name}</th>
-                <td className="px-4 py-2">
+                <td className="px-4 py-2" data-label="Now">
                   p50 {fmt(r.l.p50_ms, "ms")} · p95 {fmt(r.l.p95_ms, "ms")} <span className="text-slate-500">({r.l.count})</span>
                 </td>
-                <td className="px-4 py-2">&lt; {r.l.threshold.target} ms</td>
-                <td className="px-4 py-2">&gt; {r.l.threshold.critical} ms</td>
-                <td className="px-4 py-2"><StatusBadge status={r.l.status} /></td>
+                <td className="px-4 py-2" data-label="Target">&lt; {r.l.threshold.target} ms</td>
+                <td className="px-4 py-2" data-label="Critical">&gt; {r.l.threshold.critical} ms</td>
+                <td className="px-4 py-2" data-label="Status"><StatusBadge status={r.l.status} /></td>
               </tr>
             ))}
             <tr className="border-t border-slate-100" data-testid="metric-failed_qr_rate">
               <th scope="row" className="px-4 py-2 font-medium">Failed QR rate</th>
-              <td className="px-4 py-2">
+              <td className="px-4 py-2" data-label="Now">
                 {fmt(m.failed_qr_rate.percent, "%")} <span className="text-slate-500">({m.failed_qr_rate.failed} failed / {m.failed_qr_rate.marked} marked)</span>
               </td>
-              <td className="px-4 py-2">&lt; {m.failed_qr_rate.threshold.target} %</td>
-              <td className="px-4 py-2">&gt; {m.failed_qr_rate.threshold.critical} %</td>
-              <td className="px-4 py-2"><StatusBadge status={m.failed_qr_rate.status} /></td>
+              <td className="px-4 py-2" data-label="Target">&lt; {m.failed_qr_rate.threshold.target} %</td>
+              <td className="px-4 py-2" data-label="Critical">&gt; {m.failed_qr_rate.threshold.critical} %</td>
+              <td className="px-4 py-2" data-label="Status"><StatusBadge status={m.failed_qr_rate.status} /></td>
             </tr>
             <tr className="border-t border-slate-100" data-testid="metric-login_failures_per_ip">
               <th scope="row" className="px-4 py-2 font-medium">Login failures per IP</th>
-              <td className="px-4 py-2">
+              <td className="px-4 py-2" data-label="Now">
                 {m.login_failures_per_ip.max_per_5_min} / 5 min
                 {m.login_failures_per_ip.ip_address && <span className="text-slate-500"> ({m.login_failures_per_ip.ip_address})</span>}
               </td>
-              <td className="px-4 py-2">&lt; {m.login_failures_per_ip.threshold.target}</td>
-              <td className="px-4 py-2">&gt; {m.login_failures_per_ip.threshold.critical}</td>
-              <td className="px-4 py-2"><StatusBadge status={m.login_failures_per_ip.status} /></td>
+              <td className="px-4 py-2" data-label="Target">&lt; {m.login_failures_per_ip.threshold.target}</td>
+              <td className="px-4 py-2" data-label="Critical">&gt; {m.login_failures_per_ip.threshold.critical}</td>
+              <td className="px-4 py-2" data-label="Status"><StatusBadge status={m.login_failures_per_ip.status} /></td>
             </tr>
           </tbody>
         </table>

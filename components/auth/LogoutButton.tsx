@@ -18,7 +18,7 @@ export function LogoutButton() {
   }
   return (
     <button type="button" onClick={onClick} disabled={busy} data-testid="logout"
-      className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-60">
+      className="whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-60">
       {busy ? "Logging out…" : "Log out"}
     </button>
   );

@@ -11,18 +11,18 @@ export function AppHeader({ user, extra }: { user: HeaderUser | null; extra?: Re
   const items = navFor(user?.role ?? null);
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
+      <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
         <Link href="/" className="flex items-center gap-2 text-lg font-bold text-brand-700">
           <span aria-hidden="true" className="grid h-8 w-8 place-items-center rounded-lg bg-brand-700 text-white">R</span>
           Rollcall
         </Link>
         <nav aria-label="Main" className="hidden items-center gap-1 lg:flex">
           {items.map((item) => (
-            <Link key={item.href} href={item.href} className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
+            <Link key={item.href} href={item.href} className="whitespace-nowrap rounded-md px-2.5 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
               {item.label}
             </Link>
           ))}
-          {user && <span className="ml-2 text-sm text-slate-500">{user.fullName}</span>}
+          {user && <span className="ml-2 max-w-40 truncate whitespace-nowrap text-sm text-slate-600">{user.fullName}</span>}
         </nav>
         {/* Rendered once for every width: the bell polls, and two copies would poll twice. */}
         {extra && <div className="ml-auto lg:ml-0">{extra}</div>}

@@ -46,6 +46,10 @@ export async function updateUser(ctx: Ctx, input: { actor: AuthUser; userId: str
     const before = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, role: true, status: true, fullName: true } });
     if (!before) throw notFound("That user");
     const role = input.role ?? before.role;
+    // a signup still waiting (or refused) is decided on the approvals page, never promoted here
+    if (role === "admin" && before.role !== "admin" && before.status !== "active" && before.status !== "deactivated") {
+      throw new AppError("conflict", `A ${before.status} account is decided on the approvals page; it cannot be made an admin here.`);
+    }
     const status = nextStatus(before.status, input.active);
     const roleChanged = role !== before.role;
     const statusChanged = status !== before.status;

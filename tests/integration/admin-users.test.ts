@@ -53,6 +53,19 @@ describe(`admin users (${inject("provider")})`, () => {
     expect(JSON.parse(entry!.details)).toEqual({ from: "student", to: "admin" });
   });
 
+  it("never makes a pending, rejected or expired account an admin (those are decided on the approvals page)", async () => {
+    const { token } = await createAdminWithToken();
+    await stepUp(token);
+    for (const status of ["pending", "rejected", "expired"] as const) {
+      const waiting = await createUser({ status });
+      expectError(await patch(`/api/admin/users/${waiting.id}`, { role: "admin" }, { token }), 409, "conflict");
+      const row = await (await testDb()).user.findUniqueOrThrow({ where: { id: waiting.id } });
+      expect(row).toMatchObject({ role: "student", status });
+    }
+    const deactivated = await createUser({ status: "deactivated" });
+    expect((await patch(`/api/admin/users/${deactivated.id}`, { role: "admin" }, { token })).status).toBe(200);
+  });
+
   it("deactivates and reactivates; a pending account cannot be activated here", async () => {
     const { token } = await createAdminWithToken();
     const student = await createUser();
