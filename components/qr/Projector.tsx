@@ -211,9 +211,9 @@ export function Projector({ eventId, title, initialState, rotationSeconds, joinA
               <span className="block text-[2.6vh] font-semibold text-slate-600">marked</span>
             </p>
             <div>
-              <p className="flex items-baseline gap-[1vh]" aria-label={seconds === null ? "No code on screen" : `${seconds} seconds until the next code`}>
+              <p className="flex items-baseline gap-[1vh]">
                 <span data-testid="projector-countdown" className="block min-w-[1.2em] text-[10vh] leading-none font-black tabular-nums text-brand-700">{seconds ?? ""}</span>
-                <span aria-hidden="true" className="text-[3vh] font-bold text-brand-700">s</span>
+                <span className="text-[3vh] font-bold text-brand-700">s</span>
               </p>
               <span className="block text-[2.6vh] font-semibold text-slate-600">until the next code</span>
               <span aria-hidden="true" className="mt-[0.8vh] block h-[0.8vh] w-[16vh] overflow-hidden rounded-full bg-slate-200">
