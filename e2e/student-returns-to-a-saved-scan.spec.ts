@@ -22,9 +22,9 @@ test("the login page says the scan is saved, with the time left to sign in", asy
   await phone.goto(issued.qr_url);
   await expect(phone).toHaveURL(/\/login\?next=%2Fscan%2Freceipt&scanned=1$/);
   const note = phone.getByTestId("saved-scan");
-  // the scan time in the phone's own zone and clock format
+  // the scan time in the phone's own zone, labelled with it (lib/time/format.ts)
   const hhmm = (d: Date) => d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Berlin" });
-  await expect(note).toContainText(new RegExp(`^Your scan at (${hhmm(scannedAt)}|${hhmm(new Date(scannedAt.getTime() + 60_000))}) is saved — sign in within 2 minutes to finish\\.`));
+  await expect(note).toContainText(new RegExp(`^Your scan at (${hhmm(scannedAt)}|${hhmm(new Date(scannedAt.getTime() + 60_000))}) \\(Europe/Berlin\\) is saved — sign in within 2 minutes to finish\\.`));
   await expect(note).toContainText("Acoustics");
   const left = phone.getByTestId("saved-scan-left");
   await expect(left).toHaveText(/^[01]:\d\d$/);

@@ -42,7 +42,7 @@ export async function createDb(url: string): Promise<Db> {
   ]);
   preparePrivateSqliteFile(sqliteFileOf(url)); // 0600 in a 0700 folder when created here
   const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }), omit });
-  // WAL lets readers run beside the writer and cuts write latency ~2x (PRISMA.md); the adapter
+  // WAL lets readers run beside the writer and cuts write latency ~2x (measured when the stack was chosen); the adapter
   // does not enable it. journal_mode=WAL persists in the file; busy_timeout is per connection.
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);

@@ -4,6 +4,7 @@
 // The phone's clock may be wrong: the time left is counted from the server's clock.
 import { useEffect, useState } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { formatTime, viewerTimeZone } from "@/lib/time/format";
 
 export interface SavedScanNoteProps {
   scannedAt: string;
@@ -27,7 +28,7 @@ export function SavedScanNote({ scannedAt, expiresAt, serverNow, eventTitle }: S
   const total = Date.parse(expiresAt) - Date.parse(scannedAt);
   const minutes = Math.max(1, Math.round(total / 60_000));
   const left = Math.max(0, Math.ceil((Date.parse(expiresAt) - now) / 1000));
-  const at = hydrated ? ` at ${new Date(scannedAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}` : "";
+  const at = hydrated ? ` at ${formatTime(scannedAt, { timeZone: viewerTimeZone() ?? "UTC", style: "time" })}` : "";
   const clock = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
 
   if (left === 0) {

@@ -12,6 +12,7 @@ import { PhotoPicker } from "./PhotoPicker";
 import { ScanResult } from "./ScanResult";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { callApi, type CallArgs } from "@/lib/client/call-api";
+import { viewerTimeZone } from "@/lib/time/format";
 
 type MarkBody = CallArgs<"POST /api/attendance/mark">["body"];
 
@@ -140,7 +141,7 @@ export function Scanner({ typeCode = false, initialCode = "" }: ScannerProps) {
         if (res.ok) {
           navigator.vibrate?.(120);
           const already = "already_marked" in res.data;
-          setResult({ code: already ? "already_marked" : "marked", outcome: successOutcome(res.data.status, res.data.event.title, res.data.marked_at, already) });
+          setResult({ code: already ? "already_marked" : "marked", outcome: successOutcome(res.data.status, res.data.event.title, res.data.marked_at, already, viewerTimeZone() ?? "UTC") });
           break;
         }
         if (res.error.code === "location_required" && attempt === 0) {

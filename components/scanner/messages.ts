@@ -2,6 +2,7 @@
 // The words come from the one map (lib/client/error-words.ts); this module only decides the
 // tone and which next step fits each outcome.
 import { isKnownCode, wordsFor, type ClientErrorCode, type WordsContext } from "@/lib/client/error-words";
+import { formatTime } from "@/lib/time/format";
 
 export type Tone = "success" | "info" | "error";
 /** What the student can usefully do next: scan again, fix the typed code, or nothing. */
@@ -13,8 +14,9 @@ export interface Outcome {
   next: NextStep;
 }
 
-export function successOutcome(status: "present" | "late" | "excused", eventTitle: string, markedAt: string, already: boolean): Outcome {
-  const time = new Date(markedAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+/** `timeZone`: the viewer's in the browser, the college's where the server renders the result. */
+export function successOutcome(status: "present" | "late" | "excused", eventTitle: string, markedAt: string, already: boolean, timeZone: string): Outcome {
+  const time = formatTime(markedAt, { timeZone, style: "time" });
   if (status === "excused") return { tone: "info", title: "Excused", body: `An organiser excused you from ${eventTitle}. Nothing else to do.`, next: "none" };
   if (already) return { tone: "info", title: "Already marked", body: `You were already marked ${status} for ${eventTitle} at ${time}. Nothing else to do.`, next: "none" };
   return { tone: "success", title: status === "late" ? "Marked late" : "Marked present", body: `${eventTitle} · ${time}`, next: "none" };

@@ -5,6 +5,7 @@ import { errorOutcome, successOutcome } from "@/components/scanner/messages";
 import { ScanResult } from "@/components/scanner/ScanResult";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { findOwnMark } from "@/lib/attendance/find-own-mark";
+import { getConfig } from "@/lib/config";
 
 export const metadata: Metadata = { title: "Scan result" };
 
@@ -19,7 +20,7 @@ export default async function ScanResultPage({ searchParams }: { searchParams: P
   if ((outcome === "marked" || outcome === "already_marked") && user) {
     const mark = await findOwnMark(user.id, eventId);
     if (mark) {
-      view = successOutcome(mark.status, mark.title, mark.markedAt.toISOString(), outcome === "already_marked");
+      view = successOutcome(mark.status, mark.title, mark.markedAt.toISOString(), outcome === "already_marked", getConfig().COLLEGE_TIMEZONE);
       code = outcome;
     }
   }
