@@ -128,6 +128,7 @@ test("a lecturer imports a roster, projects a session, watches the live roster a
 
   // 6. check-in stops on the projector: the others turn absent on the live roster
   await admin.getByTestId("stop-checkin").click();
+  await admin.getByTestId("confirm-yes").click();
   await expect(live).toHaveAttribute("data-closed", "true", { timeout: 5_000 });
   for (const s of [grace, alan]) await expect(live.locator(`[data-testid="roster-row"][data-email="${s.email}"]`)).toHaveAttribute("data-status", "absent");
   await expect(count("absent")).toHaveText("2");

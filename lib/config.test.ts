@@ -37,6 +37,12 @@ describe("parseConfig", () => {
     expect(problemsOf({ ...good, APP_ENV: "production", COLLEGE_TIMEZONE: "Europe/Atlantis" }).join(" ")).toMatch(/COLLEGE_TIMEZONE.*IANA/);
   });
 
+  it("reads SIGNUP_LIMIT_PER_IP (default 30) and refuses one below 1", () => {
+    expect(parseConfig({ ...good, APP_ENV: "production" }).SIGNUP_LIMIT_PER_IP).toBe(30);
+    expect(parseConfig({ ...good, APP_ENV: "production", SIGNUP_LIMIT_PER_IP: "400" }).SIGNUP_LIMIT_PER_IP).toBe(400);
+    expect(problemsOf({ ...good, APP_ENV: "production", SIGNUP_LIMIT_PER_IP: "0" }).join(" ")).toMatch(/SIGNUP_LIMIT_PER_IP/);
+  });
+
   it("derives production from NODE_ENV when APP_ENV is unset", () => {
     expect(parseConfig({ ...good, NODE_ENV: "production" }).APP_ENV).toBe("production");
     expect(parseConfig({ ...good, NODE_ENV: "development" }).APP_ENV).toBe("development");

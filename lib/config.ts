@@ -33,6 +33,8 @@ export const ConfigSchema = z.object({
   APP_URL: z.url().default(DEFAULT_APP_URL).transform((u) => u.replace(/\/+$/, "")),
   CORS_ORIGINS: list,
   TRUSTED_PROXIES: list,
+  /** signups per client address per 15 minutes; a hall of new students behind one NAT address may need more */
+  SIGNUP_LIMIT_PER_IP: intFrom(30).pipe(z.number().min(1).max(100_000)),
   BACKUP_DIR: z.string().optional(),
   BACKUP_INTERVAL_HOURS: intFrom(24).pipe(z.number().min(1)),
   BACKUP_KEEP: intFrom(14).pipe(z.number().min(1)),

@@ -10,7 +10,7 @@ import { AppError, isUniqueViolation } from "../errors";
 import { notifyAdmins } from "../notifications/notify";
 import { enforce } from "../rate-limit/limit";
 import { approvalExpiresAt, isApprovalExpired } from "./approval-expiry";
-import { SIGNUPS_PER_IP } from "./limits";
+import { signupsPerIp } from "./limits";
 import { normalizeEmail } from "./normalize-email";
 import { assertPasswordAcceptable } from "./password-policy";
 import { presentApproval, presentUser } from "./present";
@@ -21,7 +21,7 @@ import { approveRosteredSignups, isOnActiveRoster } from "../courses/roster-sign
 const userSelect = { id: true, email: true, fullName: true, role: true, status: true } as const;
 
 export async function signUp(ctx: Ctx, input: SignupInput) {
-  await enforce(ctx, SIGNUPS_PER_IP, ctx.ip, "Too many signups from your network; try again later.");
+  await enforce(ctx, signupsPerIp(ctx.config.SIGNUP_LIMIT_PER_IP), ctx.ip, "Too many signups from your network; try again later.");
   const email = normalizeEmail(input.email);
   assertPasswordAcceptable(input.password, email);
   const now = ctx.clock.now();
