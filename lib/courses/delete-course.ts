@@ -8,6 +8,10 @@ import { findCourseOrThrow } from "./get-course";
 
 export async function deleteCourse(ctx: Ctx, actorId: string, id: string, confirmed: boolean) {
   return transact(ctx, async (tx) => {
+    // SQLite: take the write lock before reading (a write that touches no row). A deferred
+    // transaction that reads first fails with SQLITE_BUSY, instead of waiting, when another
+    // connection writes in between, as imports and the low-attendance sweep do.
+    await tx.$executeRawUnsafe(`UPDATE courses SET id = id WHERE 1 = 0`);
     const course = await findCourseOrThrow(tx, id);
     const [sessions, enrolled] = await Promise.all([
       tx.event.count({ where: { courseId: id } }),
