@@ -5,7 +5,7 @@ import { AppHeader } from "@/components/shell/AppHeader";
 import { HeaderActions } from "@/components/shell/HeaderActions";
 import { PasskeyOffer } from "@/components/passkeys/PasskeyOffer";
 import { TimeZoneProvider } from "@/components/ui/time-zone";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { currentRequest, hasCourseRole } from "@/lib/auth/current-user";
 import { getConfig } from "@/lib/config";
 
 export const metadata: Metadata = {
@@ -25,7 +25,8 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const user = await getCurrentUser();
+  const { ctx, user } = await currentRequest();
+  const assists = user?.role === "student" && (await hasCourseRole(ctx, user));
   return (
     <html lang="en">
       <body className="min-h-dvh bg-slate-50 font-sans text-slate-900 antialiased">
@@ -33,7 +34,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
           Skip to content
         </a>
-        <AppHeader user={user ? { fullName: user.fullName, role: user.role } : null} extra={user ? <HeaderActions /> : null} />
+        <AppHeader user={user ? { fullName: user.fullName, role: user.role, assists } : null} extra={user ? <HeaderActions /> : null} />
         <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:py-10">
           {user && <PasskeyOffer />}
           {children}

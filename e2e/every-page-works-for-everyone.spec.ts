@@ -4,7 +4,7 @@
 // visible.
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
-import { adminToken, createApprovedUser } from "./support/api";
+import { adminToken, createApprovedUser, signUpVerified } from "./support/api";
 import { loginAs } from "./support/auth";
 import { DESKTOP, PHONE, focusIsVisible, pageProblems } from "./support/axe";
 import { E2E_ADMIN } from "./support/env";
@@ -36,8 +36,7 @@ async function arrange(request: APIRequestContext): Promise<World> {
   const mark = await request.post(`/api/events/${eventId}/attendance`, { headers: auth, data: { email: student.email, reason: "signed the paper list" } });
   expect(mark.status()).toBe(201);
   // someone waiting, so the approvals page has a pending request
-  const waiting = await request.post("/api/auth/signup", { data: { email: `wait.${tag}@college.test`, password: PASSWORD, full_name: "Waiting Person" } });
-  expect(waiting.status()).toBe(201);
+  await signUpVerified(request, { email: `wait.${tag}@college.test`, password: PASSWORD, fullName: "Waiting Person" });
   return { eventId, courseId, student };
 }
 
@@ -52,7 +51,20 @@ async function walk(browser: Browser, viewport: { width: number; height: number 
 
   const visitor = await browser.newContext({ viewport });
   const anon = await visitor.newPage();
-  for (const path of ["/", "/login", "/signup", "/pending", "/scan/result?error=qr_expired", "/docs"]) await visit(anon, path);
+  const anonPaths = ["/", "/login", "/signup", "/pending", "/scan/result?error=qr_expired", "/docs"];
+  // signup verification and password recovery, with and without a link's token
+  anonPaths.push("/check-inbox", "/verify-email", `/verify-email?token=${"A".repeat(43)}`, "/forgot-password", "/reset-password", `/reset-password?token=${"A".repeat(43)}`);
+  for (const path of anonPaths) await visit(anon, path);
+  // and their refusals, in words
+  await anon.goto(`/verify-email?token=${"A".repeat(43)}`);
+  await anon.getByTestId("confirm-email").click();
+  await expect(anon.getByTestId("verify-error")).toHaveAttribute("data-code", "token_invalid");
+  problems.push(...(await pageProblems(anon, `/verify-email (refused) at ${size}`)));
+  await anon.goto(`/reset-password?token=${"A".repeat(43)}`);
+  await anon.getByLabel("New password").fill("Brand-New-Pass-42!");
+  await anon.getByTestId("reset-submit").click();
+  await expect(anon.getByTestId("reset-error")).toHaveAttribute("data-code", "token_invalid");
+  problems.push(...(await pageProblems(anon, `/reset-password (refused) at ${size}`)));
   await visitor.close();
 
   const studentContext = await browser.newContext({ viewport });

@@ -10,7 +10,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { adminToken, createApprovedUser } from "./support/api";
-import { loginAs } from "./support/auth";
+import { confirmFromMail, loginAs, submitSignup } from "./support/auth";
 import { E2E_ADMIN, E2E_DIR } from "./support/env";
 
 const PASSWORD = "Quiet-Harbor-47!";
@@ -108,6 +108,9 @@ test("a lecturer imports a roster with a preview, enrols and drops students, and
   const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const phone = await phoneCtx.newPage();
   await phone.goto(new URL(link).pathname + new URL(link).search);
+  // signed out: sign up with the code, or log in and join
+  await expect(phone.getByTestId("join-signup")).toHaveAttribute("href", `/signup?code=${code}`);
+  await phone.getByRole("link", { name: "I have an account: log in" }).click();
   await expect(phone).toHaveURL(/\/login\?next=/);
   await phone.getByLabel("Email").fill(margaret.email);
   await phone.getByLabel("Password", { exact: true }).fill(PASSWORD);
@@ -131,16 +134,14 @@ test("a lecturer imports a roster with a preview, enrols and drops students, and
   await expect(page.getByTestId("join-code-panel").getByTestId("join-code-off")).toBeVisible();
   await phoneCtx.close();
 
-  // Ada is on the roster: her signup is approved at once and she lands on her home
+  // Ada is on the roster: once she confirms her address from the mail she is approved at once
+  // and lands on her home
   const adaCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const ada = await adaCtx.newPage();
   const visited: string[] = [];
   ada.on("framenavigated", (f) => visited.push(new URL(f.url()).pathname));
-  await ada.goto("/signup");
-  await ada.getByLabel("Full name").fill("Ada Lovelace");
-  await ada.getByLabel("College email").fill(`ADA.${tag}@college.test`);
-  await ada.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await ada.getByTestId("signup-submit").click();
+  const since = await submitSignup(ada, { fullName: "Ada Lovelace", email: `ADA.${tag}@college.test`, password: PASSWORD });
+  await confirmFromMail(ada, `ada.${tag}@college.test`, since);
   await expect(ada).toHaveURL(/\/home$/);
   await expect(ada.getByRole("heading", { name: "Hi Ada" })).toBeVisible();
   expect(visited).not.toContain("/pending");

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { loginAs } from "./support/auth";
-import { createApprovedUser } from "./support/api";
+import { createApprovedUser, signUpVerified } from "./support/api";
 import { E2E_ADMIN } from "./support/env";
 
 const PASSWORD = "Quiet-Harbor-47!";
@@ -15,10 +15,7 @@ test("bulk approve and reject with per-person results, and admin rights only aft
   page.on("pageerror", (e) => errors.push(e.message));
   const tag = randomUUID().slice(0, 6);
   const people = ["Ann Ames", "Ben Bell", "Cat Cole", "Dan Dorn"].map((name) => ({ name, email: `${name.split(" ")[0]!.toLowerCase()}.${tag}@college.test` }));
-  for (const p of people) {
-    const res = await request.post("/api/auth/signup", { data: { email: p.email, password: PASSWORD, full_name: p.name } });
-    expect(res.status()).toBe(201);
-  }
+  for (const p of people) await signUpVerified(request, { email: p.email, password: PASSWORD, fullName: p.name });
   const [ann, ben, cat, dan] = people as [(typeof people)[number], (typeof people)[number], (typeof people)[number], (typeof people)[number]];
   const row = (email: string) => page.locator(`[data-testid="approval-pending"][data-email="${email}"]`);
 
@@ -76,7 +73,7 @@ test("Make admin asks first and is not offered on a pending account", async ({ p
   const active = { email: `eve.${tag}@college.test`, password: PASSWORD, fullName: "Eve Evans" };
   await createApprovedUser(request, active);
   const pending = { email: `fay.${tag}@college.test`, name: "Fay Ford" };
-  expect((await request.post("/api/auth/signup", { data: { email: pending.email, password: PASSWORD, full_name: pending.name } })).status()).toBe(201);
+  await signUpVerified(request, { email: pending.email, password: PASSWORD, fullName: pending.name });
 
   await loginAs(page, E2E_ADMIN.email, E2E_ADMIN.password, { next: `/admin/users?q=${tag}` });
   const pendingRow = page.locator(`[data-testid="user-row"][data-email="${pending.email}"]`);

@@ -11,7 +11,7 @@ import { expect, test } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { adminToken } from "./support/api";
 import { pageProblems } from "./support/axe";
-import { loginAs } from "./support/auth";
+import { confirmFromMail, loginAs, submitSignup } from "./support/auth";
 import { cameraBrowser, scanWithCamera, writeY4m } from "./support/camera";
 import { E2E_ADMIN, E2E_BASE_URL, E2E_DIR } from "./support/env";
 
@@ -65,16 +65,13 @@ test("a lecturer imports a roster, projects a session, watches the live roster a
   expect(futureSessions).toBeGreaterThanOrEqual(4);
   await expect(admin.getByTestId("course-session")).toHaveCount(futureSessions);
 
-  // 2. Ada is on the roster: she signs up and lands on her home, never on /pending
+  // 2. Ada is on the roster: she signs up, confirms from the mail and lands on her home, never on /pending
   const signupCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const signup = await signupCtx.newPage();
   const visited: string[] = [];
   signup.on("framenavigated", (f) => visited.push(new URL(f.url()).pathname));
-  await signup.goto("/signup");
-  await signup.getByLabel("Full name").fill(ada.name);
-  await signup.getByLabel("College email").fill(ada.email);
-  await signup.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await signup.getByTestId("signup-submit").click();
+  const since = await submitSignup(signup, { fullName: ada.name, email: ada.email, password: PASSWORD });
+  await confirmFromMail(signup, ada.email, since);
   await expect(signup).toHaveURL(/\/home$/);
   await expect(signup.getByRole("heading", { name: "Hi Ada" })).toBeVisible();
   expect(visited).not.toContain("/pending");
@@ -148,12 +145,19 @@ test("a lecturer imports a roster, projects a session, watches the live roster a
   await expect(admin.getByTestId("sessions-chart-summary")).toContainText("1 session held");
   const [download] = await Promise.all([admin.waitForEvent("download"), admin.getByTestId("report-csv").first().click()]);
   const csv = fs.readFileSync((await download.path())!, "utf8");
+  // headers in words, as in the workbook (docs/courses.md#exports-for-spreadsheets): one column per
+  // held session (the series next year is not held, so only today's), then the totals
+  const [header] = parse(csv.replace(/^\uFEFF/, ""), { to_line: 1 }) as string[][];
+  expect(header).toHaveLength(3 + 1 + 7);
+  expect(header!.slice(0, 3)).toEqual(["Name", "Email", "Student number"]);
+  expect(header![3]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  expect(header!.slice(4)).toEqual(["Present", "Late", "Excused", "Absent", "Attended", "Held", "Rate %"]);
   const rows: Record<string, string>[] = parse(csv.replace(/^\uFEFF/, ""), { columns: true });
-  const byEmail = new Map(rows.map((r) => [r.email, r]));
+  const byEmail = new Map(rows.map((r) => [r.Email, r]));
   expect(rows).toHaveLength(3);
-  expect(byEmail.get(ada.email)).toMatchObject({ full_name: ada.name, present: "1", late: "0", excused: "0", absent: "0", sessions_held: "1", rate_percent: "100" });
-  expect(byEmail.get(grace.email)).toMatchObject({ full_name: "Hopper, Grace", present: "0", absent: "1", sessions_held: "1", rate_percent: "0" });
-  expect(byEmail.get(alan.email)).toMatchObject({ present: "0", absent: "1", sessions_held: "1", rate_percent: "0" });
+  expect(byEmail.get(ada.email)).toMatchObject({ Name: ada.name, "Student number": "S1", [header![3]!]: "P", Present: "1", Late: "0", Excused: "0", Absent: "0", Held: "1", "Rate %": "100" });
+  expect(byEmail.get(grace.email)).toMatchObject({ Name: "Hopper, Grace", [header![3]!]: "A", Present: "0", Absent: "1", Held: "1", "Rate %": "0" });
+  expect(byEmail.get(alan.email)).toMatchObject({ [header![3]!]: "A", Present: "0", Absent: "1", Held: "1", "Rate %": "0" });
   // on the live roster, Ada (found by searching) has her mark removed with a reason, a trace stays;
   // then she is excused from the list
   await live.getByTestId("live-roster-filter").selectOption("");

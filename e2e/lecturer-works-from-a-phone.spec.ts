@@ -4,7 +4,7 @@
 // the phone's zone, labelled "(Europe/Berlin)".
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { adminToken, createApprovedUser } from "./support/api";
+import { adminToken, createApprovedUser, signUpVerified } from "./support/api";
 import { loginAs } from "./support/auth";
 import { PHONE } from "./support/axe";
 import { E2E_ADMIN } from "./support/env";
@@ -34,7 +34,7 @@ test("roster, users, events and approvals fit a phone with their actions visible
   const student = { email: `hedy.lamarr.with.a.long.address.${tag}@college.test`, password: PASSWORD, fullName: "Hedwig Eva Maria Kiesler-Lamarr" };
   await createApprovedUser(request, student);
   for (const name of ["Ida Ives", "Jon Judd"]) {
-    expect((await request.post("/api/auth/signup", { data: { email: `${name.split(" ")[0]!.toLowerCase()}.${tag}@college.test`, password: PASSWORD, full_name: name } })).status()).toBe(201);
+    await signUpVerified(request, { email: `${name.split(" ")[0]!.toLowerCase()}.${tag}@college.test`, password: PASSWORD, fullName: name });
   }
   // 10:00 UTC on a winter day is 11:00 in Berlin
   const event = await request.post("/api/events", {
@@ -55,8 +55,8 @@ test("roster, users, events and approvals fit a phone with their actions visible
   expect(await fitsThePhone(page, '[data-testid="live-roster"]')).toEqual([]);
   await expect(roster.getByTestId("roster-row").locator("time").first()).toContainText("(Europe/Berlin)");
 
-  // the events list: the class at 11:00–12:30 Berlin time
-  await page.goto("/admin/events");
+  // the events list (a class in the past: the Past tab): at 11:00–12:30 Berlin time
+  await page.goto("/admin/events?show=past");
   const eventRow = page.getByTestId("events-table").getByRole("row").filter({ hasText: `Signals and Systems ${tag}` });
   await expect(eventRow).toContainText("Wed 14 Jan 2026, 11:00–12:30 (Europe/Berlin)");
   expect(await fitsThePhone(page, '[data-testid="events-table"]')).toEqual([]);

@@ -1,6 +1,7 @@
 // Story: a lecturer projects the code in a hall of 300. From the back row the count, the
-// countdown and the short code are large (≥ 6 % of the screen's height), the QR is as large as
-// the screen allows, the short code says where to type it, nothing overlaps at the usual
+// countdown and the short code are large (≥ 6 % of the screen's height), the address to type it
+// at is at least as large as the code itself (it used to be 30 px beside a 108 px code at
+// 1080p), the QR is as large as the screen allows, nothing overlaps at the usual
 // projector sizes (with and without the offline banner), presentation mode hides the controls
 // until the mouse moves, and the destructive controls ask first and say what they did.
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
@@ -53,6 +54,15 @@ async function expectReadableAndApart(page: Page, height: number) {
     expect(m.height, `${id} box height at height ${height}`).toBeGreaterThanOrEqual(0.06 * height);
     expect(await onTop(page.getByTestId(id)), `${id} is not covered`).toBe(true);
   }
+  // the join address: as legible as the code (font size and line box), bold, on screen, uncovered, not cut
+  const address = await textMetrics(page.getByTestId("projector-join-address"));
+  const code = await textMetrics(page.getByTestId("projector-short-code"));
+  expect(address.fontSize, `join address font size at height ${height}`).toBeGreaterThanOrEqual(code.fontSize);
+  expect(address.fontSize, `join address font size at height ${height}`).toBeGreaterThanOrEqual(0.06 * height);
+  expect(address.height, `join address box at height ${height}`).toBeGreaterThanOrEqual(code.height);
+  expect(await onTop(page.getByTestId("projector-join-address")), "the join address is not covered").toBe(true);
+  expect(await page.getByTestId("projector-join-address").evaluate((n) => n.scrollWidth <= n.clientWidth + 1), "the join address is not cut").toBe(true);
+  expect(Number(await page.getByTestId("projector-join-address").evaluate((n) => getComputedStyle(n).fontWeight)), "the join address is bold").toBeGreaterThanOrEqual(700);
   expect(await onTop(page.getByTestId("projector-qr")), "the QR is not covered").toBe(true);
   const { overlaps, outside, count } = await overlapsIn(page.getByTestId("projector"));
   expect(count).toBeGreaterThan(10);

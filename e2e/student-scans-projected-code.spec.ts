@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { signUpVerified } from "./support/api";
 import { loginAs } from "./support/auth";
 import { cameraBrowser, scanWithCamera, writeY4m } from "./support/camera";
 import { E2E_ADMIN, E2E_BASE_URL, E2E_DIR } from "./support/env";
@@ -18,14 +19,11 @@ async function adminToken(request: APIRequestContext): Promise<string> {
   return (await res.json()).access_token;
 }
 
-/** An approved student, through the real signup and approval API. */
+/** An approved student, through the real signup (verified from the real mail) and approval API. */
 async function approvedStudent(request: APIRequestContext, token: string, name: string) {
   const email = `${name.toLowerCase()}.${randomUUID().slice(0, 8)}@college.test`;
-  const signup = await request.post("/api/auth/signup", { data: { email, password: PASSWORD, full_name: name } });
-  expect(signup.status(), await signup.text()).toBe(201);
-  const list = await request.get("/api/admin/approval-requests?status=pending&limit=200", { headers: { authorization: `Bearer ${token}` } });
-  const item = (await list.json()).items.find((i: { user: { email: string } }) => i.user.email === email);
-  const decide = await request.post(`/api/admin/approval-requests/${item.id}/decide`, {
+  const verified = await signUpVerified(request, { email, password: PASSWORD, fullName: name });
+  const decide = await request.post(`/api/admin/approval-requests/${verified.approval_request.id}/decide`, {
     headers: { authorization: `Bearer ${token}` },
     data: { decision: "approved", approved_role: "student" },
   });
@@ -167,8 +165,9 @@ test("a blank camera feed never marks anyone", async ({ request }) => {
     await phone.getByTestId("start-camera").click();
     await expect(phone.getByTestId("scanner")).toHaveAttribute("data-phase", "scanning");
     await expect(phone.getByTestId("scan-video")).toBeVisible();
-    // let the decoder look at the blank feed for a while (dozens of frames)
-    await phone.waitForTimeout(3000);
+    // let the decoder look at the blank feed: two dozen frames read, counted by the scanner itself
+    // (a fixed wait could pass before the decoder had loaded, proving nothing)
+    await expect.poll(async () => Number(await phone.getByTestId("scan-video").getAttribute("data-frames-read"))).toBeGreaterThanOrEqual(24);
     await expect(phone.getByTestId("scanner")).toHaveAttribute("data-phase", "scanning");
     await expect(phone.getByTestId("scan-result")).toHaveCount(0);
     const me = await phone.request.get("/api/attendance/me");

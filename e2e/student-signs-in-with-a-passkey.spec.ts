@@ -82,6 +82,11 @@ test("a student adds a passkey, signs out, signs in with it, and scans the proje
     await loginAs(phone, ada.email, PASSWORD, { next: "/security" });
     await expect(phone.getByTestId("passkeys-empty")).toBeVisible();
     await phone.getByTestId("passkey-add").click();
+    // adding a passkey needs a fresh proof of presence: the password again, then it goes on
+    const stepUp = phone.getByTestId("step-up");
+    await expect(stepUp).toBeVisible();
+    await stepUp.getByTestId("step-up-password").fill(PASSWORD);
+    await stepUp.getByTestId("step-up-confirm").click();
     await expect(phone.getByTestId("passkeys-status")).toHaveText(/Passkey added/);
     await expect(phone.getByTestId("passkey-row")).toHaveCount(1);
     await expect(phone.getByTestId("passkey-row")).toContainText("not used yet");
@@ -127,6 +132,8 @@ test("the saved-scan link offers the passkey first, and signing in with it finis
   const authenticator = await virtualAuthenticator(context, phone);
   await loginAs(phone, grace.email, PASSWORD, { next: "/security" });
   await phone.getByTestId("passkey-add").click();
+  await phone.getByTestId("step-up-password").fill(PASSWORD); // adding a passkey needs a fresh proof of presence
+  await phone.getByTestId("step-up-confirm").click();
   await expect(phone.getByTestId("passkey-row")).toHaveCount(1);
   expect(await authenticator.credentials()).toHaveLength(1);
   await logout(phone);
@@ -149,6 +156,8 @@ test("the passkey in the email field's autofill signs in: no button, no password
   await virtualAuthenticator(context, page);
   await loginAs(page, edsger.email, PASSWORD, { next: "/security" });
   await page.getByTestId("passkey-add").click();
+  await page.getByTestId("step-up-password").fill(PASSWORD); // adding a passkey needs a fresh proof of presence
+  await page.getByTestId("step-up-confirm").click();
   await expect(page.getByTestId("passkey-row")).toHaveCount(1);
   await logout(page);
   // the login page arms the autofill as it loads; the virtual authenticator "picks" the passkey
@@ -172,14 +181,32 @@ test("a phone is offered a passkey after a password sign-in, and 'Not now' is re
   await expect(phone.getByRole("heading", { name: "Hi Alan" })).toBeVisible();
   await expect(phone.getByTestId("passkey-offer")).toHaveCount(0);
 
-  // on another phone (no "Not now" yet) the offer adds a passkey in one tap
+  // on another phone (no "Not now" yet) the offer adds a passkey after the password again (step-up)
   const other = await browser.newContext({ ...devices["Pixel 7"], baseURL: E2E_BASE_URL });
   const second = await other.newPage();
   const secondAuthenticator = await virtualAuthenticator(other, second);
   await loginAs(second, alan.email, PASSWORD);
   await second.getByTestId("passkey-offer-add").click();
+  await second.getByTestId("step-up-password").fill(PASSWORD);
+  await second.getByTestId("step-up-confirm").click();
   await expect(second.getByTestId("passkey-offer-added")).toBeVisible();
   expect(await secondAuthenticator.credentials()).toHaveLength(1);
   expect(await authenticator.credentials()).toHaveLength(0);
   await Promise.all([context.close(), other.close()]);
+});
+
+test("on the Security page, the offer goes away once a passkey is added from the page's own list", async ({ browser, request }) => {
+  const barbara = await student(request, "Barbara");
+  const context = await browser.newContext({ ...devices["Pixel 7"], baseURL: E2E_BASE_URL });
+  const phone = await context.newPage();
+  await virtualAuthenticator(context, phone);
+  await loginAs(phone, barbara.email, PASSWORD, { next: "/security" });
+  await expect(phone.getByTestId("passkey-offer")).toBeVisible();
+  await expect(phone.getByTestId("passkeys-empty")).toBeVisible();
+  await phone.getByTestId("passkey-add").click();
+  await phone.getByTestId("step-up-password").fill(PASSWORD);
+  await phone.getByTestId("step-up-confirm").click();
+  await expect(phone.getByTestId("passkey-row")).toHaveCount(1);
+  await expect(phone.getByTestId("passkey-offer")).toHaveCount(0);
+  await context.close();
 });

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { loginAs, loginRefusal, logout, signUpAs } from "./support/auth";
-import { createApprovedUser } from "./support/api";
+import { createApprovedUser, signUpVerified } from "./support/api";
 import { E2E_ADMIN } from "./support/env";
 
 test("student signs up, admin approves on the panel, student's waiting page flips and they log in", async ({ browser }) => {
@@ -91,7 +91,7 @@ test("account pages fit a phone screen", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
   const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  for (const path of ["/login", "/signup", "/pending"]) {
+  for (const path of ["/login", "/signup", "/pending", "/check-inbox", "/forgot-password"]) {
     await page.goto(path);
     expect(await overflow(), path).toBeLessThanOrEqual(0);
   }
@@ -145,7 +145,7 @@ test("the waiting page shows a rejection with its reason, and an expiry, without
 
 test("the login page says why: pending, locked after repeated failures", async ({ page, request }) => {
   const pending = { email: `wait.${randomUUID().slice(0, 8)}@college.test`, password: "Quiet-Harbor-47!", fullName: "Will Wait" };
-  expect((await request.post("/api/auth/signup", { data: { email: pending.email, password: pending.password, full_name: pending.fullName } })).status()).toBe(201);
+  await signUpVerified(request, pending);
   expect(await loginRefusal(page, pending.email, "Wrong-Harbor-47!")).toBe("invalid_credentials");
   expect(await loginRefusal(page, pending.email, pending.password)).toBe("account_pending");
   await page.getByRole("link", { name: "See your request's status" }).click();

@@ -23,3 +23,4 @@ export function fixedClock(at: Date | string | number): Clock & { advance(ms: nu
 export const addSeconds = (d: Date, s: number) => new Date(d.getTime() + s * 1000);
 export const addMinutes = (d: Date, m: number) => addSeconds(d, m * 60);
 export const addDays = (d: Date, days: number) => addSeconds(d, days * 86_400);
+export const addHours = (d: Date, h: number) => addSeconds(d, h * 3600);

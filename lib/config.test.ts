@@ -37,6 +37,12 @@ describe("parseConfig", () => {
     expect(problemsOf({ ...good, APP_ENV: "production", COLLEGE_TIMEZONE: "Europe/Atlantis" }).join(" ")).toMatch(/COLLEGE_TIMEZONE.*IANA/);
   });
 
+  it("reads COLLEGE_LOCALE as a language tag the runtime knows (default en-GB) and names a wrong one", () => {
+    expect(parseConfig({ ...good, APP_ENV: "production" }).COLLEGE_LOCALE).toBe("en-GB");
+    expect(parseConfig({ ...good, APP_ENV: "production", COLLEGE_LOCALE: "de-DE" }).COLLEGE_LOCALE).toBe("de-DE");
+    for (const bad of ["klingon", "not a tag", "xx-YY"]) expect(problemsOf({ ...good, APP_ENV: "production", COLLEGE_LOCALE: bad }).join(" ")).toMatch(/COLLEGE_LOCALE.*language tag/);
+  });
+
   it("reads SIGNUP_LIMIT_PER_IP (default 30) and refuses one below 1", () => {
     expect(parseConfig({ ...good, APP_ENV: "production" }).SIGNUP_LIMIT_PER_IP).toBe(30);
     expect(parseConfig({ ...good, APP_ENV: "production", SIGNUP_LIMIT_PER_IP: "400" }).SIGNUP_LIMIT_PER_IP).toBe(400);
@@ -120,5 +126,71 @@ describe("parseConfig", () => {
   it("rejects garbage numbers and URLs", () => {
     const problems = problemsOf({ ...good, APP_ENV: "production", ACCESS_TOKEN_EXPIRE_MINUTES: "soon", APP_URL: "not a url" });
     expect(problems.map((p) => p.split(":")[0])).toEqual(["ACCESS_TOKEN_EXPIRE_MINUTES", "APP_URL"]);
+  });
+
+  describe("mail settings", () => {
+    it("no SMTP_URL is allowed (mail waits in the outbox); MAIL_FROM defaults outside production", () => {
+      const c = parseConfig({ ...good, APP_ENV: "production" });
+      expect(c.SMTP_URL).toBeUndefined();
+      expect(c.MAIL_RETRY_FIRST_SECONDS).toBe(30);
+      expect(c.MAIL_RETRY_HOURS).toBe(48);
+      expect(parseConfig({ ...good, APP_ENV: "development", APP_URL: "https://rc.college.edu" }).mailFrom).toBe("Rollcall <rollcall@rc.college.edu>");
+      expect(parseConfig({ ...good, APP_ENV: "development" }).mailFrom).toBe("Rollcall <rollcall@localhost.localdomain>");
+    });
+
+    it("in production SMTP_URL needs MAIL_FROM, a usable scheme and a valid address", () => {
+      expect(problemsOf({ ...good, APP_ENV: "production", SMTP_URL: "smtp://relay.college.edu:25" }).join(" ")).toMatch(/MAIL_FROM: must be set when SMTP_URL is/);
+      expect(problemsOf({ ...good, APP_ENV: "production", SMTP_URL: "http://relay.college.edu", MAIL_FROM: "rc@college.edu" }).join(" ")).toMatch(/SMTP_URL: must start with smtp:\/\//);
+      expect(problemsOf({ ...good, APP_ENV: "production", SMTP_URL: "smtp://relay.college.edu", MAIL_FROM: "not an address" }).join(" ")).toMatch(/MAIL_FROM: must be an address/);
+      const c = parseConfig({ ...good, APP_ENV: "production", SMTP_URL: "smtps://rc:secret@relay.college.edu", MAIL_FROM: "Rollcall <rollcall@college.edu>" });
+      expect(c.mailFrom).toBe("Rollcall <rollcall@college.edu>");
+    });
+
+    it("never repeats the relay's password in a refusal", () => {
+      const problems = problemsOf({ ...good, APP_ENV: "production", SMTP_URL: "smtp://rc:Hunter2-secret@relay.college.edu/x", MAIL_FROM: "rc@college.edu" });
+      expect(problems.join(" ")).toMatch(/SMTP_URL/);
+      expect(problems.join(" ")).not.toContain("Hunter2-secret");
+    });
+
+    it("retries transient failures for at least 24 hours", () => {
+      expect(problemsOf({ ...good, APP_ENV: "production", MAIL_RETRY_HOURS: "12" }).join(" ")).toMatch(/MAIL_RETRY_HOURS: must be at least 24 hours/);
+    });
+  });
+
+  describe("single sign-on settings", () => {
+    const sso = { OIDC_ISSUER: "https://login.college.edu/realms/college", OIDC_CLIENT_ID: "rollcall", OIDC_CLIENT_SECRET: "s3cret-value" };
+
+    it("is off unless configured; passwords stay on", () => {
+      const c = parseConfig({ ...good, APP_ENV: "production" });
+      expect(c.sso).toBeNull();
+      expect(c.AUTH_PASSWORDS).toBe("on");
+    });
+
+    it("reads all three settings with the documented defaults", () => {
+      const c = parseConfig({ ...good, APP_ENV: "production", ...sso, OIDC_ROLE_CLAIM: "groups", OIDC_INSTRUCTOR_VALUES: "staff, lecturers", AUTH_PASSWORDS: "students-off" });
+      expect(c.sso).toEqual({ issuer: sso.OIDC_ISSUER, clientId: "rollcall", clientSecret: "s3cret-value", displayName: "College", roleClaim: "groups", instructorValues: ["staff", "lecturers"] });
+      expect(c.AUTH_PASSWORDS).toBe("students-off");
+    });
+
+    it("needs all of issuer, client id and secret, or none, naming what is missing", () => {
+      expect(problemsOf({ ...good, APP_ENV: "development", OIDC_ISSUER: sso.OIDC_ISSUER })).toEqual([
+        "OIDC_CLIENT_ID: must be set too: single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET (or none of them)",
+        "OIDC_CLIENT_SECRET: must be set too: single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET (or none of them)",
+      ]);
+    });
+
+    it("a role claim comes with its values; students-off needs single sign-on; an unknown mode is refused", () => {
+      expect(problemsOf({ ...good, APP_ENV: "development", ...sso, OIDC_ROLE_CLAIM: "groups" }).join(" ")).toMatch(/OIDC_INSTRUCTOR_VALUES: must be set with OIDC_ROLE_CLAIM/);
+      expect(problemsOf({ ...good, APP_ENV: "development", ...sso, OIDC_INSTRUCTOR_VALUES: "staff" }).join(" ")).toMatch(/OIDC_ROLE_CLAIM: must be set with OIDC_INSTRUCTOR_VALUES/);
+      expect(problemsOf({ ...good, APP_ENV: "development", AUTH_PASSWORDS: "students-off" }).join(" ")).toMatch(/AUTH_PASSWORDS: students-off needs single sign-on/);
+      expect(problemsOf({ ...good, APP_ENV: "development", ...sso, AUTH_PASSWORDS: "off" }).map((p) => p.split(":")[0])).toEqual(["AUTH_PASSWORDS"]);
+    });
+
+    it("production wants an https issuer; development allows a local http one", () => {
+      const local = { ...sso, OIDC_ISSUER: "http://127.0.0.1:4000" };
+      expect(problemsOf({ ...good, APP_ENV: "production", ...local })).toEqual(["OIDC_ISSUER: must be an https:// URL in production"]);
+      expect(parseConfig({ ...good, APP_ENV: "development", ...local }).sso?.issuer).toBe("http://127.0.0.1:4000");
+      expect(problemsOf({ ...good, APP_ENV: "development", ...sso, OIDC_ISSUER: "college" }).map((p) => p.split(":")[0])).toEqual(["OIDC_ISSUER"]);
+    });
   });
 });

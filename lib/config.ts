@@ -4,6 +4,7 @@ import { createHmac } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { isTimeZone } from "./time/zoned";
+import { parseSmtpUrl } from "./mail/smtp-url";
 
 const intFrom = (def: number) => z.coerce.number().int().default(def);
 const list = z
@@ -17,6 +18,8 @@ export const DEFAULT_APP_URL = "http://localhost:3000";
 export const ConfigSchema = z.object({
   APP_ENV: z.enum(["production", "development", "test"]),
   DATABASE_URL: z.string().min(1).default("file:./data/rollcall.db"),
+  /** PostgreSQL with split roles: the owner's URL, for db:migrate and db:restore only (docs/deployment.md) */
+  MIGRATION_DATABASE_URL: z.string().min(1).optional(),
   SECRET_KEY: z.string().min(32, "must be at least 32 characters"),
   QR_SIGNING_SECRET: z.string().min(32, "must be at least 32 characters"),
   /** after a routine rotation: the secret before, still accepted for one code lifetime (docs/deployment.md) */
@@ -26,15 +29,25 @@ export const ConfigSchema = z.object({
   REFRESH_TOKEN_EXPIRE_DAYS: intFrom(7).pipe(z.number().min(1).max(30)),
   QR_EXPIRY_SECONDS: intFrom(60).pipe(z.number().min(10).max(60, "must be at most 60 seconds")),
   QR_ROTATION_SECONDS: intFrom(10).pipe(z.number().min(3).max(60)),
+  /** accept version 1 QR payloads (no key id); only while instances older than key ids may still project codes (docs/operations.md) */
+  QR_ACCEPT_V1: z.enum(["true", "false"], { message: "must be true or false" }).default("false").transform((v) => v === "true"),
+  /** issuing a code opens check-in from this many minutes before the event's start until its end */
+  CHECKIN_OPENS_MINUTES_BEFORE: intFrom(30).pipe(z.number().min(0).max(24 * 60)),
   APPROVAL_TIMEOUT_MINUTES: intFrom(3).pipe(z.number().min(1).max(60 * 24 * 30)),
   BCRYPT_ROUNDS: intFrom(12).pipe(z.number().min(4).max(15)),
   /** bcrypt jobs allowed in libuv's pool at once (default: cores − 1, at least 1) */
   BCRYPT_CONCURRENCY: intFrom(Math.max(1, availableParallelism() - 1)).pipe(z.number().min(1).max(64)),
+  /** expensive reads (term reports being built, exports, roster imports) one instance runs at once; more get 503 busy */
+  HEAVY_READS_PER_INSTANCE: intFrom(2).pipe(z.number().min(1).max(64)),
   APP_URL: z.url().default(DEFAULT_APP_URL).transform((u) => u.replace(/\/+$/, "")),
   CORS_ORIGINS: list,
   TRUSTED_PROXIES: list,
   /** signups per client address per 15 minutes; a hall of new students behind one NAT address may need more */
   SIGNUP_LIMIT_PER_IP: intFrom(30).pipe(z.number().min(1).max(100_000)),
+  /** how long a signup's verification link and code work (and the signup waits) before it expires */
+  EMAIL_VERIFICATION_HOURS: intFrom(24).pipe(z.number().min(1).max(72)),
+  /** how long a mailed password-reset link works */
+  PASSWORD_RESET_MINUTES: intFrom(30).pipe(z.number().min(5).max(24 * 60)),
   BACKUP_DIR: z.string().optional(),
   BACKUP_INTERVAL_HOURS: intFrom(24).pipe(z.number().min(1)),
   BACKUP_KEEP: intFrom(14).pipe(z.number().min(1)),
@@ -45,9 +58,65 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** IANA name; course schedules ("Mondays 09:00") are read in it, so daylight saving never shifts a class */
   COLLEGE_TIMEZONE: z.string().trim().default("UTC").refine(isTimeZone, "must be an IANA time zone name such as Europe/Berlin or UTC"),
+  /** BCP 47 language tag; exports sort names in its order and, where it writes decimal commas (de, fr, es …), separate CSV cells with ";" as its spreadsheets expect */
+  COLLEGE_LOCALE: z.string().trim().default("en-GB").refine(isLocale, "must be a language tag such as en-GB, de-DE or fr-FR"),
+  /** the college's mail relay; unset: mail waits in the outbox, readable at /admin/outbox (docs/deployment.md#outgoing-mail) */
+  SMTP_URL: z.string().trim().optional().superRefine((value, issue) => {
+    const parsed = value === undefined ? null : parseSmtpUrl(value);
+    if (parsed && "problem" in parsed) issue.addIssue({ code: "custom", message: parsed.problem });
+  }),
+  /** the From of every mail: "Rollcall <rollcall@college.edu>" or a bare address */
+  MAIL_FROM: z.string().trim().optional().refine((v) => v === undefined || mailFromAddress(v) !== null, "must be an address such as rollcall@college.edu or Rollcall <rollcall@college.edu>"),
+  /** the first retry of a mail the relay refused for now; each next one waits twice as long (at most an hour) */
+  MAIL_RETRY_FIRST_SECONDS: intFrom(30).pipe(z.number().min(1).max(3600)),
+  /** how long a mail the relay keeps refusing for now (4xx, no connection) is retried before it is marked failed */
+  MAIL_RETRY_HOURS: intFrom(48).pipe(z.number().min(24, "must be at least 24 hours").max(24 * 14)),
+  /** single sign-on (docs/authentication.md#single-sign-on): the OpenID Provider's issuer URL, exactly as its metadata names it */
+  OIDC_ISSUER: z.url("must be a URL such as https://login.college.edu/realms/staff").optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).max(500).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+  /** the button reads "Sign in with <OIDC_DISPLAY_NAME>" */
+  OIDC_DISPLAY_NAME: z.string().trim().min(1).max(40).default("College"),
+  /** the ID token claim (a string or a list of strings, e.g. `groups`) whose values grant the instructor role */
+  OIDC_ROLE_CLAIM: z.string().trim().min(1).max(200).optional(),
+  /** values of OIDC_ROLE_CLAIM that make an account an instructor (comma-separated); admin is never granted by a claim */
+  OIDC_INSTRUCTOR_VALUES: list,
+  /** `students-off`: students sign in only with single sign-on or a passkey; staff keep passwords (break-glass) */
+  AUTH_PASSWORDS: z.enum(["on", "students-off"]).default("on"),
 });
 
-export type Config = z.infer<typeof ConfigSchema> & { nextAuthSecret: string };
+/** Single sign-on's settings, once all-or-none is checked (null: not configured). */
+export interface SsoConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  displayName: string;
+  roleClaim: string | null;
+  instructorValues: string[];
+}
+
+/** The address inside a From value ("Name <a@b>" or "a@b"), or null when it is not one. */
+export function mailFromAddress(value: string): string | null {
+  const m = /^(?:[^<>\r\n]*<([^<>\s]+)>|([^<>\s]+))$/.exec(value.trim());
+  const address = m?.[1] ?? m?.[2];
+  return address && z.email().safeParse(address).success ? address : null;
+}
+
+export type Config = z.infer<typeof ConfigSchema> & {
+  nextAuthSecret: string;
+  /** OIDC_* when single sign-on is configured, else null */
+  sso: SsoConfig | null;
+  /** MAIL_FROM, or outside production "Rollcall <rollcall@APP_URL's host>" */
+  mailFrom: string;
+};
+
+function isLocale(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1 && Intl.Collator.supportedLocalesOf([tag]).length === 1;
+  } catch {
+    return false;
+  }
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -58,6 +127,29 @@ export class ConfigError extends Error {
 
 const HEX64 = /^[0-9a-fA-F]{64,}$/;
 const SECRET_SETTINGS = new Set(["SECRET_KEY", "QR_SIGNING_SECRET", "QR_SIGNING_SECRET_PREVIOUS", "NEXTAUTH_SECRET"]);
+const SSO_REQUIRED = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
+
+/** Single sign-on's rules across settings: all three or none, a role claim with its values, students-off needs SSO. */
+export function ssoProblems(env: Record<string, string>, appEnv: string): string[] {
+  const problems: string[] = [];
+  const set = SSO_REQUIRED.filter((k) => env[k] !== undefined);
+  if (set.length > 0 && set.length < SSO_REQUIRED.length) {
+    const missing = SSO_REQUIRED.filter((k) => env[k] === undefined);
+    problems.push(...missing.map((k) => `${k}: must be set too: single sign-on needs ${SSO_REQUIRED.join(", ")} (or none of them)`));
+  }
+  const sso = set.length === SSO_REQUIRED.length;
+  if (!sso) {
+    for (const k of ["OIDC_ROLE_CLAIM", "OIDC_INSTRUCTOR_VALUES"]) if (env[k] !== undefined) problems.push(`${k}: needs single sign-on (${SSO_REQUIRED.join(", ")})`);
+    if (env.AUTH_PASSWORDS === "students-off") problems.push(`AUTH_PASSWORDS: students-off needs single sign-on (${SSO_REQUIRED.join(", ")}), or students could not sign in`);
+  }
+  if ((env.OIDC_ROLE_CLAIM === undefined) !== (env.OIDC_INSTRUCTOR_VALUES === undefined)) {
+    problems.push(env.OIDC_ROLE_CLAIM === undefined ? "OIDC_ROLE_CLAIM: must be set with OIDC_INSTRUCTOR_VALUES (the claim to read them from)" : "OIDC_INSTRUCTOR_VALUES: must be set with OIDC_ROLE_CLAIM (the values that grant the instructor role)");
+  }
+  if (appEnv === "production" && sso && env.OIDC_ISSUER !== undefined && URL.canParse(env.OIDC_ISSUER) && new URL(env.OIDC_ISSUER).protocol !== "https:") {
+    problems.push("OIDC_ISSUER: must be an https:// URL in production");
+  }
+  return problems;
+}
 
 type ProductionInputs = {
   SECRET_KEY?: string;
@@ -123,12 +215,25 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (cleaned.QR_SIGNING_SECRET_PREVIOUS !== undefined && cleaned.QR_SIGNING_SECRET_PREVIOUS === cleaned.QR_SIGNING_SECRET) {
     problems.push("QR_SIGNING_SECRET_PREVIOUS: must differ from QR_SIGNING_SECRET (remove it once a rotation is over)");
   }
+  if (appEnv === "production" && cleaned.SMTP_URL !== undefined && cleaned.MAIL_FROM === undefined) {
+    problems.push("MAIL_FROM: must be set when SMTP_URL is (the address mail comes from, e.g. Rollcall <rollcall@college.edu>)");
+  }
+  problems.push(...ssoProblems(cleaned, appEnv));
   if (parsed.success && parsed.data.QR_ROTATION_SECONDS >= parsed.data.QR_EXPIRY_SECONDS) {
     problems.push("QR_ROTATION_SECONDS: must be shorter than QR_EXPIRY_SECONDS");
   }
   if (problems.length || !parsed.success) throw new ConfigError(problems);
   const c = parsed.data;
-  return { ...c, nextAuthSecret: c.NEXTAUTH_SECRET ?? deriveSecret(c.SECRET_KEY, "nextauth") };
+  const sso: SsoConfig | null =
+    c.OIDC_ISSUER && c.OIDC_CLIENT_ID && c.OIDC_CLIENT_SECRET
+      ? { issuer: c.OIDC_ISSUER, clientId: c.OIDC_CLIENT_ID, clientSecret: c.OIDC_CLIENT_SECRET, displayName: c.OIDC_DISPLAY_NAME, roleClaim: c.OIDC_ROLE_CLAIM ?? null, instructorValues: c.OIDC_INSTRUCTOR_VALUES }
+      : null;
+  return { ...c, nextAuthSecret: c.NEXTAUTH_SECRET ?? deriveSecret(c.SECRET_KEY, "nextauth"), mailFrom: c.MAIL_FROM ?? defaultMailFrom(c.APP_URL), sso };
+}
+
+function defaultMailFrom(appUrl: string): string {
+  const host = new URL(appUrl).hostname;
+  return `Rollcall <rollcall@${host.includes(".") ? host : `${host}.localdomain`}>`;
 }
 
 function deriveSecret(key: string, purpose: string): string {

@@ -1,4 +1,5 @@
 // One error type for the whole product. Only lib/http.ts turns it into a response.
+import { redactSecrets, redactValue } from "./security/redact";
 
 /**
  * Every machine-readable error code the API can return, with its HTTP status: the one map
@@ -18,6 +19,8 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
+  /** too many expensive reads (reports, exports, imports) running on this instance: retry after Retry-After */
+  busy: 503,
   // auth
   unauthenticated: 401,
   forbidden: 403,
@@ -37,6 +40,13 @@ export const ERROR_STATUS = {
   weak_password: 400,
   last_admin: 409,
   step_up_required: 403,
+  token_used: 409,
+  email_unverified: 403,
+  password_change_required: 403,
+  /** single sign-on refused: the reason is in details.reason and in the audit log (sso_failed) */
+  sso_failed: 401,
+  /** AUTH_PASSWORDS=students-off: students sign in and sign up with the college account */
+  passwords_off: 403,
   // passkeys (WebAuthn)
   passkeys_need_domain: 409,
   passkey_malformed: 400,
@@ -53,6 +63,7 @@ export const ERROR_STATUS = {
   passkey_already_registered: 409,
   passkey_limit_reached: 409,
   passkey_not_found: 404,
+  passkey_new_in_session: 403,
   // approvals
   approval_not_found: 404,
   approval_expired: 409,
@@ -62,6 +73,7 @@ export const ERROR_STATUS = {
   // events and attendance
   event_not_found: 404,
   event_closed: 409,
+  event_not_open: 409,
   event_has_attendance: 409,
   qr_malformed: 400,
   qr_invalid_signature: 400,
@@ -84,10 +96,13 @@ export const ERROR_STATUS = {
   course_has_records: 409,
   roster_csv_invalid: 400,
   roster_too_large: 413,
+  text_encoding_unknown: 400,
+  sessions_overlap: 409,
   enrollment_not_found: 404,
   enrollment_exists: 409,
   enrollment_dropped: 409,
   join_code_invalid: 404,
+  last_instructor: 409,
   // operations
   backup_failed: 400,
 } as const satisfies Record<string, number>;
@@ -99,17 +114,41 @@ export const statusOf = (code: ErrorCode): number => ERROR_STATUS[code];
 export class AppError extends Error {
   /** The HTTP status, from ERROR_STATUS: never chosen at the throw site. */
   readonly status: number;
+  readonly details?: unknown;
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: unknown,
+    details?: unknown,
     /** extra response headers, e.g. Retry-After */
     readonly headers?: Record<string, string>,
   ) {
-    super(message);
+    // An AppError's words go out (API body, CLI output, logs): they pass the one redaction step
+    // here, so a message built from a tool's error or a token never carries the secret.
+    super(redactSecrets(message));
     this.name = "AppError";
     this.status = ERROR_STATUS[code];
+    this.details = redactValue(details);
   }
+
+  /**
+   * Values this answer deliberately hands to the client that just proved who it is — the status
+   * token of its own signup, after the right password or a mailed secret — and that the redaction
+   * of `details` would otherwise mask. Sent in the body's details (lib/http.ts, next-auth's
+   * refusal), never logged. Set it with `handOver`.
+   */
+  handover?: Record<string, string>;
+
+  /** The details as the client receives them: the redacted details plus what is handed over. */
+  clientDetails(): unknown {
+    if (!this.handover) return this.details;
+    return { ...(this.details && typeof this.details === "object" ? (this.details as Record<string, unknown>) : {}), ...this.handover };
+  }
+}
+
+/** Attach values the client must receive unmasked (see AppError.handover). */
+export function handOver(error: AppError, values: Record<string, string>): AppError {
+  error.handover = { ...error.handover, ...values };
+  return error;
 }
 
 export const notFound = (what: string, code: ErrorCode = "not_found") => new AppError(code, `${what} was not found.`);
@@ -121,11 +160,31 @@ export function isAppError(error: unknown): error is AppError {
 }
 
 /** Prisma's "unique constraint failed" (P2002), across both adapters. */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+/** A Prisma error's code ("P2002", …), or undefined for anything else. */
+function prismaCode(error: unknown): unknown {
+  return typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
 }
+
+export function isUniqueViolation(error: unknown): boolean {
+  return prismaCode(error) === "P2002";
+}
+
+/**
+ * Prisma's "operation has timed out" (P1008: SQLite stayed busy past its busy timeout), "timed
+ * out fetching a connection from the pool" (P2024) and "unable to start a
+ * transaction in the given time / transaction expired" (P2028): the database is overloaded right
+ * now, not broken, and a transaction that hit it was rolled back.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  const code = prismaCode(error);
+  return code === "P1008" || code === "P2024" || code === "P2028";
+}
+
+/** What a client hears when the database was too busy (503 with Retry-After), never a 500. */
+export const databaseBusy = () =>
+  new AppError("service_unavailable", "The database is too busy right now. Try again in a moment.", undefined, { "Retry-After": "1" });
 
 /** Prisma's "record to update/delete not found" (P2025). */
 export function isRecordNotFound(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2025";
+  return prismaCode(error) === "P2025";
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError } from "./errors";
-import { errorResponse, parseJsonBody, parseTextBody, queryObject, readBodyText, validationError } from "./http";
+import { errorResponse, parseJsonBody, parseFileBody, queryObject, readBodyText, validationError } from "./http";
 
 const jsonRequest = (body: BodyInit | null, headers: Record<string, string> = { "content-type": "application/json" }) =>
   new Request("http://x/api/t", { method: "POST", body, headers, duplex: "half" } as RequestInit);
@@ -62,19 +62,21 @@ describe("parseJsonBody", () => {
   });
 });
 
-describe("parseTextBody", () => {
-  it("returns the text of an accepted media type, with or without a UTF-8 charset", async () => {
-    expect(await parseTextBody(jsonRequest("a,b\n1,2", { "content-type": "text/csv" }), ["text/csv"], 100)).toBe("a,b\n1,2");
-    expect(await parseTextBody(jsonRequest("é", { "content-type": "Text/CSV; charset=UTF-8" }), ["text/csv"], 100)).toBe("é");
-    expect(await parseTextBody(jsonRequest("x", { "content-type": "text/plain" }), ["text/csv", "text/plain"], 100)).toBe("x");
+describe("parseFileBody", () => {
+  it("returns the bytes of an accepted media type untouched, whatever charset the client claims", async () => {
+    expect((await parseFileBody(jsonRequest("a,b\n1,2", { "content-type": "text/csv" }), ["text/csv"], 100)).toString("utf8")).toBe("a,b\n1,2");
+    const latin1 = Buffer.from([0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72]); // "Müller" in Windows-1252
+    const got = await parseFileBody(jsonRequest(latin1, { "content-type": "Text/CSV; charset=UTF-8" }), ["text/csv"], 100);
+    expect([...got]).toEqual([...latin1]);
+    expect((await parseFileBody(jsonRequest("x", { "content-type": "text/plain; charset=latin1" }), ["text/csv", "text/plain"], 100)).toString()).toBe("x");
   });
 
-  it("rejects other media types and charsets with 415, and a body over the limit with 413", async () => {
-    for (const type of ["application/json", "text/csv; charset=latin1", "text/csvx", ""]) {
-      const e = await caught(parseTextBody(jsonRequest("a", type ? { "content-type": type } : {}), ["text/csv"], 100));
+  it("rejects other media types with 415, and a body over the limit with 413", async () => {
+    for (const type of ["application/json", "text/csvx", ""]) {
+      const e = await caught(parseFileBody(jsonRequest("a", type ? { "content-type": type } : {}), ["text/csv"], 100));
       expect([e.status, e.code]).toEqual([415, "unsupported_media_type"]);
     }
-    const big = await caught(parseTextBody(jsonRequest("x".repeat(200), { "content-type": "text/csv" }), ["text/csv"], 100));
+    const big = await caught(parseFileBody(jsonRequest("x".repeat(200), { "content-type": "text/csv" }), ["text/csv"], 100));
     expect([big.status, big.code]).toEqual([413, "payload_too_large"]);
   });
 });

@@ -1,13 +1,13 @@
 // Keyset (cursor) pagination over (created_at, id), newest first. The cursor is opaque to
 // clients: base64url JSON of the last row's time and id. Stable under concurrent inserts.
 import { z } from "zod";
+import { isStorableDate, isWellFormedText, Str } from "./common-schemas";
 import { AppError } from "./errors";
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 
-export const CursorField = z
-  .string()
+export const CursorField = Str
   .max(200)
   .regex(/^[A-Za-z0-9_-]+$/, "must be a cursor returned by a previous page")
   .describe("Opaque cursor from the previous page's next_cursor.");
@@ -22,8 +22,6 @@ export function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString("base64url");
 }
 
-const isStorableTime = (t: Date) => !Number.isNaN(t.getTime()) && t.getUTCFullYear() >= 1 && t.getUTCFullYear() <= 9999;
-
 export function decodeCursor(raw: string): Cursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
@@ -31,7 +29,7 @@ export function decodeCursor(raw: string): Cursor {
       const t = new Date(value[0]);
       // only what encodeCursor writes: a time both databases can store (years 0001-9999; a
       // later year makes the query itself fail) written exactly as toISOString() writes it
-      if (isStorableTime(t) && t.toISOString() === value[0] && value[1].length <= 64) return { t, id: value[1] };
+      if (isStorableDate(t) && t.toISOString() === value[0] && value[1].length <= 64 && isWellFormedText(value[1])) return { t, id: value[1] };
     }
   } catch {
     /* fall through */

@@ -29,6 +29,17 @@ describe("Semaphore", () => {
     expect(await s.run(async () => 7)).toBe(7);
   });
 
+  it("tryRun runs only while a slot is free, and frees it again", async () => {
+    const gate = new Semaphore(1);
+    let release!: () => void;
+    const first = gate.tryRun(() => new Promise<void>((r) => (release = r)));
+    expect(first).not.toBeNull();
+    expect(gate.tryRun(async () => "second")).toBeNull();
+    release();
+    await first;
+    expect(await gate.tryRun(async () => "third")).toBe("third");
+  });
+
   it("refuses a non-positive limit", () => {
     expect(() => new Semaphore(0)).toThrow();
   });

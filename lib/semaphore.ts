@@ -11,6 +11,12 @@ export class Semaphore {
     return this.queue.length;
   }
 
+  /** Run `task` only if a slot is free now; null (and nothing run) when all are taken. */
+  tryRun<T>(task: () => Promise<T>): Promise<T> | null {
+    if (this.running >= this.limit) return null;
+    return this.run(task);
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.running >= this.limit) await new Promise<void>((resolve) => this.queue.push(resolve));
     else this.running++;

@@ -7,12 +7,15 @@
 //  - PostgreSQL: schema introspection selects `name` (OID 19) and "char" (18) catalog
 //    columns, which @prisma/adapter-pg rejects (prisma/orm#27403): report them as text.
 //    PrismaPg's own shadow-DB handling is broken (see connectToShadowDb below).
+//    Its executeScript splits a script on every ";", breaking dollar-quoted function bodies
+//    (the report version's triggers): split the way PostgreSQL does (lib/ops/sql-statements.ts).
 //  - Both: the WASM engine leaves long timers pending (CLI lingers 10-60 s; see bottom).
 // Only the CLI loads this file; the app's runtime PrismaClient uses the plain adapters.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { PoolConfig } from "pg";
 import { sqliteFileOf } from "../lib/db-url";
+import { splitSqlStatements } from "../lib/ops/sql-statements";
 import { preparePrivateSqliteFile } from "../lib/security/private-files";
 
 const MIGRATIONS_TABLE_DDL = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
@@ -57,6 +60,15 @@ export async function sqliteMigrateAdapter(url: string): Promise<SqlMigrationAwa
   };
 }
 
+/** One statement at a time, split outside quotes, comments and $$ bodies. */
+function pgScriptsSplitAsPostgresDoes(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const executeRaw = adapter.executeRaw.bind(adapter);
+  adapter.executeScript = async (script) => {
+    for (const sql of splitSqlStatements(script)) await executeRaw({ sql, args: [], argTypes: [] });
+  };
+  return adapter;
+}
+
 export async function postgresMigrateAdapter(connectionString: string): Promise<SqlMigrationAwareDriverAdapterFactory> {
   const pg = (await import("pg")).default;
   const { PrismaPg } = await import("@prisma/adapter-pg");
@@ -87,7 +99,7 @@ export async function postgresMigrateAdapter(connectionString: string): Promise<
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: () => factory.connect(),
+    connect: async () => pgScriptsSplitAsPostgresDoes(await factory.connect()),
     // PrismaPg's own connectToShadowDb() drops the temporary DB while its pool is still
     // connected ("database ... is being accessed by other users") and, given a
     // connectionString, silently uses the main DB as the "shadow". Needs CREATEDB.
@@ -95,7 +107,7 @@ export async function postgresMigrateAdapter(connectionString: string): Promise<
       const main = await factory.connect();
       const database = `prisma_migrate_shadow_db_${globalThis.crypto.randomUUID()}`;
       await main.executeScript(`CREATE DATABASE "${database}"`);
-      const shadow = await new PrismaPg({ ...config, database }).connect();
+      const shadow = pgScriptsSplitAsPostgresDoes(await new PrismaPg({ ...config, database }).connect());
       const dispose = shadow.dispose.bind(shadow);
       shadow.dispose = async () => {
         await dispose();

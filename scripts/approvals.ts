@@ -1,4 +1,4 @@
-// npm run approvals -- list | approve ID --role student|admin | reject ID [--reason TEXT]
+// npm run approvals -- list | approve ID --role student|instructor|admin | reject ID [--reason TEXT]
 // The approvals panel for an operator with a terminal: the same use cases as the panel and the
 // API (listApprovalRequests, decideApproval), so a decision is the same conditional update, with
 // the same audit entry (ip "cli", no actor) and the same notification to the student. Replaces
@@ -10,7 +10,7 @@ import { scriptContext } from "../lib/context";
 import { AppError } from "../lib/errors";
 import { cliArgs, runCli } from "./cli";
 
-const USAGE = "usage: npm run approvals -- list [--status pending|approved|rejected|expired] | approve ID --role student|admin | reject ID [--reason TEXT]";
+const USAGE = "usage: npm run approvals -- list [--status pending|approved|rejected|expired] | approve ID --role student|instructor|admin | reject ID [--reason TEXT]";
 
 function parsed<T>(result: { success: true; data: T } | { success: false; error: { issues: { message: string }[] } }): T {
   if (result.success) return result.data;
@@ -24,7 +24,7 @@ runCli(async () => {
   const ctx = await scriptContext();
   if (command === "list") {
     const query = parsed(ApprovalListQuery.safeParse({ status: values.status ?? "pending", limit: 200 }));
-    const { items } = await listApprovalRequests(ctx, query);
+    const { items } = await listApprovalRequests(ctx, null, query);
     if (items.length === 0) console.log(`no ${query.status} approval requests`);
     for (const r of items) console.log(`${r.id}  ${r.status.padEnd(8)}  ${r.requested_at}  ${r.user?.email ?? "-"}  ${r.user?.full_name ?? ""}`);
     return;

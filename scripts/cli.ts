@@ -3,12 +3,13 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ConfigError } from "../lib/config";
 import { loadDotEnv } from "./load-env";
 import { isAppError } from "../lib/errors";
+import { redactSecrets, redactValue } from "../lib/security/redact";
 
 export function cliArgs<T extends NonNullable<ParseArgsConfig["options"]>>(options: T) {
   return parseArgs({ options, allowPositionals: true, strict: true });
 }
 
-/** Run a command: load .env, print AppErrors as "code: message", exit non-zero on failure. */
+/** Run a command: load .env, print AppErrors as "code: message", exit non-zero on failure (redacted: a tool's error can name a URL with its password). */
 export function runCli(main: () => Promise<void>): void {
   loadDotEnv();
   main().then(
@@ -16,11 +17,11 @@ export function runCli(main: () => Promise<void>): void {
     (error: unknown) => {
       if (isAppError(error)) {
         console.error(`error ${error.code}: ${error.message}`);
-        if (error.details) console.error(JSON.stringify(error.details, null, 2));
+        if (error.details) console.error(JSON.stringify(redactValue(error.details), null, 2));
       } else if (error instanceof ConfigError) {
         console.error(error.message);
       } else {
-        console.error(error instanceof Error ? error.message : error);
+        console.error(redactSecrets(error instanceof Error ? error.message : String(error)));
       }
       process.exit(1);
     },

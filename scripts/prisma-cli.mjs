@@ -8,22 +8,36 @@
 //  - "N migrations found in prisma/migrations": the folder is prisma/<provider>/migrations.
 // For `migrate`, one line first names the database actually used. Everything else passes
 // through, and the exit code is Prisma's.
+// `migrate` runs as the owner role when MIGRATION_DATABASE_URL is set (split roles,
+// docs/deployment.md): from the environment, `.env` or a `migrate.env` this user can read.
+// Run with tsx (package.json), which lets this file use the app's own URL rules.
 import { spawn } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
+import { schemaChangeUrl } from "../lib/db-url.ts";
+import { loadDotEnv } from "./load-env.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 process.chdir(root);
 // same rules as prisma.config.ts: .env fills what the environment does not set
-if (fs.existsSync(".env")) process.loadEnvFile(".env");
-const url = process.env.DATABASE_URL || "file:./data/rollcall.db";
+loadDotEnv();
+const args = process.argv.slice(2);
+const runtimeUrl = process.env.DATABASE_URL || "file:./data/rollcall.db";
+const owner = args[0] === "migrate" && Boolean(process.env.MIGRATION_DATABASE_URL);
+let url = runtimeUrl;
+try {
+  if (owner) url = schemaChangeUrl(runtimeUrl, process.env.MIGRATION_DATABASE_URL);
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
 const provider = /^postgres(ql)?:\/\//i.test(url) ? "postgresql" : "sqlite";
 
 function describeDatabase() {
-  if (provider === "sqlite") return `SQLite database ${url.replace(/^file:/, "")}`;
+  if (provider === "sqlite") return `SQLite database ${url.replace(/^file:/, "")} (DATABASE_URL)`;
   const u = new URL(url);
-  return `PostgreSQL database "${decodeURIComponent(u.pathname.slice(1))}" at ${u.hostname}:${u.port || 5432}`;
+  const as = u.username ? ` as ${decodeURIComponent(u.username)}` : "";
+  return `PostgreSQL database "${decodeURIComponent(u.pathname.slice(1))}" at ${u.hostname}:${u.port || 5432}${as} (${owner ? "MIGRATION_DATABASE_URL" : "DATABASE_URL"})`;
 }
 
 const SKIP_LINE = [/^Prisma config detected, skipping environment variable loading\.$/, /^Datasource "db": .*"unused(\.db)?"/];
@@ -52,8 +66,7 @@ function filter(input, output) {
   });
 }
 
-const args = process.argv.slice(2);
-if (args[0] === "migrate") console.log(`Migrating the ${describeDatabase()} (DATABASE_URL)`);
+if (args[0] === "migrate") console.log(`Migrating the ${describeDatabase()}`);
 const child = spawn(path.join(root, "node_modules", ".bin", "prisma"), args, {
   stdio: ["ignore", "pipe", "pipe"],
   env: { ...process.env, DATABASE_URL: url },

@@ -38,9 +38,10 @@ async function bootstrapAdmin() {
   }
   const email = "admin@rollcall.local";
   const password = generatePassword(randomBytes(15));
-  await createAdmin(ctx, { email, password, full_name: "Bootstrap Admin" });
+  // must choose their own password at first sign-in: nothing else works until then (docs/authentication.md)
+  await createAdmin(ctx, { email, password, full_name: "Bootstrap Admin" }, { mustChangePassword: true });
   const bar = "=".repeat(64);
-  console.log(`\n${bar}\n  Bootstrap admin (shown once; change it after logging in)\n  email:    ${email}\n  password: ${password}\n${bar}\n`);
+  console.log(`\n${bar}\n  Bootstrap admin (shown once; you choose a new password at first sign-in)\n  email:    ${email}\n  password: ${password}\n${bar}\n`);
   await ctx.db.$disconnect();
 }
 

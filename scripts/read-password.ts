@@ -2,13 +2,20 @@
 // and in shell history): typed at a prompt without echo when stdin is a terminal, otherwise the
 // first line of standard input (for scripts: `printf '%s\n' "$PW" | npm run admin:create -- …`).
 
+let stdinLines: Promise<string[]> | undefined;
+
+/** The lines of standard input (read once: a script may ask for more than one). */
+function linesOfStdin(): Promise<string[]> {
+  stdinLines ??= (async () => {
+    let text = "";
+    for await (const chunk of process.stdin) text += String(chunk);
+    return text.split(/\r?\n/);
+  })();
+  return stdinLines;
+}
+
 async function firstLineOfStdin(): Promise<string> {
-  let text = "";
-  for await (const chunk of process.stdin) {
-    text += String(chunk);
-    if (text.includes("\n")) break;
-  }
-  return text.split(/\r?\n/)[0]!;
+  return (await linesOfStdin())[0]!;
 }
 
 function promptHidden(question: string): Promise<string> {
@@ -45,4 +52,13 @@ export async function readPassword(): Promise<string> {
   const again = await promptHidden("Repeat it: ");
   if (first !== again) throw new Error("the two passwords differ");
   return first;
+}
+
+/**
+ * Another secret a script needs (a database URL with its password): at a prompt without echo, or
+ * line `index` of standard input. Never from argv, for the same reasons as a password.
+ */
+export async function readSecretLine(question: string, index = 0): Promise<string> {
+  if (!process.stdin.isTTY) return ((await linesOfStdin())[index] ?? "").trim();
+  return (await promptHidden(question)).trim();
 }

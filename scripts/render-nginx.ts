@@ -1,5 +1,6 @@
 // npm run nginx:render -- --upstreams 127.0.0.1:3001,127.0.0.1:3002 --cert FILE --key FILE
-//   [--prefix /var/lib/rollcall-nginx] [--http-port 80] [--https-port 443] [--listen ADDRESS] [--out FILE]
+//   [--prefix /var/lib/rollcall-nginx] [--http-port 80] [--https-port 443] [--listen ADDRESS]
+//   [--static-root /opt/rollcall/static] [--proxy-bind 127.0.0.2] [--out FILE]
 // Fills deploy/nginx/rollcall.conf's placeholders and creates the prefix folder with nginx's temp folders.
 import fs from "node:fs";
 import path from "node:path";
@@ -7,7 +8,7 @@ import { NGINX_TEMP_DIRS, renderNginx } from "../lib/ops/render-nginx";
 import { cliArgs } from "./cli";
 
 const USAGE =
-  "usage: npm run nginx:render -- --upstreams ADDR:PORT[,ADDR:PORT…] --cert FILE --key FILE [--prefix DIR] [--http-port 80] [--https-port 443] [--listen ADDRESS] [--out FILE]";
+  "usage: npm run nginx:render -- --upstreams ADDR:PORT[,ADDR:PORT…] --cert FILE --key FILE [--prefix DIR] [--http-port 80] [--https-port 443] [--listen ADDRESS] [--static-root DIR] [--proxy-bind 127.0.0.2] [--out FILE]";
 
 function main() {
   const { values } = cliArgs({
@@ -18,6 +19,8 @@ function main() {
     "http-port": { type: "string" },
     "https-port": { type: "string" },
     listen: { type: "string" },
+    "static-root": { type: "string" },
+    "proxy-bind": { type: "string" },
     out: { type: "string" },
   });
   if (!values.upstreams || !values.cert || !values.key) throw new Error(USAGE);
@@ -31,6 +34,8 @@ function main() {
     cert: path.resolve(values.cert),
     key: path.resolve(values.key),
     listenAddress: values.listen,
+    staticRoot: values["static-root"] ? path.resolve(values["static-root"]) : undefined,
+    proxyBind: values["proxy-bind"],
   });
   for (const sub of NGINX_TEMP_DIRS) fs.mkdirSync(path.join(prefix, sub), { recursive: true });
   if (values.out) {

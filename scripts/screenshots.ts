@@ -6,6 +6,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Route } from "@playwright/test";
 import { createAdmin } from "../lib/accounts/create-admin";
+import { openVerifiedAccount } from "../lib/accounts/open-verified-account";
+import { hashPassword } from "../lib/auth/password";
 import { parseConfig } from "../lib/config";
 import { createDb } from "../lib/db";
 import { systemClock } from "../lib/clock";
@@ -31,6 +33,9 @@ async function main() {
   const db = await createDb(databaseUrl);
   const ctx = { db, clock: systemClock, random: cryptoRandom, config: parseConfig(env), ip: "cli", userAgent: "screenshots", deviceId: null, requestId: "screenshots" };
   await createAdmin(ctx, ADMIN);
+  // the student as a verified signup leaves them (the step verification runs): pending, with a request
+  const { account } = await openVerifiedAccount(ctx, { email: STUDENT.email, fullName: STUDENT.full_name, passwordHash: await hashPassword(STUDENT.password, 4), via: "signup" });
+  if (account.kind !== "opened") throw new Error("the screenshots' student already exists");
   await db.$disconnect();
   const server = await startServer(databaseUrl, env);
   const base = `http://localhost:${port}`;
@@ -43,8 +48,7 @@ async function main() {
       return res.json();
     };
     const admin = (await call("post", "/api/auth/login", { email: ADMIN.email, password: ADMIN.password })).access_token as string;
-    const signup = await call("post", "/api/auth/signup", STUDENT);
-    await call("post", `/api/admin/approval-requests/${signup.approval_request.id}/decide`, { decision: "approved", approved_role: "student" }, admin);
+    await call("post", `/api/admin/approval-requests/${account.requestId}/decide`, { decision: "approved", approved_role: "student" }, admin);
     const now = Date.now();
     const event = await call("post", "/api/events", { title: "CS101 · Algorithms — Lecture 7", location: "Hall A", starts_at: new Date(now - 5 * 60_000).toISOString(), ends_at: new Date(now + 90 * 60_000).toISOString() }, admin);
     await call("post", `/api/events/${event.id}/checkin/start`, undefined, admin);

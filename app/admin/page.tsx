@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { checkinWords, describeActivity } from "@/components/admin/activity-words";
 import { Time } from "@/components/ui/Time";
-import { requirePageUser } from "@/lib/auth/current-user";
+import { requireStaffArea } from "@/lib/auth/current-user";
+import { allows } from "@/lib/auth/policy";
 import { getLecturerStart, type StartClass } from "@/lib/dashboard/get-lecturer-start";
 
 export const metadata: Metadata = { title: "Home" };
@@ -41,8 +42,9 @@ function ClassCard({ c, now }: { c: StartClass; now: string }) {
 }
 
 export default async function LecturerHomePage() {
-  const { ctx, user } = await requirePageUser("admin", "/admin");
-  const start = await getLecturerStart(ctx);
+  const { ctx, user } = await requireStaffArea("/admin");
+  const start = await getLecturerStart(ctx, user);
+  const site = { kind: "site" } as const;
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-end justify-between gap-2">
@@ -51,8 +53,8 @@ export default async function LecturerHomePage() {
           <p className="text-slate-600"><Time value={start.now} style="date" /></p>
         </div>
         <nav aria-label="More" className="flex flex-wrap gap-3 text-sm font-medium">
-          <Link href="/admin/events" className="text-brand-700 underline-offset-2 hover:underline">New event</Link>
-          <Link href="/admin/dashboard" data-testid="open-dashboard" className="text-brand-700 underline-offset-2 hover:underline">Live dashboard</Link>
+          {allows(user, "event:create", site) && <Link href="/admin/events" className="text-brand-700 underline-offset-2 hover:underline">New event</Link>}
+          {allows(user, "operations:view", site) && <Link href="/admin/dashboard" data-testid="open-dashboard" className="text-brand-700 underline-offset-2 hover:underline">Live dashboard</Link>}
         </nav>
       </div>
 
@@ -71,7 +73,10 @@ export default async function LecturerHomePage() {
           <section aria-labelledby="next-heading" className="space-y-3">
             <h2 id="next-heading" className="text-lg font-semibold">Next classes</h2>
             {start.next.length === 0 ? (
-              <p className="text-slate-600">Nothing scheduled after today. <Link href="/admin/events" className="text-brand-700 underline">Create an event</Link> or add sessions to a course.</p>
+              <p className="text-slate-600">
+                Nothing scheduled after today.
+                {allows(user, "event:create", site) && <> <Link href="/admin/events" className="text-brand-700 underline">Create an event</Link> or add sessions to a course.</>}
+              </p>
             ) : (
               <ul className="space-y-3" data-testid="next-classes">
                 {start.next.map((c) => <ClassCard key={c.id} c={c} now={start.now} />)}
@@ -81,10 +86,13 @@ export default async function LecturerHomePage() {
         </div>
 
         <div className="space-y-8">
-          <Link href="/admin/approvals" data-testid="start-approvals" className="block rounded-xl border border-slate-200 bg-white p-4 hover:border-brand-600">
-            <span className="block text-sm text-slate-600">Signups waiting for approval</span>
-            <span data-testid="pending-approvals" className={`block text-3xl font-bold ${start.pending_approvals > 0 ? "text-brand-700" : ""}`}>{start.pending_approvals}</span>
-          </Link>
+          {start.pending_approvals !== null && (
+            <Link href="/admin/approvals" data-testid="start-approvals" className="block rounded-xl border border-slate-200 bg-white p-4 hover:border-brand-600">
+              <span className="block text-sm text-slate-600">Signups waiting for approval</span>
+              <span data-testid="pending-approvals" className={`block text-3xl font-bold ${start.pending_approvals > 0 ? "text-brand-700" : ""}`}>{start.pending_approvals}</span>
+            </Link>
+          )}
+          {start.recent_activity !== null && (
           <section aria-labelledby="activity-heading" className="space-y-3">
             <div className="flex items-baseline justify-between gap-2">
               <h2 id="activity-heading" className="text-lg font-semibold">Recent activity</h2>
@@ -103,6 +111,7 @@ export default async function LecturerHomePage() {
               </ul>
             )}
           </section>
+          )}
         </div>
       </div>
     </div>

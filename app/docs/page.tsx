@@ -14,7 +14,8 @@ interface Op {
   security: Record<string, string[]>[];
   parameters: { name: string; in: string; required: boolean; description?: string; schema: unknown }[];
   requestBody?: { description?: string; content: Record<string, { schema: unknown }> };
-  responses: Record<string, { description: string; content?: { "application/json": { schema: unknown } } }>;
+  // a download (CSV, XLSX) answers with its own media type instead of JSON
+  responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
 }
 
 const METHOD_STYLE: Record<string, string> = {
@@ -101,9 +102,14 @@ export default function DocsPage() {
                         <li key={status}>
                           <span className={`mr-2 font-mono font-bold ${status.startsWith("2") ? "text-green-800" : "text-red-800"}`}>{status}</span>
                           {r.description}
-                          {r.content && status.startsWith("2") && (
-                            <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{describeSchema(r.content["application/json"].schema)}</pre>
-                          )}
+                          {r.content && status.startsWith("2") &&
+                            Object.entries(r.content).map(([mediaType, body]) =>
+                              mediaType === "application/json" ? (
+                                <pre key={mediaType} className="mt-1 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{describeSchema(body.schema)}</pre>
+                              ) : (
+                                <p key={mediaType} className="mt-1">A file download (<code className="font-mono text-xs">{mediaType}</code>).</p>
+                              ),
+                            )}
                         </li>
                       ))}
                     </ul>

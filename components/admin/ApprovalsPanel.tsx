@@ -1,13 +1,14 @@
 "use client";
 // The admin approvals panel: polls the same JSON API integrators use (cookie session), shows
 // each pending request's remaining time, decides with one click (or several at once with the
-// bulk bar, each result reported), and lists recent decisions. Approving as admin sits apart from
-// the everyday "Approve as student" and says what admin rights mean before it asks for step-up.
+// bulk bar, each result reported), and lists recent decisions. Approving as instructor or admin
+// sits apart from the everyday "Approve as student", is offered only to those who may grant staff
+// roles (`grantsStaff`: admins), and says what those rights mean before it asks for step-up.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { StepUpPrompt } from "@/components/auth/StepUpPrompt";
 import { Time } from "@/components/ui/Time";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
-import { AdminRightsExplained } from "./AdminRightsExplained";
+import { AdminRightsExplained, InstructorRightsExplained } from "./AdminRightsExplained";
 import { callApi, type ApiOut, type CallArgs } from "@/lib/client/call-api";
 import { wordsFor } from "@/lib/client/error-words";
 
@@ -20,13 +21,16 @@ type BulkResult = { id: string; name: string; ok: boolean; text: string };
 
 const wordsOf = (code: string) => wordsFor(code).text;
 
+/** "2:41"; a request naming a course waits until its next session ends: "3 h 20 min", "2 days". */
 function remainingLabel(seconds: number): string {
+  if (seconds >= 2 * 86_400) return `${Math.floor(seconds / 86_400)} days`;
+  if (seconds >= 3600) return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
   const m = Math.floor(seconds / 60);
   const s = seconds % 60;
   return `${m}:${String(s).padStart(2, "0")}`;
 }
 
-export function ApprovalsPanel({ initial }: { initial: ListJson }) {
+export function ApprovalsPanel({ initial, grantsStaff }: { initial: ListJson; grantsStaff: boolean }) {
   const [data, setData] = useState<ListJson>(initial);
   const [announce, setAnnounce] = useState("");
   const [busyId, setBusyId] = useState<string | null>(null);
@@ -78,7 +82,7 @@ export function ApprovalsPanel({ initial }: { initial: ListJson }) {
       setAnnounce(`${who} ${verb}.`);
     } else if (res.error.code === "step_up_required") {
       setAwaitingStepUp({ item, decision });
-      setAnnounce(`Confirm it is you to approve ${who} as an admin.`);
+      setAnnounce(`Confirm it is you to approve ${who} as ${decision.decision === "approved" && decision.approved_role === "instructor" ? "an instructor" : "an admin"}.`);
     } else {
       setAnnounce(`Could not decide for ${who}: ${res.error.message}`);
     }
@@ -207,6 +211,10 @@ export function ApprovalsPanel({ initial }: { initial: ListJson }) {
                     Expires in <span role="timer" className="font-mono font-semibold tabular-nums text-slate-900">{remainingLabel(left)}</span>
                   </p>
                 </div>
+                {/* a signup that gave a course's join code: approving enrols them there */}
+                <p className="mt-1 text-sm text-slate-700" data-testid="approval-course">
+                  {item.course ? <>For <strong>{item.course.code}</strong> {item.course.title}: approving as a student enrols them.</> : "No course named: a college-wide decision."}
+                </p>
                 <div className="mt-3 flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-center">
                   <button type="button" disabled={busy} onClick={() => decide(item, { decision: "approved", approved_role: "student" })}
                     aria-label={`Approve as student: ${name}`}
@@ -224,8 +232,21 @@ export function ApprovalsPanel({ initial }: { initial: ListJson }) {
                     Reject
                   </button>
                 </div>
-                <div className="mt-3 flex flex-wrap items-center gap-x-2 gap-y-1 border-t border-slate-100 pt-3 text-sm text-slate-600">
+                {grantsStaff && (
+                <div className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-1 border-t border-slate-100 pt-3 text-sm text-slate-600">
                   <span>Staff member?</span>
+                  <ConfirmDialog
+                    trigger="Approve as instructor…"
+                    triggerLabel={`Approve as instructor: ${name}`}
+                    triggerClassName="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900 disabled:opacity-60"
+                    disabled={busy}
+                    testId="approve-instructor"
+                    title={`Approve ${name} as an instructor?`}
+                    confirm={`Approve ${name.split(" ")[0]} as instructor`}
+                    onConfirm={() => void decide(item, { decision: "approved", approved_role: "instructor" })}
+                  >
+                    <InstructorRightsExplained />
+                  </ConfirmDialog>
                   <ConfirmDialog
                     trigger="Approve as admin…"
                     triggerLabel={`Approve as admin: ${name}`}
@@ -239,6 +260,7 @@ export function ApprovalsPanel({ initial }: { initial: ListJson }) {
                     <AdminRightsExplained />
                   </ConfirmDialog>
                 </div>
+                )}
               </li>
             );
           })}
@@ -252,7 +274,7 @@ export function ApprovalsPanel({ initial }: { initial: ListJson }) {
           <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
             {recent.map((item) => (
               <li key={item.id} data-testid="approval-decided" data-email={item.user?.email} data-status={item.status} className="flex flex-col gap-1 p-3 text-sm sm:flex-row sm:justify-between">
-                <span><strong>{item.user?.full_name}</strong> <span className="text-slate-600">{item.user?.email}</span></span>
+                <span><strong>{item.user?.full_name}</strong> <span className="text-slate-600">{item.user?.email}</span>{item.course && <span className="text-slate-700"> · {item.course.code}</span>}</span>
                 <span className="text-slate-700">
                   {item.status === "approved" && `Approved as ${item.approved_role}`}
                   {item.status === "rejected" && `Rejected${item.reason ? `: ${item.reason}` : ""}`}

@@ -1,6 +1,7 @@
 // One audit entry as an expandable row: the summary line (when, what, who, on what) and, opened,
 // every detail as a labelled field — times in words, nested values one per line, never a JSON blob.
 import { Time } from "@/components/ui/Time";
+import { auditActionWords } from "@/lib/audit/action-words";
 import type { AuditEntryOut } from "@/lib/audit/schemas";
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -45,7 +46,7 @@ export function AuditEntry({ entry: e }: { entry: AuditEntryOut }) {
       <details className="group">
         <summary className="grid cursor-pointer list-none grid-cols-1 gap-x-4 gap-y-0.5 px-4 py-3 text-sm hover:bg-slate-50 sm:grid-cols-[15rem_12rem_1fr] [&::-webkit-details-marker]:hidden">
           <span className="text-slate-700"><Time value={e.created_at} style="datetime-seconds" /></span>
-          <span className="font-mono text-xs leading-5 text-slate-900">{e.action}</span>
+          <span className="leading-5 font-medium text-slate-900" data-testid="audit-action" title={e.action}>{auditActionWords(e.action)}</span>
           <span className="flex min-w-0 justify-between gap-2">
             <span className="truncate">{actor}</span>
             <span aria-hidden="true" className="shrink-0 text-slate-600 group-open:rotate-180">▾</span>

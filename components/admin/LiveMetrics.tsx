@@ -7,6 +7,7 @@ import { callApi } from "@/lib/client/call-api";
 import { StatusBadge } from "./StatusBadge";
 import { TableHead } from "@/components/ui/TableHead";
 import { Time } from "@/components/ui/Time";
+import { OutboxCard } from "@/components/mail/OutboxCard";
 
 const POLL_MS = 5000;
 const fmt = (v: number | null, unit: string) => (v === null ? "—" : `${v} ${unit}`);
@@ -37,7 +38,7 @@ export function LiveMetrics({ initial }: { initial: MetricsOut }) {
         Updated <Time value={m.generated_at} style="time-seconds" />
         {stale && <span className="ml-2 font-medium text-amber-700">(could not refresh; retrying)</span>}
       </p>
-      <section aria-labelledby="counts" className="grid gap-4 sm:grid-cols-3">
+      <section aria-labelledby="counts" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <h2 id="counts" className="sr-only">Today</h2>
         <Link href="/admin/approvals" className="rounded-xl border border-slate-200 bg-white p-4 hover:border-brand-600">
           <p className="text-sm text-slate-600">Pending approvals</p>
@@ -64,10 +65,15 @@ export function LiveMetrics({ initial }: { initial: MetricsOut }) {
             )}
           </p>
         </div>
+        <OutboxCard outbox={m.outbox} />
       </section>
 
       <section aria-labelledby="perf" className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
         <h2 id="perf" className="px-4 pt-4 font-semibold">Performance (last {m.window_minutes} minutes, this instance)</h2>
+        <p className="px-4 text-sm text-slate-600" data-testid="metrics-instance">
+          Measured by instance {m.instance.name ?? m.instance.id}
+          {m.instances.length > 1 ? ` — one of ${m.instances.length} running; each measures its own requests` : ""}.
+        </p>
         <table className="stack-table mt-2 w-full text-left text-sm">
           <TableHead cellClassName="px-4 py-2 font-medium" columns={["Metric", "Now", "Target", "Critical", "Status"]} />
           <tbody>

@@ -10,6 +10,7 @@ const WORDS: Record<string, string> = {
   user_status_changed: "changed a user's status",
   user_renamed: "renamed a user",
   user_created: "created a user",
+  course_staff_changed: "changed a course's staff",
   event_created: "created an event",
   event_updated: "edited an event",
   event_archived: "archived an event",
@@ -27,6 +28,12 @@ const WORDS: Record<string, string> = {
   failed_login_burst: "— many failed sign-ins from one address",
   backup_taken: "— backup taken",
   backup_restored: "— backup restored",
+  email_verified: "confirmed their email address",
+  verification_resent: "— a verification mail was sent again",
+  password_reset_requested: "— a password-reset link was asked for",
+  password_reset_sent: "sent a password-reset link",
+  password_reset: "reset their password",
+  password_changed: "changed their password",
 };
 
 /** "Ada Lovelace started check-in"; unknown actions read as their name in words. */

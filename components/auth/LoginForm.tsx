@@ -6,12 +6,13 @@
 import { signIn } from "next-auth/react";
 import Link from "next/link";
 import { useState } from "react";
-import { saveSignupHandoff } from "@/lib/accounts/signup-handoff";
+import { saveSignupHandoff, saveVerifyHandoff } from "@/lib/accounts/signup-handoff";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { PasskeySignIn } from "@/components/passkeys/PasskeySignIn";
 import { markPasswordSignIn } from "@/components/passkeys/PasskeyOffer";
 import { clientError, type ClientError } from "@/lib/client/call-api";
 import { goAfterSignIn, parseRefusal, type RefusalDetails } from "./sign-in-result";
+import { ResendMail } from "./VerifyEmail";
 
 export interface PasskeyAvailability {
   available: boolean;
@@ -19,7 +20,11 @@ export interface PasskeyAvailability {
   reason: string | null;
 }
 
-export function LoginForm({ next, initialEmail, passkeys, preferPasskey = false }: { next: string | null; initialEmail?: string; passkeys: PasskeyAvailability; preferPasskey?: boolean }) {
+/**
+ * `sso`: the "Sign in with <college>" button when single sign-on is configured — first, or right
+ * after the passkey when a saved scan prefers the passkey (the quickest way in).
+ */
+export function LoginForm({ next, initialEmail, passkeys, preferPasskey = false, sso = null }: { next: string | null; initialEmail?: string; passkeys: PasskeyAvailability; preferPasskey?: boolean; sso?: React.ReactNode }) {
   const [email, setEmail] = useState(initialEmail ?? "");
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
@@ -36,6 +41,7 @@ export function LoginForm({ next, initialEmail, passkeys, preferPasskey = false 
         const r = parseRefusal(res?.error ?? "");
         const token = (r.details as RefusalDetails | undefined)?.status_token;
         if (r.code === "account_pending" && token) saveSignupHandoff({ status_token: token, email });
+        if (r.code === "email_unverified") saveVerifyHandoff(email.trim());
         setRefusal(r);
         setBusy(false);
         return;
@@ -55,6 +61,8 @@ export function LoginForm({ next, initialEmail, passkeys, preferPasskey = false 
     <div className="space-y-5">
       {preferPasskey && passkey}
       {preferPasskey && passkey && or}
+      {sso}
+      {sso && or}
       <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate aria-describedby={refusal ? "login-error" : undefined}>
         <div className="space-y-1">
           <label htmlFor="email" className="block text-sm font-medium text-slate-800">Email</label>
@@ -76,6 +84,15 @@ export function LoginForm({ next, initialEmail, passkeys, preferPasskey = false 
               )}
               {(refusal.code === "account_rejected" || refusal.code === "account_expired") && (
                 <p><Link href="/signup" className="font-semibold underline">Sign up again</Link></p>
+              )}
+              {refusal.code === "email_unverified" && (
+                <>
+                  <p><Link href="/check-inbox" className="font-semibold underline">Type the code from the mail</Link></p>
+                  <ResendMail email={email} />
+                </>
+              )}
+              {refusal.code === "invalid_credentials" && (
+                <p><Link href="/forgot-password" className="font-semibold underline">Forgot your password?</Link></p>
               )}
             </div>
           )}

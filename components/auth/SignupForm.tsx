@@ -1,22 +1,24 @@
 "use client";
 // The signup form: every problem flagged at once next to its field (checked here first with
 // the same password policy the server enforces, then whatever the server still refuses), live
-// password rules, a show-password toggle, then on to the waiting page with the status token
-// (sessionStorage, not the URL) — or, for a student on a course roster, signed in and home.
-import { signIn } from "next-auth/react";
-import Link from "next/link";
+// password rules, a show-password toggle, then on to "check your inbox" with the address
+// (sessionStorage, not the URL): the signup is finished by the mailed link or code
+// (docs/authentication.md#verified-email-at-signup). The server answers the same for every
+// address, so this page never says whether one is already registered. A course join code is
+// optional: a student not on the roster gives it so that course's instructors decide (and
+// approving enrols them); /signup?code=… fills it in.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { checkPassword } from "@/lib/accounts/password-policy";
-import { saveSignupHandoff } from "@/lib/accounts/signup-handoff";
+import { saveVerifyHandoff } from "@/lib/accounts/signup-handoff";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { callApi, type ClientError } from "@/lib/client/call-api";
 import { PasswordRules } from "./PasswordRules";
 
-type Field = "email" | "password" | "full_name";
+type Field = "email" | "password" | "full_name" | "join_code";
 type Errors = Partial<Record<Field, string>>;
 const input = "w-full rounded-lg border border-slate-300 px-3 py-3 text-base focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30 aria-[invalid=true]:border-red-500";
-const FIELDS: Field[] = ["full_name", "email", "password"];
+const FIELDS: Field[] = ["full_name", "email", "password", "join_code"];
 
 /** Every problem the page can see before asking the server, all at once. */
 function localErrors(fullName: string, email: string, password: string): Errors {
@@ -32,21 +34,25 @@ function localErrors(fullName: string, email: string, password: string): Errors 
 /** The server's refusal, placed next to the field it concerns. */
 function serverErrors(error: ClientError): Errors {
   if (error.code === "weak_password") return { password: error.message };
-  if (error.code === "email_taken" || error.code === "approval_pending") return { email: error.message };
+  if (error.code === "join_code_invalid") return { join_code: error.message };
   return Object.fromEntries(Object.entries(error.fields).filter(([f]) => (FIELDS as string[]).includes(f)));
 }
 
-export function SignupForm() {
+/**
+ * `defaultEmail`: the address from an invitation's signup link (lib/mail/templates/course-invitation.ts);
+ * `initialJoinCode`: a course's join code from a join link.
+ */
+export function SignupForm({ defaultEmail = "", initialJoinCode = "" }: { defaultEmail?: string; initialJoinCode?: string }) {
   const router = useRouter();
+  const [joinCode, setJoinCode] = useState(initialJoinCode);
   const [fullName, setFullName] = useState("");
-  const [email, setEmail] = useState("");
+  const [email, setEmail] = useState(defaultEmail);
   const [password, setPassword] = useState("");
   const [showPassword, setShowPassword] = useState(false);
   const [busy, setBusy] = useState(false);
   const hydrated = useHydrated(); // submitting before hydration would post the form to the page itself
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<ClientError | null>(null);
-  const [accountExists, setAccountExists] = useState(false);
 
   const focusFirst = (found: Errors) => {
     const first = FIELDS.find((f) => found[f]);
@@ -56,26 +62,17 @@ export function SignupForm() {
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
     setFormError(null);
-    setAccountExists(false);
     const local = localErrors(fullName, email, password);
     setErrors(local);
     if (Object.keys(local).length) return focusFirst(local);
     setBusy(true);
-    const res = await callApi("POST /api/auth/signup", { body: { email, password, full_name: fullName } });
-    if (res.ok && res.data.user.status === "active") {
-      // on a course roster: approved at once (docs/courses.md#roster-auto-approval), so sign in
-      // and go straight home; a full page load picks up the new session
-      const signedIn = await signIn("credentials", { redirect: false, email, password }).catch(() => null);
-      window.location.assign(signedIn?.ok && !signedIn.error ? "/home" : `/login?next=${encodeURIComponent("/home")}`);
-      return;
-    }
+    const res = await callApi("POST /api/auth/signup", { body: { email, password, full_name: fullName, ...(joinCode.trim() ? { join_code: joinCode } : {}) } });
     if (res.ok) {
-      saveSignupHandoff({ status_token: res.data.status_token, email: res.data.user.email });
-      router.push("/pending");
+      saveVerifyHandoff(email.trim());
+      router.push("/check-inbox");
       return;
     }
     setBusy(false);
-    setAccountExists(res.error.code === "email_taken" || res.error.code === "approval_pending");
     const fields = serverErrors(res.error);
     setErrors(fields);
     if (Object.keys(fields).length === 0) setFormError(res.error);
@@ -97,7 +94,7 @@ export function SignupForm() {
           aria-invalid={!!errors.email} aria-describedby={described("email")} className={input} />
         {errors.email && (
           <p id="email-error" data-testid="email-error" className="text-sm text-red-700">
-            {errors.email} {accountExists && <Link href="/login" className="underline">Log in</Link>}
+            {errors.email}
           </p>
         )}
       </div>
@@ -113,6 +110,13 @@ export function SignupForm() {
         </div>
         {errors.password && <p id="password-error" data-testid="password-error" className="text-sm text-red-700">{errors.password}</p>}
         <PasswordRules id="password-rules" password={password} email={email} />
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="join_code" className="block text-sm font-medium text-slate-800">Course join code <span className="font-normal text-slate-600">(optional)</span></label>
+        <input id="join_code" name="join_code" autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={32} value={joinCode} onChange={(e) => setJoinCode(e.target.value)}
+          aria-invalid={!!errors.join_code} aria-describedby={[errors.join_code ? "join_code-error" : null, "join_code-hint"].filter(Boolean).join(" ")} className={`${input} font-mono uppercase`} />
+        <p id="join_code-hint" className="text-sm text-slate-600">Not on your course&apos;s list yet? The code your lecturer gave you lets the course&apos;s instructors approve you and enrols you.</p>
+        {errors.join_code && <p id="join_code-error" data-testid="join_code-error" className="text-sm text-red-700">{errors.join_code}</p>}
       </div>
       <div aria-live="assertive">
         {formError && (

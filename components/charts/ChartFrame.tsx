@@ -1,6 +1,14 @@
 // The accessible frame every chart shares: a <figure> whose SVG has a title and a text
 // alternative (role="img"), and the chart's numbers in a real table beside it — keyboard
 // scrollable when long. Server component: the charts are plain SVG, no script.
+// Text in a chart carries CHART_TEXT: the picture shrinks to about half its drawn size on a
+// phone, so app/globals.css draws that text twice as large there (12 px on screen, not 6) and
+// hides the labels marked CHART_MINOR, which would then collide.
+
+/** Class of every text drawn in a chart (sized for phones in app/globals.css). */
+export const CHART_TEXT = "chart-text";
+/** Also on axis labels that phones leave out (every other one) so the bigger ones never overlap. */
+export const CHART_MINOR = "chart-minor";
 export interface ChartFrameProps {
   id: string;
   title: string;
@@ -54,7 +62,7 @@ export function YAxis({ values, yOf, left, right, format = String }: { values: n
       {values.map((v) => (
         <g key={v}>
           <line x1={left} x2={right} y1={yOf(v)} y2={yOf(v)} stroke="#e2e8f0" strokeWidth="1" />
-          <text x={left - 6} y={yOf(v) + 4} textAnchor="end" fontSize="11" fill="#475569">{format(v)}</text>
+          <text x={left - 6} y={yOf(v) + 4} textAnchor="end" fontSize="11" fill="#475569" className={CHART_TEXT}>{format(v)}</text>
         </g>
       ))}
     </g>

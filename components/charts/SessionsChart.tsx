@@ -1,6 +1,6 @@
 // Attendance per session across the term: one stacked bar per session (present, late, excused,
 // absent), with the numbers in a table beside it.
-import { ChartFrame, YAxis, tableClass, tdClass, thClass } from "./ChartFrame";
+import { CHART_MINOR, CHART_TEXT, ChartFrame, YAxis, tableClass, tdClass, thClass } from "./ChartFrame";
 import { PLOT, labelEvery, niceMax, stackBars, ticks, yOf } from "./geometry";
 import { CHART_STATUSES, STATUS_COLORS, STATUS_LABELS, type ChartStatus } from "./status-colors";
 
@@ -55,7 +55,7 @@ export function SessionsChart({ id = "sessions-chart", sessions }: { id?: string
             <rect key={seg.key} x={seg.x} y={seg.y} width={seg.width} height={seg.height} fill={STATUS_COLORS[seg.key]} stroke="#fff" strokeWidth="0.5" />
           ))}
           {i % every === 0 && (
-            <text x={bar.x + bar.width / 2} y={PLOT.height - PLOT.bottom + 16} textAnchor="middle" fontSize="11" fill="#475569">{sessions[i]!.label}</text>
+            <text x={bar.x + bar.width / 2} y={PLOT.height - PLOT.bottom + 16} textAnchor="middle" fontSize="11" fill="#475569" className={`${CHART_TEXT}${(i / every) % 2 ? ` ${CHART_MINOR}` : ""}`}>{sessions[i]!.label}</text>
           )}
         </g>
       ))}

@@ -38,6 +38,23 @@ describe("RatesChart", () => {
     expect(html).toContain('stroke-dasharray="6 4"');
     expect(ratesSummary([1, 0.9, 0.5, 0.75], 80)).toBe("4 students; median rate 75%. 2 are below the 80% threshold.");
   });
+
+  it("draws the threshold line on its own tick of the rate axis, for any threshold that is a tick", () => {
+    for (const threshold of [0, 30, 75, 80, 100]) {
+      const html = renderToStaticMarkup(createElement(RatesChart, { rates: [0.5], thresholdPercent: threshold }));
+      const line = Number(/<line x1="([\d.]+)"[^>]*data-testid="rates-chart-threshold"/.exec(html)![1]);
+      const ticks = new Map([...html.matchAll(/<line x1="([\d.]+)" x2="[\d.]+" y1="[\d.]+" y2="[\d.]+" stroke="#94a3b8"><\/line><text [^>]*data-percent="(\d+)"/g)].map((m) => [Number(m[2]), Number(m[1])]));
+      expect([...ticks.keys()]).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
+      if (ticks.has(threshold)) expect(line).toBe(ticks.get(threshold));
+      else expect(line).toBeGreaterThan(ticks.get(Math.floor(threshold / 10) * 10)!); // 75 %: between the 70 % and 80 % ticks
+    }
+  });
+
+  it("marks every label for its phone size, and every other axis label as one phones leave out", () => {
+    const html = renderToStaticMarkup(createElement(RatesChart, { rates: [0.5], thresholdPercent: 80 }));
+    expect(html.match(/<text /g)!.length).toBe(html.match(/<text [^>]*class="chart-text/g)!.length);
+    expect([...html.matchAll(/data-percent="(\d+)" class="chart-text chart-minor"/g)].map((m) => m[1])).toEqual(["10", "30", "50", "70", "90"]);
+  });
 });
 
 describe("TrendChart", () => {

@@ -11,7 +11,8 @@ export interface Plot {
   bottom: number;
 }
 
-export const PLOT: Plot = { width: 640, height: 260, left: 40, top: 12, right: 12, bottom: 44 };
+// left and bottom leave room for labels at their phone size (CHART_TEXT in ChartFrame.tsx)
+export const PLOT: Plot = { width: 640, height: 260, left: 56, top: 12, right: 16, bottom: 48 };
 export const innerWidth = (p: Plot) => p.width - p.left - p.right;
 export const innerHeight = (p: Plot) => p.height - p.top - p.bottom;
 
@@ -101,6 +102,11 @@ export function binRates(rates: readonly number[], size = 10): Bin[] {
     bins[index]!.count += 1;
   }
   return bins;
+}
+
+/** The rate axis's ticks: every bin edge (0 %, 10 % … 100 %), at the x where that rate lies. */
+export function percentTicks(size = 10, p: Plot = PLOT): { percent: number; x: number }[] {
+  return Array.from({ length: Math.floor(100 / size) + 1 }, (_, i) => ({ percent: i * size, x: xOfPercent(i * size, p) }));
 }
 
 /** x coordinate of a percentage (0–100) across the plot. */

@@ -11,6 +11,7 @@ export function CourseCard({ course: c }: { course: CourseJson }) {
         </Link>
         <span className="text-sm text-slate-600">{c.term_label || "No term"}</span>
         {c.archived_at && <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-semibold text-slate-800">archived</span>}
+        {c.my_role === "assistant" && <span className="rounded bg-blue-100 px-1.5 py-0.5 text-xs font-semibold text-blue-900" data-testid="course-card-assistant">you assist</span>}
       </p>
       <p className="font-medium">{c.title}</p>
       <p className="mt-1 text-sm text-slate-600">

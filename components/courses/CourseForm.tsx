@@ -39,7 +39,12 @@ function errorsByField(error: ClientError): Record<string, string> {
   return out;
 }
 
+/**
+ * `admins`: the staff accounts offered as instructors when creating; editing leaves the
+ * instructors to the course's staff panel (components/courses/StaffPanel.tsx).
+ */
 export function CourseForm({ initial, admins, meId }: { initial?: CourseFormValues; admins: AdminChoice[]; meId: string }) {
+  const withInstructors = !initial;
   const router = useRouter();
   const hydrated = useHydrated();
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -58,9 +63,9 @@ export function CourseForm({ initial, admins, meId }: { initial?: CourseFormValu
       title: text("title"),
       term_label: text("term_label"),
       threshold_percent: Number(text("threshold_percent") || "NaN"),
-      instructor_ids: f.getAll("instructor_ids").map(String),
+      ...(withInstructors ? { instructor_ids: f.getAll("instructor_ids").map(String) } : {}),
     };
-    if (body.instructor_ids.length === 0) {
+    if (body.instructor_ids?.length === 0) {
       setErrors({ instructor_ids: "Choose at least one instructor." });
       setFormError(null);
       (form.querySelector('[name="instructor_ids"]') as HTMLElement | null)?.focus();
@@ -116,6 +121,7 @@ export function CourseForm({ initial, admins, meId }: { initial?: CourseFormValu
         <input name="threshold_percent" type="number" inputMode="numeric" min={0} max={100} required defaultValue={initial?.threshold_percent ?? 80} className={input} {...err("threshold_percent")} />
         {note("threshold_percent")}
       </label>
+      {withInstructors && (
       <fieldset className="sm:col-span-2" {...err("instructor_ids")}>
         <legend className="text-sm font-medium">Instructors</legend>
         <div className="mt-1 grid gap-1 sm:grid-cols-2">
@@ -128,6 +134,7 @@ export function CourseForm({ initial, admins, meId }: { initial?: CourseFormValu
         </div>
         {note("instructor_ids")}
       </fieldset>
+      )}
       <div aria-live="polite" className="sm:col-span-2">
         {formError && <p data-testid="form-error" className="text-sm text-rose-700">{formError}</p>}
         {saved && <p className="text-sm text-emerald-700" data-testid="course-saved">Saved.</p>}

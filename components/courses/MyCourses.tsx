@@ -28,7 +28,7 @@ export function MyCourses({ courses, day }: { courses: MyAttendanceOut["courses"
               </p>
             )}
             <p className="text-sm text-slate-700">
-              {c.sessions_held} session{c.sessions_held === 1 ? "" : "s"} held: {c.present} present, {c.late} late, {c.excused} excused, {c.absent} missed.
+              {c.sessions_held} session{c.sessions_held === 1 ? "" : "s"} held since you were enrolled: attended {c.present + c.late} ({c.present} present, {c.late} late), {c.excused} excused, {c.absent} missed.
             </p>
             {c.missed.length > 0 && (
               <div>

@@ -1,8 +1,10 @@
 "use client";
-// Roster CSV import: pick (or paste) a file, preview what it would do — rows to add, already
-// enrolled, updated, drops in replace mode, every invalid row with its line and reason — and
-// only then confirm. The preview is the API's dry run; the confirm sends the very same text and
-// mode, applied by the server in one transaction (docs/courses.md#roster-import-csv).
+// Roster CSV import: pick (or paste) a file, preview what it would do — the encoding and columns
+// it was read with, rows to add, already enrolled, updated, drops in replace mode, every invalid
+// row with its line and reason — and only then confirm. The preview is the API's dry run; the
+// confirm sends the very same bytes and mode, applied by the server in one transaction
+// (docs/courses.md#roster-import-csv). A picked file goes as bytes: the server detects whether
+// it is UTF-8, UTF-16 or Windows-1252, since Excel's plain "CSV" is not UTF-8.
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
 import { callApi, type ApiOut } from "@/lib/client/call-api";
@@ -33,11 +35,32 @@ function People({ title, rows, testId, note }: { title: string; rows: { line?: n
   );
 }
 
+const SEPARATOR: Record<ImportResult["delimiter"], string> = { ",": "commas", ";": "semicolons", "\t": "tabs" };
+const COLUMN: Record<keyof ImportResult["columns"], string> = {
+  email: "email",
+  full_name: "name",
+  given_name: "first name",
+  family_name: "last name",
+  sortable_name: "sortable name",
+  student_number: "student number",
+};
+
+/** "Read as Windows-1252, separated by semicolons. Columns: “Nachname” → last name, …" */
+function HowRead({ result }: { result: ImportResult }) {
+  const columns = (Object.entries(result.columns) as [keyof ImportResult["columns"], string][]).map(([k, header]) => `“${header}” → ${COLUMN[k]}`);
+  return (
+    <p className="text-sm text-slate-700" data-testid="import-read-as">
+      Read as <strong data-testid="import-encoding">{result.encoding}</strong>, separated by {SEPARATOR[result.delimiter]}. Columns: {columns.join(", ")}.
+    </p>
+  );
+}
+
 function Outcome({ result }: { result: ImportResult }) {
   const s = result.summary;
   const verb = result.dry_run ? "would be" : "were";
   return (
     <div className="space-y-3">
+      <HowRead result={result} />
       <p className="font-medium" data-testid="import-summary">
         {s.rows} row{s.rows === 1 ? "" : "s"}: {s.added} {verb} added, {s.already_enrolled} already enrolled
         {s.updated > 0 && `, ${s.updated} ${verb} updated`}
@@ -69,7 +92,7 @@ export function RosterImport({ courseId }: { courseId: string }) {
   const id = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const [text, setText] = useState("");
-  const [fileName, setFileName] = useState<string | null>(null);
+  const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<Mode>("merge");
   const [preview, setPreview] = useState<ImportResult | null>(null);
   const [applied, setApplied] = useState<ImportResult | null>(null);
@@ -83,11 +106,10 @@ export function RosterImport({ courseId }: { courseId: string }) {
   };
 
   async function onFile(e: React.ChangeEvent<HTMLInputElement>) {
-    const file = e.target.files?.[0];
+    const picked = e.target.files?.[0] ?? null;
     reset();
-    if (!file) return;
-    setFileName(file.name);
-    setText(await file.text());
+    setFile(picked);
+    if (picked) setText("");
   }
 
   async function send(dryRun: boolean) {
@@ -95,7 +117,7 @@ export function RosterImport({ courseId }: { courseId: string }) {
     setError(null);
     const res = await callApi(
       "POST /api/courses/{id}/enrollments/import",
-      { params: { id: courseId }, query: { dry_run: dryRun ? "true" : "false", mode }, text: { type: "text/csv", content: text } },
+      { params: { id: courseId }, query: { dry_run: dryRun ? "true" : "false", mode }, text: { type: "text/csv", content: file ?? text } },
       { timeoutMs: 120_000 },
     );
     setBusy(false);
@@ -105,18 +127,19 @@ export function RosterImport({ courseId }: { courseId: string }) {
       setPreview(null);
       setApplied(res.data);
       setText("");
-      setFileName(null);
+      setFile(null);
       if (fileInput.current) fileInput.current.value = "";
       router.refresh();
     }
   }
 
-  const canPreview = text.trim() !== "" && !busy;
+  const canPreview = (file !== null || text.trim() !== "") && !busy;
   return (
     <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-4" data-testid="roster-import">
       <p className="text-sm text-slate-700">
-        A CSV with a header line naming <strong>email</strong> and <strong>name</strong> columns (student number optional; any order, <code>,</code> or <code>;</code>).
-        {" "}Nothing changes until you confirm the preview.
+        A CSV file with a header line naming an <strong>email</strong> column and a <strong>name</strong> column, or <strong>first</strong> and{" "}
+        <strong>last name</strong> columns (a student number is optional; any order). Moodle&apos;s and Canvas&apos;s exports work as they are, as do
+        German, French and Spanish headers, files saved by Excel (any encoding it offers) and <code>;</code> separators. Nothing changes until you confirm the preview.
       </p>
       <div className="grid gap-3 sm:grid-cols-2">
         <label className="block text-sm font-medium">
@@ -139,7 +162,7 @@ export function RosterImport({ courseId }: { courseId: string }) {
       <details>
         <summary className="cursor-pointer text-sm font-medium">Or paste the CSV text</summary>
         <label htmlFor={`${id}-text`} className="sr-only">Roster CSV text</label>
-        <textarea id={`${id}-text`} value={text} onChange={(e) => { setText(e.target.value); setFileName(null); reset(); }} rows={6} spellCheck={false}
+        <textarea id={`${id}-text`} value={text} onChange={(e) => { setText(e.target.value); setFile(null); if (fileInput.current) fileInput.current.value = ""; reset(); }} rows={6} spellCheck={false}
             className="mt-2 w-full rounded-lg border border-slate-300 px-3 py-2 font-mono text-sm" placeholder={"email,name,student_number\nada@college.edu,Ada Lovelace,S1"} />
       </details>
       <div className="flex flex-wrap items-center gap-2">
@@ -147,7 +170,7 @@ export function RosterImport({ courseId }: { courseId: string }) {
           className="min-h-11 rounded-lg border border-brand-700 bg-white px-4 py-2 font-semibold text-brand-700 disabled:opacity-50">
           {busy && !preview ? "Checking…" : "Preview import"}
         </button>
-        {fileName && <span className="text-sm text-slate-600">{fileName}</span>}
+        {file && <span className="break-all text-sm text-slate-600">{file.name}</span>}
       </div>
       <div aria-live="polite" className="space-y-3">
         {error && <p className="text-sm text-rose-700" data-testid="import-error">{error}</p>}

@@ -5,9 +5,11 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useMemo, useState } from "react";
 import { callApi, type ApiOut } from "@/lib/client/call-api";
+import { matchesSearch } from "@/lib/text/fold-for-search";
 import type { EnrollmentJson } from "@/lib/courses/enrollment-json";
+import { InvitedAgo } from "./InvitedAgo";
 
-type Student = ApiOut<"GET /api/admin/users">["users"][number];
+type Student = ApiOut<"GET /api/people">["items"][number];
 
 const SHOWN = 100;
 const ACCOUNT: Record<string, string> = {
@@ -19,12 +21,11 @@ const ACCOUNT: Record<string, string> = {
 };
 const SOURCE: Record<EnrollmentJson["source"], string> = { import: "imported", join_code: "joined with the code", manual: "enrolled by hand" };
 
-export const matchesPerson = (q: string, p: { full_name: string; email: string; student_number?: string | null }) => {
-  const needle = q.trim().toLowerCase();
-  return !needle || p.full_name.toLowerCase().includes(needle) || p.email.includes(needle) || (p.student_number ?? "").toLowerCase().includes(needle);
-};
+/** The roster search, here and on the live roster: name, email or student number, ignoring case and accents ("muller" finds "Müller"). */
+export const matchesPerson = (q: string, p: { full_name: string; email: string; student_number?: string | null }) => matchesSearch(q, p.full_name, p.email, p.student_number);
 
-export function RosterPanel({ courseId, enrolled }: { courseId: string; enrolled: EnrollmentJson[] }) {
+/** `canManage`: the viewer may enrol and drop (roster:manage); teaching assistants only read. */
+export function RosterPanel({ courseId, enrolled, canManage }: { courseId: string; enrolled: EnrollmentJson[]; canManage: boolean }) {
   const router = useRouter();
   const [q, setQ] = useState("");
   const [announce, setAnnounce] = useState("");
@@ -49,7 +50,7 @@ export function RosterPanel({ courseId, enrolled }: { courseId: string; enrolled
   return (
     <div className="space-y-4">
       <p role="status" aria-live="polite" className="min-h-6 text-sm font-medium text-brand-900" data-testid="roster-status">{announce}</p>
-      <EnrolStudent courseId={courseId} enrolledEmails={enrolledEmails} onDone={onEnrolled} />
+      {canManage && <EnrolStudent courseId={courseId} enrolledEmails={enrolledEmails} onDone={onEnrolled} />}
       <div className="space-y-2">
         <label className="block text-sm font-medium">
           Search the roster
@@ -67,12 +68,14 @@ export function RosterPanel({ courseId, enrolled }: { courseId: string; enrolled
               <div className="min-w-0">
                 <p className="font-medium">{e.full_name}{e.student_number && <span className="font-normal text-slate-600"> · #{e.student_number}</span>}</p>
                 <p className="break-all text-sm text-slate-700">{e.email}</p>
-                <p className="text-xs text-slate-600">{e.account_status ? ACCOUNT[e.account_status] : "no account yet"} · {SOURCE[e.source]}</p>
+                <p className="text-xs text-slate-600">{e.account_status ? ACCOUNT[e.account_status] : "no account yet"}{!e.user_id && e.invited_at && <> · <InvitedAgo at={e.invited_at} /></>} · {SOURCE[e.source]}</p>
               </div>
-              <button type="button" disabled={busy === e.id} onClick={() => void drop(e)}
-                className="min-h-11 self-start rounded-lg border border-rose-300 bg-white px-3 py-1.5 text-sm font-semibold text-rose-800 disabled:opacity-60 sm:self-center">
-                Drop<span className="sr-only"> {e.full_name}</span>
-              </button>
+              {canManage && (
+                <button type="button" disabled={busy === e.id} onClick={() => void drop(e)}
+                  className="min-h-11 self-start rounded-lg border border-rose-300 bg-white px-3 py-1.5 text-sm font-semibold text-rose-800 disabled:opacity-60 sm:self-center">
+                  Drop<span className="sr-only"> {e.full_name}</span>
+                </button>
+              )}
             </li>
           ))}
         </ul>
@@ -94,9 +97,9 @@ function EnrolStudent({ courseId, enrolledEmails, onDone }: { courseId: string; 
     if (needle.length < 2) return;
     const controller = new AbortController();
     const timer = setTimeout(async () => {
-      const res = await callApi("GET /api/admin/users", { query: { q: needle, role: "student", limit: 10 } }, { signal: controller.signal }).catch(() => null);
+      const res = await callApi("GET /api/people", { query: { q: needle, role: "student", limit: 10 } }, { signal: controller.signal }).catch(() => null);
       if (!res) return;
-      if (res.ok) setFound(res.data.users);
+      if (res.ok) setFound(res.data.items);
       else setError(res.error.message);
     }, 250);
     return () => {

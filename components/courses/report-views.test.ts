@@ -13,12 +13,12 @@ type Student = CourseReport["students"][number];
 const student = (name: string, cells: Student["cells"], rate: number | null): Student => ({
   enrollment_id: `e-${name}`, user_id: null, full_name: name, email: `${name.toLowerCase()}@college.test`, student_number: null,
   present: cells.filter((c) => c === "P").length, late: cells.filter((c) => c === "L").length, excused: cells.filter((c) => c === "E").length,
-  absent: cells.filter((c) => c === "A").length, sessions_held: cells.filter(Boolean).length, rate, cells,
+  absent: cells.filter((c) => c === "A").length, attended: cells.filter((c) => c === "P" || c === "L").length, sessions_held: cells.filter(Boolean).length, rate, cells,
 });
 const sessions = [
-  { id: "s1", title: "Week 1", label: "7 Sep", held: true },
-  { id: "s2", title: "Week 2", label: "14 Sep", held: true },
-  { id: "s3", title: "Week 3", label: "21 Sep", held: false },
+  { id: "s1", title: "Week 1", label: "Mon 7 Sep", time: "09:00", held: true },
+  { id: "s2", title: "Week 1, lab", label: "Mon 7 Sep", time: "14:00", held: true },
+  { id: "s3", title: "Week 3", label: "Mon 21 Sep", time: "09:00", held: false },
 ];
 
 describe("ReportMatrix", () => {
@@ -29,6 +29,14 @@ describe("ReportMatrix", () => {
     expect(html).toMatch(/<span aria-hidden="true">A<\/span><span class="sr-only">absent<\/span>/);
     const rates = [...html.matchAll(/data-testid="report-rate">([^<]*)(<span class="sr-only">([^<]*)<\/span>)?/g)].map((m) => [m[1], m[3] ?? ""]);
     expect(rates).toEqual([["100%", ""], ["50%", " (below the threshold)"]]);
+  });
+
+  it("tells same-day sessions apart by their time, and shows – for a session before the student enrolled", () => {
+    const html = renderToStaticMarkup(createElement(ReportMatrix, { sessions, students: [student("Cy", ["-", "P", null], 1)], thresholdPercent: 80 }));
+    const headers = [...html.matchAll(/data-testid="report-session">([^<]*)<span[^>]*>([^<]*)<\/span>/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(headers).toEqual(["Mon 7 Sep 09:00", "Mon 7 Sep 14:00", "Mon 21 Sep 09:00"]);
+    expect(html).toMatch(/<span aria-hidden="true">–<\/span><span class="sr-only">not enrolled then<\/span>/);
+    expect(html).toContain("(no account yet)");
   });
 });
 

@@ -59,7 +59,8 @@ export function NotificationBell() {
   };
 
   const unread = data?.unread_count ?? 0;
-  const label = unread === 0 ? "Notifications, none unread" : `Notifications, ${unread} unread`;
+  // before the first answer the count is unknown: say nothing rather than "none unread"
+  const label = data === null ? "Notifications" : unread === 0 ? "Notifications, none unread" : `Notifications, ${unread} unread`;
   return (
     <div ref={root} className="relative">
       <button

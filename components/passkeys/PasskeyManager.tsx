@@ -1,11 +1,14 @@
 "use client";
 // The Security page's passkey list: add (from this device), rename and delete your own passkeys,
-// each with its creation time and last use. Every call goes through the typed client.
+// each with its creation time and last use. Every call goes through the typed client. Adding and
+// deleting need a fresh proof of presence: on step_up_required the prompt asks for it, then the
+// action runs again.
 import { useState } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { callApi, type ApiOut, type ClientError } from "@/lib/client/call-api";
 import { addPasskey, passkeysSupported } from "./passkey-client";
 import { Time } from "@/components/ui/Time";
+import { StepUpPrompt } from "@/components/auth/StepUpPrompt";
 
 type List = ApiOut<"GET /api/auth/passkeys">;
 type Passkey = List["passkeys"][number];
@@ -18,18 +21,22 @@ export function PasskeyManager({ initial }: { initial: List }) {
   const [status, setStatus] = useState("");
   const [error, setError] = useState<ClientError | null>(null);
   const [editing, setEditing] = useState<{ id: string; name: string } | null>(null);
+  /** the action that was refused with step_up_required, run again once the proof is given */
+  const [pending, setPending] = useState<{ words: string; retry: () => void } | null>(null);
 
   async function reload() {
     const res = await callApi("GET /api/auth/passkeys");
     if (res.ok) setList(res.data);
   }
 
-  async function run(action: () => Promise<{ ok: true } | { ok: false; error?: ClientError }>, done: string) {
+  async function run(action: () => Promise<{ ok: true } | { ok: false; error?: ClientError }>, done: string, words?: string) {
     setBusy(true);
     setError(null);
     setStatus("");
+    setPending(null);
     const result = await action();
     if (result.ok) setStatus(done);
+    else if (result.error?.code === "step_up_required" && words) setPending({ words, retry: () => void run(action, done, words) });
     else if (result.error) setError(result.error);
     await reload();
     setBusy(false);
@@ -39,7 +46,7 @@ export function PasskeyManager({ initial }: { initial: List }) {
     run(async () => {
       const r = await addPasskey();
       return r.ok ? { ok: true } : { ok: false, error: r.cancelled ? undefined : r.error };
-    }, "Passkey added. You can now sign in with it.");
+    }, "Passkey added. You can now sign in with it.", "add a passkey");
 
   const rename = (p: Passkey, name: string) =>
     run(async () => {
@@ -50,7 +57,7 @@ export function PasskeyManager({ initial }: { initial: List }) {
 
   const remove = (p: Passkey) => {
     if (!window.confirm(`Delete the passkey “${p.name}”? It will no longer sign you in.`)) return;
-    void run(() => callApi("DELETE /api/auth/passkeys/{id}", { params: { id: p.id } }), `Passkey “${p.name}” deleted.`);
+    void run(() => callApi("DELETE /api/auth/passkeys/{id}", { params: { id: p.id } }), `Passkey “${p.name}” deleted.`, `delete the passkey “${p.name}”`);
   };
 
   if (!list.passkeys_available) {
@@ -68,6 +75,7 @@ export function PasskeyManager({ initial }: { initial: List }) {
       </div>
       {!supported && <p className="text-sm text-slate-600">This browser cannot create passkeys. Try your phone&apos;s browser.</p>}
       <p aria-live="polite" role="status" data-testid="passkeys-status" className="min-h-5 text-sm font-medium text-brand-900">{status}</p>
+      {pending && <StepUpPrompt action={pending.words} onDone={pending.retry} onCancel={() => setPending(null)} />}
       {error && <p role="alert" data-testid="passkeys-error" data-code={error.code} className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900">{error.message}</p>}
       {list.passkeys.length === 0 ? (
         <p className="text-slate-600" data-testid="passkeys-empty">No passkeys yet. Add one on the phone you bring to class.</p>

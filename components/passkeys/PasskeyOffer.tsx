@@ -2,12 +2,14 @@
 // After a password sign-in on a phone, offer to add a passkey (the next sign-in is then a
 // fingerprint or a face, in under a second). Offered once per password sign-in, only where the
 // phone has a built-in authenticator, the server can offer passkeys and the account has none;
-// "Not now" is remembered on this phone.
+// "Not now" is remembered on this phone. It goes away as soon as the account has a passkey: one
+// added from the Security page's own list (which is the offer there) ends it too.
 import { platformAuthenticatorIsAvailable } from "@simplewebauthn/browser";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { callApi, type ClientError } from "@/lib/client/call-api";
-import { addPasskey } from "./passkey-client";
+import { StepUpPrompt } from "@/components/auth/StepUpPrompt";
+import { addPasskey, PASSKEY_ADDED_EVENT } from "./passkey-client";
 
 /** sessionStorage: set by a password sign-in, read (and cleared) by the next page. */
 const SIGNED_IN_WITH_PASSWORD = "rc_passkey_offer";
@@ -36,7 +38,8 @@ function takeFlag(): boolean {
 const isPhone = () => window.matchMedia("(pointer: coarse)").matches;
 
 export function PasskeyOffer() {
-  const [state, setState] = useState<"hidden" | "offer" | "busy" | "added">("hidden");
+  // step-up: adding a passkey needs the password again (docs/authentication.md#passkeys)
+  const [state, setState] = useState<"hidden" | "offer" | "busy" | "step-up" | "added">("hidden");
   const [error, setError] = useState<ClientError | null>(null);
 
   useEffect(() => {
@@ -50,6 +53,14 @@ export function PasskeyOffer() {
     return () => {
       stopped = true;
     };
+  }, []);
+
+  useEffect(() => {
+    // a passkey added anywhere in this tab (the Security page's list) ends the offer; its own
+    // success message stays
+    const added = () => setState((s) => (s === "added" || s === "busy" ? s : "hidden"));
+    window.addEventListener(PASSKEY_ADDED_EVENT, added);
+    return () => window.removeEventListener(PASSKEY_ADDED_EVENT, added);
   }, []);
 
   if (state === "hidden") return null;
@@ -68,6 +79,7 @@ export function PasskeyOffer() {
     setError(null);
     const result = await addPasskey();
     if (result.ok) setState("added");
+    else if (!result.cancelled && result.error.code === "step_up_required") setState("step-up");
     else {
       if (!result.cancelled) setError(result.error);
       setState("offer");
@@ -76,7 +88,9 @@ export function PasskeyOffer() {
 
   return (
     <section aria-labelledby="passkey-offer-heading" data-testid="passkey-offer" className="mb-6 space-y-3 rounded-xl border border-brand-100 bg-brand-50 p-4 text-brand-900">
-      {state === "added" ? (
+      {state === "step-up" ? (
+        <StepUpPrompt action="add a passkey" onDone={() => void add()} onCancel={() => setState("offer")} />
+      ) : state === "added" ? (
         <p role="status" data-testid="passkey-offer-added">Passkey added. Next time, tap &ldquo;Sign in with a passkey&rdquo; and use your fingerprint or face.</p>
       ) : (
         <>

@@ -51,12 +51,17 @@ type CreationOptions = Parameters<typeof startRegistration>[0]["optionsJSON"];
 type RequestOptions = Parameters<typeof startAuthentication>[0]["optionsJSON"];
 
 /** Add a passkey to the signed-in account (Security page, the offer after signing in). */
-export function addPasskey(name?: string): Promise<PasskeyOutcome<ApiOut<"POST /api/auth/passkeys/register/verify">>> {
-  return ceremony(
+/** Sent on `window` when this tab added a passkey: the offer to add one (PasskeyOffer) goes away. */
+export const PASSKEY_ADDED_EVENT = "rollcall:passkey-added";
+
+export async function addPasskey(name?: string): Promise<PasskeyOutcome<ApiOut<"POST /api/auth/passkeys/register/verify">>> {
+  const outcome = await ceremony(
     () => callApi("POST /api/auth/passkeys/register/options"),
     (options) => startRegistration({ optionsJSON: options as CreationOptions }),
     (response) => callApi("POST /api/auth/passkeys/register/verify", { body: { response, ...(name ? { name } : {}) } }),
   );
+  if (outcome.ok) window.dispatchEvent(new Event(PASSKEY_ADDED_EVENT));
+  return outcome;
 }
 
 /**

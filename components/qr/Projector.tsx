@@ -8,7 +8,7 @@
 // screen, and beside it, never inside its quiet zone, the count, the countdown, the short code
 // with the address to type it at, and the controls (hidden in presentation mode until the
 // mouse moves or a key is pressed).
-import { useCallback, useEffect, useRef, useState } from "react";
+import { Fragment, useCallback, useEffect, useRef, useState } from "react";
 import { QrDisplay } from "./QrDisplay";
 import { usePresentation } from "./use-presentation";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -25,6 +25,12 @@ const REQUEST_TIMEOUT_MS = 6000;
 const STALE_MARGIN_MS = 3000;
 
 const opts = { timeoutMs: REQUEST_TIMEOUT_MS };
+
+/** "http://rollcall.college.edu/c" → ["http://", "rollcall", ".college", ".edu", "/c"]: where the address may wrap. */
+export function addressParts(address: string): string[] {
+  const scheme = /^[a-z]+:\/\//i.exec(address)?.[0] ?? "";
+  return [scheme, ...address.slice(scheme.length).split(/(?=[./])/)].filter(Boolean);
+}
 type Control = "POST /api/events/{id}/checkin/start" | "POST /api/events/{id}/checkin/stop" | "POST /api/events/{id}/qr-sessions/revoke";
 
 type Destructive = "stop" | "revoke";
@@ -50,6 +56,9 @@ export function Projector({ eventId, title, initialState, rotationSeconds, joinA
   const [state, setState] = useState<State>(initialState);
   const [count, setCount] = useState<number | null>(null);
   const [online, setOnline] = useState(true);
+  // 503 qr_key_revoked: this server still runs with a QR secret a compromise rotation revoked. The
+  // network is fine; the lecturer should not go looking for a cable (docs/deployment.md).
+  const [rekeying, setRekeying] = useState(false);
   const [now, setNow] = useState(() => Date.now());
   const offsetRef = useRef(0);
   const [offset, setOffset] = useState(0);
@@ -61,11 +70,19 @@ export function Projector({ eventId, title, initialState, rotationSeconds, joinA
   const forceRef = useRef(false);
   const hydrated = useHydrated();
   const [confirming, setConfirming] = useState<Destructive | null>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
   const [done, setDone] = useState("");
   const [busy, setBusy] = useState(false);
   const presentation = usePresentation();
 
   const serverNow = useCallback(() => Date.now() + offsetRef.current, []);
+
+  // The question replaces the buttons and is taller than they are: on a screen squarer than
+  // 16:9 (1280×900, a 4:3 projector) the column then overflows and scrolls. Focus goes to
+  // Cancel (the safe answer), which also scrolls the question and its buttons into view.
+  useEffect(() => {
+    if (confirming) cancelRef.current?.focus();
+  }, [confirming]);
 
   const learnOffset = (serverTime: string, sentAt: number) => {
     const receivedAt = Date.now();
@@ -123,8 +140,11 @@ export function Projector({ eventId, title, initialState, rotationSeconds, joinA
         if (codeRef.current && !forceRef.current) next = Math.min(POLL_MS, Math.max(200, Date.parse(codeRef.current.issued_at) + rotationSeconds * 1000 - 500 - serverNow()));
       }
       setOnline(true);
-    } catch {
-      setOnline(false);
+      setRekeying(false);
+    } catch (error) {
+      const revokedKey = error instanceof Error && error.message === "qr_key_revoked";
+      setRekeying(revokedKey);
+      setOnline(revokedKey);
       next = POLL_MS;
     } finally {
       busyRef.current = false;
@@ -188,6 +208,11 @@ export function Projector({ eventId, title, initialState, rotationSeconds, joinA
 
   return (
     <div data-testid="projector" data-hydrated={hydrated} data-state={state} data-presenting={presentation.presenting} className={`fixed inset-0 z-40 flex flex-col bg-white text-slate-950 ${hideCursor ? "cursor-none" : ""}`}>
+      {rekeying && (
+        <p data-testid="projector-rekeying" role="status" className="shrink-0 bg-amber-300 px-6 py-[1.2vh] text-center text-[length:max(1.125rem,2.6vh)] font-bold text-slate-950">
+          Codes are being re-keyed after a security reset; a new code appears as soon as this server restarts.
+        </p>
+      )}
       {!online && (
         <p data-testid="projector-offline" role="alert" className="shrink-0 bg-rose-700 px-6 py-[1.2vh] text-center text-[length:max(1.125rem,2.6vh)] font-bold text-white">
           Lost connection to the server — retrying. {fresh ? "This code still works until it expires." : "No valid code to show."}
@@ -203,16 +228,17 @@ export function Projector({ eventId, title, initialState, rotationSeconds, joinA
             </p>
           )}
         </div>
-        <section aria-label="Check-in" className="flex min-w-0 flex-1 flex-col gap-[2.5vh]">
+        {/* a column still taller than the screen once the title has given way scrolls (see the confirmation below) */}
+        <section aria-label="Check-in" className="flex min-h-0 min-w-0 flex-1 flex-col gap-[2.5vh] overflow-y-auto">
           <h1 data-testid="projector-title" className="line-clamp-2 text-[4.5vh] leading-tight font-extrabold">{title}</h1>
           <div className="flex flex-wrap items-end gap-x-[5vh] gap-y-[1vh]">
             <p>
-              <span data-testid="projector-count" className="block text-[14vh] leading-none font-black tabular-nums">{count ?? "–"}</span>
+              <span data-testid="projector-count" className="block text-[12vh] leading-none font-black tabular-nums">{count ?? "–"}</span>
               <span className="block text-[2.6vh] font-semibold text-slate-600">marked</span>
             </p>
             <div>
               <p className="flex items-baseline gap-[1vh]">
-                <span data-testid="projector-countdown" className="block min-w-[1.2em] text-[10vh] leading-none font-black tabular-nums text-brand-700">{seconds ?? ""}</span>
+                <span data-testid="projector-countdown" className="block min-w-[1.2em] text-[8vh] leading-none font-black tabular-nums text-brand-700">{seconds ?? ""}</span>
                 <span className="text-[3vh] font-bold text-brand-700">s</span>
               </p>
               <span className="block text-[2.6vh] font-semibold text-slate-600">until the next code</span>
@@ -223,10 +249,18 @@ export function Projector({ eventId, title, initialState, rotationSeconds, joinA
           </div>
           {state === "open" && fresh && (
             <div data-testid="projector-join">
+              {/* the address is read from the back row as much as the code: the same size, wrapping
+                  only where an address naturally breaks (after "://", before a dot or a slash) */}
               <p className="text-[2.8vh] leading-snug text-slate-700">
-                No camera? Go to <strong data-testid="projector-join-address" className="break-all font-bold text-slate-950">{joinAddress}</strong> and type
+                No camera? Go to{" "}
+                <strong data-testid="projector-join-address" className="block text-[8vh] leading-tight font-extrabold text-slate-950 [overflow-wrap:anywhere]">
+                  {addressParts(joinAddress).map((part, i) => (
+                    <Fragment key={i}>{i > 0 && <wbr />}{part}</Fragment>
+                  ))}
+                </strong>{" "}
+                and type
               </p>
-              <p data-testid="projector-short-code" className="font-mono text-[10vh] leading-tight font-black tracking-[0.12em] text-slate-950">{fresh.short_code}</p>
+              <p data-testid="projector-short-code" className="font-mono text-[8vh] leading-tight font-black tracking-[0.12em] text-slate-950">{fresh.short_code}</p>
             </div>
           )}
           <div data-testid="projector-controls" className={`mt-auto space-y-3 ${presentation.controlsShown ? "" : "invisible"}`}>
@@ -241,7 +275,7 @@ export function Projector({ eventId, title, initialState, rotationSeconds, joinA
                 <p className="text-base text-rose-950">{CONFIRM[confirming].question}</p>
                 <div className="flex flex-wrap gap-2">
                   <button type="button" data-testid="confirm-yes" disabled={busy} onClick={() => void confirmed(confirming)} className={`${button} bg-rose-700 text-white`}>{CONFIRM[confirming].action}</button>
-                  <button type="button" data-testid="confirm-cancel" onClick={() => setConfirming(null)} className={`${button} border border-slate-300 bg-white`}>Cancel</button>
+                  <button type="button" ref={cancelRef} data-testid="confirm-cancel" onClick={() => setConfirming(null)} className={`${button} border border-slate-300 bg-white`}>Cancel</button>
                 </div>
               </div>
             ) : (

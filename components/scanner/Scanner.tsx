@@ -197,8 +197,11 @@ export function Scanner({ typeCode = false, initialCode = "" }: ScannerProps) {
         await video.play().catch(() => undefined);
         setPhase("scanning");
         hintRef.current = window.setTimeout(() => setHint(true), HINT_AFTER_MS);
+        // when the hint is due (this page's clock): a test of it counts from here, not from its own clicks
+        video.dataset.hintDueAt = String(Date.now() + HINT_AFTER_MS);
         const list = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === "videoinput");
         setCameras(list);
+        let framesRead = 0;
         const loop = async () => {
           if (!streamRef.current) return;
           try {
@@ -206,6 +209,9 @@ export function Scanner({ typeCode = false, initialCode = "" }: ScannerProps) {
               const detector = await getDetector();
               const hit = (await detector.detect(video)).find((b) => b.rawValue);
               if (hit && streamRef.current) return onDecoded(hit.rawValue);
+              // how many frames the decoder has looked at (no re-render): a test of a blank feed
+              // waits for this instead of a fixed time, which on a slow machine may be no frame at all
+              video.dataset.framesRead = String(++framesRead);
             }
           } catch {
             /* a frame that cannot be read: try the next one */

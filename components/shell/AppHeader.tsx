@@ -1,14 +1,17 @@
 import Link from "next/link";
 import { navFor } from "./nav";
+import type { Role } from "@/lib/auth/policy";
 
 export interface HeaderUser {
   fullName: string;
-  role: "student" | "admin";
+  role: Role;
+  /** a student who assists a course */
+  assists?: boolean;
 }
 
 /** The app shell's header: brand, navigation by role, and a phone menu (no JavaScript needed). */
 export function AppHeader({ user, extra }: { user: HeaderUser | null; extra?: React.ReactNode }) {
-  const items = navFor(user?.role ?? null);
+  const items = navFor(user?.role ?? null, { assists: user?.assists });
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">

@@ -1,5 +1,5 @@
 // What a person sees, measured: boxes of every visible element of a part of the page.
-import type { Locator } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 
 export interface Overlap {
   a: string;
@@ -60,4 +60,15 @@ export function onTop(el: Locator): Promise<boolean> {
     const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
     return hit !== null && (hit === node || node.contains(hit));
   });
+}
+
+/**
+ * Resize the viewport and wait until the page has laid itself out at the new size: the window
+ * reports it and two animation frames have passed (React effects on resize have run and painted).
+ * A fixed sleep instead races a busy machine.
+ */
+export async function resizeAndSettle(page: Page, size: { width: number; height: number }): Promise<void> {
+  await page.setViewportSize(size);
+  await page.waitForFunction(({ width, height }) => window.innerWidth === width && window.innerHeight === height, size);
+  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
 }

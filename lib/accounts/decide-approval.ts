@@ -2,6 +2,7 @@
 // (docs/courses.md has the roster's automatic approvals). applyDecision's conditional update decides, so two admins
 // deciding at once produce exactly one decision and an expired request cannot be decided.
 import type { AuthUser } from "../auth/authenticate";
+import { requireCapability } from "../auth/authorize";
 import { requireStepUp } from "../auth/require-step-up";
 import type { Ctx } from "../context";
 import { AppError, notFound } from "../errors";
@@ -16,15 +17,19 @@ import type { DecisionInput } from "./schemas";
  * like the other command-line scripts it has no session to step up, and the audit entry
  * names no actor but carries the context's ip ("cli") and user agent.
  */
-export type DecideApprovalInput = { actor: Pick<AuthUser, "id" | "sessionId"> | null; requestId: string } & DecisionInput;
+export type DecideApprovalInput = { actor: AuthUser | null; requestId: string } & DecisionInput;
 
 export async function decideApproval(ctx: Ctx, input: DecideApprovalInput) {
   const now = ctx.clock.now();
   const approved = input.decision === "approved";
   const approvedRole = approved ? input.approved_role : null;
   const reason = !approved && input.reason ? input.reason : null;
-  // Making someone an admin needs a fresh proof of presence (lib/auth/require-step-up.ts).
-  if (approvedRole === "admin" && input.actor) await requireStepUp(ctx, input.actor, "approve someone as an admin");
+  if (input.actor && approvedRole !== null && approvedRole !== "student") {
+    // Staff rights are granted college-wide, by those who manage users (docs/design.md#roles-and-permissions);
+    // a course's instructors approve students only. It needs a fresh proof of presence (lib/auth/require-step-up.ts).
+    await requireCapability(ctx, input.actor, "users:manage");
+    await requireStepUp(ctx, input.actor, `approve someone as ${approvedRole === "admin" ? "an admin" : "an instructor"}`);
+  }
 
   const decided = await ctx.db.$transaction((tx) =>
     applyDecision(tx, ctx, { requestId: input.requestId, decision: input.decision, approvedRole, reason, deciderId: input.actor?.id ?? null }),

@@ -3,20 +3,26 @@
 // an expired one gets its 409 code in its result and two admins deciding overlapping sets still
 // produce one decision per request.
 import type { AuthUser } from "../auth/authenticate";
+import { requireCapability } from "../auth/authorize";
 import { requireStepUp } from "../auth/require-step-up";
 import type { Ctx } from "../context";
 import { isAppError } from "../errors";
 import { decideApproval } from "./decide-approval";
 import type { BulkDecisionInput } from "./schemas";
 
-export async function decideBulk(ctx: Ctx, actor: Pick<AuthUser, "id" | "sessionId">, input: BulkDecisionInput) {
+export async function decideBulk(ctx: Ctx, actor: AuthUser, input: BulkDecisionInput) {
   const { ids, ...decision } = input;
-  // Approving as admin needs a fresh proof of presence (lib/auth/require-step-up.ts): refuse the
-  // whole batch with one 403 rather than one per request.
-  if (decision.decision === "approved" && decision.approved_role === "admin") await requireStepUp(ctx, actor, "approve people as admins");
+  // Approving as staff is for those who manage users and needs a fresh proof of presence
+  // (lib/auth/require-step-up.ts): refuse the whole batch with one 403 rather than one per request.
+  if (decision.decision === "approved" && decision.approved_role !== "student") {
+    await requireCapability(ctx, actor, "users:manage");
+    await requireStepUp(ctx, actor, `approve people as ${decision.approved_role === "admin" ? "admins" : "instructors"}`);
+  }
   const results = [];
   for (const id of [...new Set(ids)]) {
     try {
+      // each request under the single decision's rule: its course's instructors, or admins
+      await requireCapability(ctx, actor, "approvals:decide", { approvalRequestId: id });
       results.push({ id, ok: true as const, ...(await decideApproval(ctx, { actor, requestId: id, ...decision })) });
     } catch (error) {
       if (!isAppError(error)) throw error;

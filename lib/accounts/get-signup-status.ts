@@ -12,7 +12,7 @@ export async function getSignupStatus(ctx: Ctx, statusToken: string) {
   const requestId = verifyStatusToken(statusToken, ctx.config.SECRET_KEY);
   const invalid = new AppError("status_token_invalid", "This status link is not valid; log in or sign up again.");
   if (!requestId) throw invalid;
-  const request = await ctx.db.approvalRequest.findUnique({ where: { id: requestId }, include: { user: { select: { email: true } } } });
+  const request = await ctx.db.approvalRequest.findUnique({ where: { id: requestId }, include: { user: { select: { email: true } }, course: { select: { id: true, code: true, title: true } } } });
   if (!request) throw invalid;
   const now = ctx.clock.now();
   if (request.status === "pending" && effectiveApprovalStatus(request, now) === "expired") {

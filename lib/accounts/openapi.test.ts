@@ -8,6 +8,7 @@ const root = path.resolve(__dirname, "../..");
 const routeFiles = [
   "app/api/auth/signup/route.ts",
   "app/api/auth/signup/status/route.ts",
+  "app/api/auth/signup/course/route.ts",
   "app/api/auth/login/route.ts",
   "app/api/auth/refresh/route.ts",
   "app/api/auth/logout/route.ts",
@@ -15,6 +16,12 @@ const routeFiles = [
   "app/api/admin/approval-requests/route.ts",
   "app/api/admin/approval-requests/[id]/decide/route.ts",
   "app/api/admin/approval-requests/decide-bulk/route.ts",
+  "app/api/auth/verify-email/route.ts",
+  "app/api/auth/verify-email/resend/route.ts",
+  "app/api/auth/password-reset/route.ts",
+  "app/api/auth/password-reset/confirm/route.ts",
+  "app/api/auth/change-password/route.ts",
+  "app/api/admin/users/[id]/send-password-reset/route.ts",
 ];
 
 describe("account endpoints for OpenAPI", () => {

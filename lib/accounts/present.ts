@@ -2,12 +2,13 @@
 import type { z } from "zod";
 import { effectiveApprovalStatus, secondsUntilExpiry } from "./approval-expiry";
 import type { ApprovalOut, UserOut } from "./schemas";
+import type { Role } from "../auth/policy";
 
 export interface UserRow {
   id: string;
   email: string;
   fullName: string;
-  role: "student" | "admin";
+  role: Role;
   status: "pending" | "active" | "rejected" | "expired" | "deactivated";
 }
 
@@ -22,10 +23,11 @@ export interface ApprovalRow {
   requestedAt: Date;
   expiresAt: Date;
   decidedAt: Date | null;
-  approvedRole: "student" | "admin" | null;
+  approvedRole: Role | null;
   reason: string | null;
   user?: { id: string; email: string; fullName: string } | null;
   decidedBy?: { id: string; email: string; fullName: string } | null;
+  course?: { id: string; code: string; title: string } | null;
 }
 
 const person = (p: { id: string; email: string; fullName: string }) => ({ id: p.id, email: p.email, full_name: p.fullName });
@@ -42,6 +44,7 @@ export function presentApproval(r: ApprovalRow, now: Date): z.output<typeof Appr
     reason: r.reason,
     ...(r.user !== undefined ? { user: r.user ? person(r.user) : null } : {}),
     ...(r.decidedBy !== undefined ? { decided_by: r.decidedBy ? person(r.decidedBy) : null } : {}),
+    ...(r.course !== undefined ? { course: r.course ? { id: r.course.id, code: r.course.code, title: r.course.title } : null } : {}),
   };
 }
 export type ApprovalJson = z.output<typeof ApprovalOut>;

@@ -7,7 +7,9 @@
 import { createHash } from "node:crypto";
 import type { Ctx } from "../context";
 import { findEventOrThrow } from "../events/get-event";
+import { matchesSearch } from "../text/fold-for-search";
 import type { RosterOut, RosterQuery, RosterStudentOut, RosterUnchangedOut } from "./schemas";
+import { markIndex } from "../courses/course-attendance";
 import { isSessionClosed, statusOf, wasExpected, type RosterStatus } from "./session-status";
 
 type Event = Awaited<ReturnType<typeof findEventOrThrow>>;
@@ -21,10 +23,8 @@ async function rosterVersion(ctx: Ctx, event: Event, closed: boolean): Promise<s
   return createHash("sha256").update(parts.join("|")).digest("base64url").slice(0, 16);
 }
 
-const matches = (q: string | undefined) => {
-  const needle = q?.toLowerCase();
-  return (s: RosterStudentOut) => !needle || [s.full_name, s.email, s.student_number ?? ""].some((v) => v.toLowerCase().includes(needle));
-};
+/** `q` matches name, email or student number, ignoring case and accents ("muller" finds "Müller"). */
+const matches = (q: string | undefined) => (s: RosterStudentOut) => !q || matchesSearch(q, s.full_name, s.email, s.student_number);
 
 export async function getRoster(ctx: Ctx, eventId: string, query: RosterQuery = {}): Promise<RosterOut | RosterUnchangedOut> {
   const event = await findEventOrThrow(ctx.db, eventId);
@@ -37,11 +37,11 @@ export async function getRoster(ctx: Ctx, eventId: string, query: RosterQuery = 
     ctx.db.attendanceRecord.findMany({
       where: { eventId },
       orderBy: { markedAt: "asc" },
-      select: { userId: true, markedAt: true, status: true, method: true, deviceFlag: true, reason: true, user: { select: { fullName: true, email: true } } },
+      select: { userId: true, enrollmentId: true, eventId: true, markedAt: true, status: true, method: true, deviceFlag: true, reason: true, user: { select: { fullName: true, email: true } }, enrollment: { select: { fullName: true, email: true } } },
     }),
     event.courseId
       ? ctx.db.enrollment.findMany({
-          where: { courseId: event.courseId, enrolledAt: { lt: event.endsAt } },
+          where: { courseId: event.courseId },
           orderBy: [{ fullName: "asc" }, { email: "asc" }],
           select: { id: true, email: true, fullName: true, studentNumber: true, userId: true, enrolledAt: true, droppedAt: true },
         })
@@ -49,19 +49,20 @@ export async function getRoster(ctx: Ctx, eventId: string, query: RosterQuery = 
     ctx.db.attendanceRemoval.findMany({
       where: { eventId },
       orderBy: { removedAt: "asc" },
-      select: { userId: true, removedAt: true, reason: true, status: true, method: true, user: { select: { fullName: true, email: true } } },
+      select: { userId: true, enrollmentId: true, removedAt: true, reason: true, status: true, method: true, user: { select: { fullName: true, email: true } }, enrollment: { select: { fullName: true, email: true } } },
     }),
     ctx.db.auditLog.count({ where: { targetType: "event", targetId: eventId, action: "attendance_failed" } }),
     event.courseId ? ctx.db.course.findUnique({ where: { id: event.courseId }, select: { id: true, code: true, title: true } }) : null,
   ]);
 
-  const markOf = new Map(records.map((r) => [r.userId, r]));
+  const markOf = markIndex(records);
+  const enrolmentOfUser = new Map(enrolments.flatMap((e) => (e.userId ? [[e.userId, e.id] as const] : [])));
   const enrolledUsers = new Set<string>();
   const enrolled: RosterStudentOut[] = [];
   for (const e of enrolments) {
-    if (!wasExpected(e, event)) continue;
+    const mark = markOf({ enrollmentId: e.id, userId: e.userId }, eventId);
+    if (!mark && !wasExpected(e, event)) continue;
     if (e.userId) enrolledUsers.add(e.userId);
-    const mark = e.userId ? markOf.get(e.userId) : undefined;
     enrolled.push({
       enrollment_id: e.id,
       user_id: e.userId,
@@ -75,8 +76,9 @@ export async function getRoster(ctx: Ctx, eventId: string, query: RosterQuery = 
       reason: mark?.reason ?? null,
     });
   }
+  // marks of accounts not on the roster (a mark recorded against an enrolment is always on it)
   const walkIns: RosterStudentOut[] = records
-    .filter((r) => !enrolledUsers.has(r.userId))
+    .flatMap((r) => (r.userId && r.user && !enrolledUsers.has(r.userId) ? [{ ...r, userId: r.userId, user: r.user }] : []))
     .map((r) => ({
       enrollment_id: null,
       user_id: r.userId,
@@ -110,13 +112,15 @@ export async function getRoster(ctx: Ctx, eventId: string, query: RosterQuery = 
       absent: byStatus("absent"),
       not_marked: byStatus("not_marked"),
       walk_ins: walkIns.length,
+      no_account: enrolled.filter((x) => x.user_id === null).length,
     },
     enrolled: enrolled.filter(keep),
     walk_ins: walkIns.filter(keep),
     removed: removals.map((r) => ({
       user_id: r.userId,
-      full_name: r.user.fullName,
-      email: r.user.email,
+      enrollment_id: r.enrollmentId,
+      full_name: (r.user ?? r.enrollment)?.fullName ?? "",
+      email: (r.user ?? r.enrollment)?.email ?? "",
       removed_at: r.removedAt.toISOString(),
       reason: r.reason,
       was_status: r.status,
@@ -137,8 +141,9 @@ export async function getRoster(ctx: Ctx, eventId: string, query: RosterQuery = 
     },
     attendance: records.map((r) => ({
       user_id: r.userId,
-      full_name: r.user.fullName,
-      email: r.user.email,
+      enrollment_id: r.enrollmentId ?? (r.userId ? enrolmentOfUser.get(r.userId) ?? null : null),
+      full_name: (r.user ?? r.enrollment)?.fullName ?? "",
+      email: (r.user ?? r.enrollment)?.email ?? "",
       marked_at: r.markedAt.toISOString(),
       status: r.status,
       method: r.method,

@@ -1,9 +1,10 @@
 // A student's own attendance (docs/courses.md, the student's view): grouped by the courses they
-// are enrolled in, each with its rate over the sessions held so far, the sessions missed and a
-// per-session trend. Events of courses they are not enrolled in never count against them; an
-// event they marked outside their courses counts as held and attended.
+// are enrolled in, each with its rate over the sessions held while they were enrolled, the
+// sessions missed and a per-session trend. Sessions before their enrolment and events of courses
+// they are not enrolled in never count against them; an event they marked outside their courses
+// counts as held. "Attended" is present + late; excused is said apart (it still counts for rates).
 import type { Ctx } from "../context";
-import { roundRate, type StudentAttendance } from "../courses/course-attendance";
+import { NOT_ENROLLED, roundRate, type StudentAttendance } from "../courses/course-attendance";
 import { loadCourseAttendance } from "../courses/load-course-attendance";
 import type { MyAttendanceOut } from "./schemas";
 
@@ -12,13 +13,14 @@ type Loaded = Awaited<ReturnType<typeof loadCourseAttendance>>;
 function courseView(loaded: Loaded, row: StudentAttendance) {
   let attended = 0;
   let held = 0;
-  const trend = loaded.sessions.map((s, i) => {
+  const trend = loaded.sessions.flatMap((s, i) => {
     const cell = row.cells[i] ?? null;
+    if (cell === NOT_ENROLLED) return []; // before they were enrolled: not theirs
     if (cell && loaded.totals[i]!.held) {
       held++;
       if (cell !== "A") attended++;
     }
-    return { event_id: s.id, title: s.title, starts_at: s.startsAt.toISOString(), status: cell, rate: held === 0 ? null : roundRate(attended / held) };
+    return [{ event_id: s.id, title: s.title, starts_at: s.startsAt.toISOString(), status: cell, rate: held === 0 ? null : roundRate(attended / held) }];
   });
   const c = loaded.course;
   return {
@@ -59,7 +61,7 @@ export async function myAttendance(ctx: Ctx, userId: string): Promise<MyAttendan
   const sum = (f: (c: (typeof courses)[number]) => number) => courses.reduce((n, c) => n + f(c), 0);
   const count = (status: string) => sum((c) => c[status as "present"]) + elsewhere.filter((r) => r.status === status).length;
   const held = sum((c) => c.sessions_held) + elsewhere.length;
-  const attended = count("present") + count("late") + count("excused");
+  const counted = count("present") + count("late") + count("excused");
   return {
     courses,
     attendance: records.map((r) => ({
@@ -73,6 +75,6 @@ export async function myAttendance(ctx: Ctx, userId: string): Promise<MyAttendan
       method: r.method,
     })),
     removed: removals.map((r) => ({ event_id: r.event.id, title: r.event.title, removed_at: r.removedAt.toISOString(), reason: r.reason, was_status: r.status })),
-    summary: { attended, present: count("present"), late: count("late"), excused: count("excused"), events_held: held, rate: held === 0 ? null : roundRate(attended / held) },
+    summary: { attended: count("present") + count("late"), present: count("present"), late: count("late"), excused: count("excused"), events_held: held, rate: held === 0 ? null : roundRate(counted / held) },
   };
 }

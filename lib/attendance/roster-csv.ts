@@ -1,4 +1,4 @@
-// CSV export of a roster. Cells that a spreadsheet would run as a formula (= + - @, tab, CR)
+// CSV cells that are safe to open in a spreadsheet (every export uses csvCell). Cells that a spreadsheet would run as a formula (= + - @, tab, CR)
 // are prefixed with a quote (OWASP's CSV-injection advice) — also when invisible characters or
 // spaces come first (a zero-width space, a bidi control: a spreadsheet may drop them and then see
 // the formula); every cell is quoted.
@@ -14,11 +14,4 @@ export function csvCell(value: unknown): string {
 
 export function toCsv(header: string[], rows: unknown[][]): string {
   return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
-}
-
-export function rosterCsv(roster: { attendance: { full_name: string; email: string; status: string; method: string; marked_at: string; device_flag: boolean; user_id: string; reason: string | null }[] }): string {
-  return toCsv(
-    ["full_name", "email", "status", "method", "marked_at", "device_flag", "reason", "user_id"],
-    roster.attendance.map((r) => [r.full_name, r.email, r.status, r.method, r.marked_at, r.device_flag, r.reason ?? "", r.user_id]),
-  );
 }

@@ -6,10 +6,13 @@ import type { Ctx } from "../context";
 import type { DbOrTx, Tx } from "../db";
 import { notifyAdmins } from "../notifications/notify";
 
+// marks made from a device are scans, always by an account; a mark recorded against an enrolment has none
+const accountsOf = (marks: { userId: string | null }[]) => marks.flatMap((m) => (m.userId ? [m.userId] : []));
+
 /** Inside the mark's transaction: flag the other accounts' marks from this device too. */
-export async function flagSharedDevice(tx: Tx, ctx: Ctx, user: AuthUser, event: { id: string; title: string }, deviceId: string, others: { id: string; userId: string }[]) {
+export async function flagSharedDevice(tx: Tx, ctx: Ctx, user: AuthUser, event: { id: string; title: string }, deviceId: string, others: { id: string; userId: string | null }[]) {
   await tx.attendanceRecord.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { deviceFlag: true } });
-  await recordSharedDevice(tx, ctx, user, event, deviceId, others.map((o) => o.userId), false);
+  await recordSharedDevice(tx, ctx, user, event, deviceId, accountsOf(others), false);
 }
 
 /** After a refused mark (device_shared): the audit entry and admin notification, outside the rolled-back transaction. */
@@ -19,7 +22,7 @@ export async function auditBlockedDevice(ctx: Ctx, user: AuthUser, eventId: stri
     ctx.db.event.findUnique({ where: { id: eventId }, select: { id: true, title: true } }),
     ctx.db.attendanceRecord.findMany({ where: { eventId, deviceId: ctx.deviceId }, select: { userId: true }, take: 20 }),
   ]);
-  if (event) await recordSharedDevice(ctx.db, ctx, user, event, ctx.deviceId, others.map((o) => o.userId), true);
+  if (event) await recordSharedDevice(ctx.db, ctx, user, event, ctx.deviceId, accountsOf(others), true);
 }
 
 async function recordSharedDevice(db: DbOrTx, ctx: Ctx, user: AuthUser, event: { id: string; title: string }, deviceId: string, otherUserIds: string[], blocked: boolean) {

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   "user_status_changed",
   "user_renamed",
   "user_created",
+  "course_staff_changed",
   "event_created",
   "event_updated",
   "event_archived",
@@ -57,7 +58,19 @@ export const AUDIT_ACTIONS = [
   "enrollment_dropped",
   "join_code_changed",
   "sessions_created",
+  "signup_course_named",
   "low_attendance_warned",
+  "low_attendance_withdrawn",
+  "roster_account_linked",
+  "attendance_bulk",
+  "students_invited",
+  "email_verified",
+  "verification_resent",
+  "password_reset_requested",
+  "password_reset_sent",
+  "password_reset",
+  "password_changed",
+  "sso_failed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

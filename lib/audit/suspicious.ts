@@ -14,6 +14,7 @@ export const FAILED_SCAN_RATE_PERCENT = 10;
 const SHARED_DEVICE_WINDOW_DAYS = 30;
 const FAILED_SCAN_WINDOW_DAYS = 7;
 const REFRESH_REUSE_WINDOW_DAYS = 7;
+const STAFF_PASSKEY_WINDOW_DAYS = 7;
 
 /**
  * Call after recording a `login_failed` audit entry, in the same transaction. When `ip`
@@ -67,7 +68,7 @@ export async function findSuspiciousActivity(ctx: Ctx): Promise<SuspiciousReport
   const byDevice = new Map<string, { users: Set<string>; marks: number; last: Date }>();
   for (const p of pairs) {
     const d = byDevice.get(p.deviceId!) ?? { users: new Set<string>(), marks: 0, last: new Date(0) };
-    d.users.add(p.userId);
+    if (p.userId) d.users.add(p.userId); // device marks are scans, always by an account
     d.marks += p._count._all;
     if (p._max.markedAt && p._max.markedAt > d.last) d.last = p._max.markedAt;
     byDevice.set(p.deviceId!, d);
@@ -117,6 +118,17 @@ export async function findSuspiciousActivity(ctx: Ctx): Promise<SuspiciousReport
     orderBy: { createdAt: "desc" },
     take: 100,
   });
+  // Passkeys added to staff accounts (register-passkey.ts marks their audit entry "staff": true).
+  const staffPasskeys = await db.auditLog.findMany({
+    where: { action: "passkey_registered", details: { contains: '"staff":true' }, createdAt: { gte: daysAgo(now, STAFF_PASSKEY_WINDOW_DAYS) } },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+    select: { id: true, actorId: true, ipAddress: true, createdAt: true, details: true },
+  });
+  const staffIds = [...new Set(staffPasskeys.map((p) => p.actorId).filter((id): id is string => id !== null))];
+  const staff = staffIds.length ? await db.user.findMany({ where: { id: { in: staffIds } }, select: { id: true, email: true, fullName: true, role: true } }) : [];
+  const staffById = new Map(staff.map((u) => [u.id, { id: u.id, email: u.email, full_name: u.fullName, role: u.role as string }]));
+
   return {
     generated_at: now.toISOString(),
     failed_login_ips: failedLoginIps,
@@ -128,7 +140,23 @@ export async function findSuspiciousActivity(ctx: Ctx): Promise<SuspiciousReport
       ip_address: r.ipAddress,
       created_at: r.createdAt.toISOString(),
     })),
+    staff_passkeys_added: staffPasskeys.map((p) => ({
+      id: p.id,
+      user: staffById.get(p.actorId ?? "") ?? { id: p.actorId ?? "", email: "", full_name: "(deleted account)", role: "" },
+      passkey_name: passkeyNameOf(p.details),
+      ip_address: p.ipAddress,
+      created_at: p.createdAt.toISOString(),
+    })),
   };
+}
+
+function passkeyNameOf(details: string): string {
+  try {
+    const name = (JSON.parse(details) as { name?: unknown }).name;
+    return typeof name === "string" ? name : "";
+  } catch {
+    return "";
+  }
 }
 
 /** Percent of attempts that failed, one decimal. */

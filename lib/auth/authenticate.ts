@@ -6,14 +6,17 @@ import type { NextRequest } from "next/server";
 import type { Ctx } from "../context";
 import { AppError } from "../errors";
 import { isSameSiteWrite } from "../security/same-origin";
+import type { Role } from "./policy";
 import { verifyAccessToken } from "./tokens";
 
 export interface AuthUser {
   id: string;
   email: string;
   fullName: string;
-  role: "student" | "admin";
+  role: Role;
   sessionId: string;
+  /** the quick start's bootstrap admin before changing the given password: only that is allowed (lib/http.ts) */
+  mustChangePassword: boolean;
 }
 
 /** Load the session and its user, and refuse anything no longer valid. */
@@ -23,7 +26,7 @@ export async function userForSession(ctx: Ctx, sessionId: string, expectedUserId
     select: {
       revokedAt: true,
       expiresAt: true,
-      user: { select: { id: true, email: true, fullName: true, role: true, status: true } },
+      user: { select: { id: true, email: true, fullName: true, role: true, status: true, mustChangePassword: true } },
     },
   });
   if (!session || (expectedUserId && session.user.id !== expectedUserId)) {
@@ -35,9 +38,13 @@ export async function userForSession(ctx: Ctx, sessionId: string, expectedUserId
   if (session.user.status !== "active") {
     throw new AppError("account_deactivated", "This account is not active.");
   }
-  const { id, email, fullName, role } = session.user;
-  return { id, email, fullName, role, sessionId };
+  const { id, email, fullName, role, mustChangePassword } = session.user;
+  return { id, email, fullName, role, sessionId, mustChangePassword };
 }
+
+/** 403 for a user who must replace the password they were given before doing anything else (docs/authentication.md#the-bootstrap-admin). */
+export const passwordChangeRequired = () =>
+  new AppError("password_change_required", "Change the password you were given first: POST /api/auth/change-password (or the Security page).", { change_url: "/security" });
 
 export function bearerToken(req: Request): string | null {
   const header = req.headers.get("authorization");

@@ -9,7 +9,7 @@ import { presentUser } from "../accounts/present";
 import { signStatusToken } from "../accounts/status-token";
 import { recordAudit } from "../audit/record";
 import type { Ctx } from "../context";
-import { AppError } from "../errors";
+import { AppError, handOver } from "../errors";
 import { newDeviceTokenId, signDeviceToken, type TrustedDevice } from "./device-token";
 import { clearAttempts, throttleKey } from "./lockout";
 import { auditLoginFailure } from "./login-audit";
@@ -17,7 +17,7 @@ import { createSession, newSessionId, prepareTokenPair, storeRefreshToken, type 
 
 /** "api": a token pair for bearer clients; "web": a session row for next-auth's cookie. */
 export type SignInKind = "api" | "web";
-export type SignInMethod = "password" | "passkey";
+export type SignInMethod = "password" | "passkey" | "email" | "oidc";
 
 const signInUserQuery = { include: { approvalRequests: { orderBy: { requestedAt: "desc" as const }, take: 1 } } };
 
@@ -43,6 +43,11 @@ export interface SignInOptions {
   method: SignInMethod;
   /** the trusted device the attempt came through (its token verified), if any */
   trustedDevice?: TrustedDevice | null;
+  /**
+   * The sign-in itself was a fresh proof of presence (single sign-on with the provider's
+   * auth_time just now): the new session starts stepped up at that time (lib/auth/require-step-up.ts).
+   */
+  steppedUpAt?: Date | null;
 }
 
 /**
@@ -50,7 +55,7 @@ export interface SignInOptions {
  * `account_rejected`, `account_expired` or `account_deactivated` (audited as `login_failed`)
  * when the account may not sign in.
  */
-export async function completeSignIn(ctx: Ctx, user: SignInUser, kind: SignInKind, { method, trustedDevice = null }: SignInOptions): Promise<SignInResult> {
+export async function completeSignIn(ctx: Ctx, user: SignInUser, kind: SignInKind, { method, trustedDevice = null, steppedUpAt = null }: SignInOptions): Promise<SignInResult> {
   const now = ctx.clock.now();
   // The identity is proven: the channel's failed attempts are forgotten even if the account
   // cannot sign in (a pending student retrying the right password must not lock themselves out).
@@ -65,13 +70,14 @@ export async function completeSignIn(ctx: Ctx, user: SignInUser, kind: SignInKin
     await clearAttempts(tx, channel, now);
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
     const session = await createSession(ctx, tx, user, kind, sessionId);
+    if (steppedUpAt) await tx.authSession.update({ where: { id: session.id }, data: { steppedUpAt } });
     const tokens = prepared ? await storeRefreshToken(tx, session.id, prepared) : null;
     await recordAudit(tx, ctx, {
       action: "login_ok",
       actorId: user.id,
       targetType: "user",
       targetId: user.id,
-      details: { kind, method, session_id: session.id, trusted_device: trustedDevice !== null },
+      details: { kind, method, session_id: session.id, trusted_device: trustedDevice !== null, ...(steppedUpAt && { stepped_up: true }) },
     });
     return { user, sessionId: session.id, tokens, deviceToken };
   });
@@ -96,8 +102,8 @@ async function refuseInactive(ctx: Ctx, user: SignInUser, now: Date, channel: st
   await auditLoginFailure(ctx, user.email, user.id, `account_${status}`);
   switch (status) {
     case "pending":
-      throw new AppError("account_pending", "Your account is waiting for an administrator's approval.", {
-        expires_at: latest!.expiresAt.toISOString(),
+      // the right password was given: the status token of the owner's own request is handed over (lib/errors.ts)
+      throw handOver(new AppError("account_pending", "Your account is waiting for an administrator's approval.", { expires_at: latest!.expiresAt.toISOString() }), {
         status_token: signStatusToken(latest!.id, ctx.config.SECRET_KEY),
       });
     case "rejected":

@@ -6,12 +6,13 @@ import type { AuthUser } from "./authenticate";
 export async function getMe(ctx: Ctx, user: AuthUser) {
   const row = await ctx.db.user.findUniqueOrThrow({
     where: { id: user.id },
-    select: { id: true, email: true, fullName: true, role: true, status: true, createdAt: true, lastLoginAt: true },
+    select: { id: true, email: true, fullName: true, role: true, status: true, createdAt: true, lastLoginAt: true, mustChangePassword: true },
   });
   return {
     ...presentUser(row),
     created_at: row.createdAt.toISOString(),
     last_login_at: row.lastLoginAt?.toISOString() ?? null,
     session_id: user.sessionId,
+    must_change_password: row.mustChangePassword,
   };
 }

@@ -2,7 +2,12 @@
 // these; anything else (e.g. POST /api/auth/0, which next-auth itself fails on with a 500) is a
 // JSON 404 like every unknown API path.
 
-const PROVIDERS = new Set(["credentials", "passkey"]);
+const PROVIDERS = new Set(["credentials", "passkey", "verify-email", "oidc"]);
+
+/** next-auth's endpoints of single sign-on, whose failures become sso_failed (lib/auth/sso/sso-failure.ts). */
+export function isSsoEndpoint(segments: readonly string[]): boolean {
+  return (segments[0] === "signin" || segments[0] === "callback") && segments[1] === "oidc" && segments.length === 2;
+}
 
 /** next-auth v4's actions per method; `provider` marks those taking /<provider-id> after them. */
 const ACTIONS: Record<string, Record<string, "provider" | "plain">> = {

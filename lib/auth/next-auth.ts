@@ -10,36 +10,42 @@ import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { cookies, headers } from "next/headers";
-import { LoginBody } from "../accounts/schemas";
+import { LoginBody, VerifyEmailBody } from "../accounts/schemas";
+import { verifyEmail } from "../accounts/verify-email";
 import type { Config } from "../config";
 import { getConfig } from "../config";
 import { contextFromHeaders } from "../context";
-import { isAppError } from "../errors";
+import { AppError, handOver, isAppError } from "../errors";
 import { log, errorFields } from "../log";
 import { LoginVerifyBody } from "../passkeys/schemas";
 import { signInWithPasskey } from "../passkeys/sign-in-with-passkey";
 import { userForSession } from "./authenticate";
-import type { SignInResult } from "./complete-sign-in";
+import { completeSignIn, findSignInUser, type SignInResult } from "./complete-sign-in";
 import { DEVICE_TOKEN_DAYS, parseTrustCookie, TRUST_COOKIE, trustCookieWith } from "./device-token";
 import { authenticateCredentials } from "./login";
 import { safeRedirectUrl } from "./safe-next";
 import { logout } from "./logout";
+import type { Role } from "./policy";
+import { oidcProvider, OIDC_PROVIDER_ID } from "./sso/oidc-provider";
+import { signInWithSso } from "./sso/sign-in-with-sso";
+import { noteLibraryError, ssoRefusal } from "./sso/sso-failure";
+import type { SsoClaims } from "./sso/sso-identity";
 
 declare module "next-auth" {
   interface User {
-    role: "student" | "admin";
+    role: Role;
     sid: string;
     /** set by nextAuthUser; stored in the rc_trust cookie, never in the session JWT */
     deviceToken?: string;
   }
   interface Session {
-    user: { id: string; name: string; email: string; role: "student" | "admin" };
+    user: { id: string; name: string; email: string; role: Role };
   }
 }
 declare module "next-auth/jwt" {
   interface JWT {
     sid?: string;
-    role?: "student" | "admin";
+    role?: Role;
   }
 }
 
@@ -57,7 +63,7 @@ export interface BrowserLoginError {
 /** The error a provider's `authorize` throws for a refused sign-in (the login form parses it). */
 export function refusal(error: unknown): Error {
   if (isAppError(error)) {
-    const body: BrowserLoginError = { code: error.code, message: error.message, details: error.details };
+    const body: BrowserLoginError = { code: error.code, message: error.message, details: error.clientDetails() };
     const retry = error.headers?.["Retry-After"];
     if (retry) body.retry_after_seconds = Number(retry);
     return new Error(JSON.stringify(body));
@@ -141,8 +147,50 @@ export function authOptions(config: Config = getConfig()): AuthOptions {
           }
         },
       }),
+      // A mailed verification link's token, or the address and the mail's code
+      // (lib/accounts/verify-email.ts): the account is made, and when the roster approved it at
+      // once the mailbox's owner is signed in (method "email"); a pending account is refused as
+      // account_pending with its status token, for the waiting page.
+      CredentialsProvider({
+        id: "verify-email",
+        name: "Email verification",
+        credentials: { token: { label: "Token", type: "text" }, email: { label: "Email", type: "email" }, code: { label: "Code", type: "text" } },
+        async authorize(credentials) {
+          try {
+            const body = VerifyEmailBody.safeParse(credentials?.token ? { token: credentials.token } : { email: credentials?.email ?? "", code: credentials?.code ?? "" });
+            if (!body.success) throw new AppError("validation_failed", "Type the 6 digits from the mail.", body.error.issues.map((i) => ({ path: ["body", ...i.path].join("."), code: i.code, message: i.message })));
+            const ctx = await contextFromHeaders(await headers());
+            const verified = await verifyEmail(ctx, body.data);
+            if (verified.status !== "active") {
+              const { expires_at } = verified.approval_request;
+              // the status token is this mailbox owner's own: handed over, not masked (lib/errors.ts)
+              throw handOver(new AppError("account_pending", "Your email is confirmed; your account now waits for an administrator's approval.", { expires_at }), { status_token: verified.status_token });
+            }
+            const user = await findSignInUser(ctx, { id: verified.user.id });
+            if (!user) throw new AppError("session_revoked", "Sign in with your email and password.");
+            return nextAuthUser(await completeSignIn(ctx, user, "web", { method: "email" }));
+          } catch (error) {
+            throw refusal(error);
+          }
+        },
+      }),
+      // Single sign-on with the college's OpenID Provider, when configured (lib/auth/sso/).
+      ...(config.sso ? [oidcProvider(config.sso)] : []),
     ],
     callbacks: {
+      // The ID token is verified by now; decide the account and open the session
+      // (lib/auth/sso/sign-in-with-sso.ts). A refusal sends the browser to the login page with its code.
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== OIDC_PROVIDER_ID) return true;
+        const claims = (profile ?? {}) as SsoClaims;
+        const ctx = await contextFromHeaders(await headers());
+        try {
+          Object.assign(user, nextAuthUser(await signInWithSso(ctx, claims, "web")));
+          return true;
+        } catch (error) {
+          return ssoRefusal(ctx, error, claims);
+        }
+      },
       // callbackUrl / redirects: only paths on this site, checked after normalisation (lib/auth/safe-next.ts)
       redirect: ({ url, baseUrl }) => safeRedirectUrl(url, baseUrl),
       async jwt({ token, user }) {
@@ -171,7 +219,10 @@ export function authOptions(config: Config = getConfig()): AuthOptions {
       },
     },
     logger: {
-      error: (code, metadata) => log("warn", `next-auth ${code}`, { metadata: String(metadata instanceof Error ? metadata.message : JSON.stringify(metadata)).slice(0, 500) }),
+      error: (code, metadata) => {
+        noteLibraryError(code, metadata); // a failed single sign-on's reason, for its audit entry
+        log("warn", `next-auth ${code}`, { metadata: String(metadata instanceof Error ? metadata.message : JSON.stringify(metadata)).slice(0, 500) });
+      },
       warn: (code) => log("warn", `next-auth ${code}`),
       debug: () => undefined,
     },

@@ -96,8 +96,8 @@ describe("safeNextPath", () => {
 
 describe("gateRule", () => {
   it("gates /admin/** for admins and /home/** for signed-in users only", () => {
-    expect(gateRule("/admin")).toBe("admin");
-    expect(gateRule("/admin/approvals")).toBe("admin");
+    expect(gateRule("/admin")).toBe("staff");
+    expect(gateRule("/admin/approvals")).toBe("staff");
     expect(gateRule("/home")).toBe("user");
     expect(gateRule("/home/history")).toBe("user");
     expect(gateRule("/security")).toBe("user");

@@ -3,6 +3,7 @@
 // `/%2e//x` and `/..//x` all normalise to `//x`, which a browser takes as another host. So a
 // candidate must stay on this site as given, once normalised, and once percent-decoded (a proxy
 // or router may decode it). Browser-safe and pure.
+import type { Role } from "./policy";
 
 const BASE = "http://rollcall.invalid";
 // control characters (tabs and newlines are silently dropped by URL parsers) and backslashes
@@ -65,7 +66,7 @@ export function safeRedirectUrl(url: string, baseUrl: string): string {
   return path ? `${origin}${path}` : `${origin}/`;
 }
 
-/** Where a user lands after login when no `next` was given. */
-export function homeFor(role: "student" | "admin"): string {
-  return role === "admin" ? "/admin" : "/home";
+/** Where a user lands after login when no `next` was given: staff on the lecturer's start. */
+export function homeFor(role: Role): string {
+  return role === "admin" || role === "instructor" ? "/admin" : "/home";
 }

@@ -4,6 +4,7 @@ import { addDays } from "../clock";
 import type { Ctx } from "../context";
 import type { DbOrTx } from "../db";
 import { hashToken, newRefreshToken, signAccessToken } from "./tokens";
+import type { Role } from "./policy";
 
 export interface TokenPair {
   access_token: string;
@@ -14,7 +15,7 @@ export interface TokenPair {
 
 export interface SessionUser {
   id: string;
-  role: "student" | "admin";
+  role: Role;
 }
 
 export interface PreparedTokens {

@@ -3,10 +3,11 @@ import { createHash, createHmac } from "node:crypto";
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 import { AppError } from "../errors";
 import type { Random } from "../random";
+import { ROLES, type Role } from "./policy";
 
 export interface AccessClaims {
   sub: string; // user id
-  role: "student" | "admin";
+  role: Role;
   sid: string; // auth session id
   jti: string;
   iat: number;
@@ -22,7 +23,7 @@ function keyOf(secret: string): Uint8Array {
 }
 
 export async function signAccessToken(
-  input: { userId: string; role: "student" | "admin"; sessionId: string; jti: string },
+  input: { userId: string; role: Role; sessionId: string; jti: string },
   secret: string,
   now: Date,
   ttlMinutes: number,
@@ -50,7 +51,7 @@ export async function verifyAccessToken(token: string, secret: string, now: Date
       requiredClaims: ["sub", "sid", "jti", "exp", "iat"],
     });
     const role = payload.role;
-    if ((role !== "student" && role !== "admin") || typeof payload.sid !== "string") {
+    if (!(ROLES as readonly unknown[]).includes(role) || typeof payload.sid !== "string") {
       throw new AppError("token_invalid", "The access token is not valid.");
     }
     return payload as unknown as AccessClaims;

@@ -53,6 +53,24 @@ describe("scriptSchemaRewriter", () => {
     ]);
   });
 
+  it("moves sequences named as text too, so a verification never sets the live database's sequence", () => {
+    expect(
+      rewrite([
+        "    id integer DEFAULT nextval('public.later_feature_id_seq'::regclass) NOT NULL,",
+        "SELECT pg_catalog.setval('public.later_feature_id_seq', 42, true);",
+        "COPY public.notes (id, body) FROM stdin;",
+        "1\tsetval('public.x', 1)",
+        "\\.",
+      ]),
+    ).toEqual([
+      "    id integer DEFAULT nextval('\"scratch_1\".later_feature_id_seq'::regclass) NOT NULL,",
+      "SELECT pg_catalog.setval('\"scratch_1\".later_feature_id_seq', 42, true);",
+      'COPY "scratch_1".notes (id, body) FROM stdin;',
+      "1\tsetval('public.x', 1)",
+      "\\.",
+    ]);
+  });
+
   it("refuses a schema name that would need quoting", () => {
     expect(() => scriptSchemaRewriter('x"; DROP')).toThrow();
   });

@@ -2,11 +2,14 @@
 // the deployment's role needs no CREATEDB. pg_dump schema-qualifies every name (`public.users`,
 // `public."Role"`, search_path ''), and pg_restore cannot rename a schema, so the SQL script it
 // prints is rewritten line by line: `public.` qualifiers outside string literals become the
-// scratch schema; COPY data rows pass through untouched. Pure (no I/O).
+// scratch schema; COPY data rows pass through untouched. Sequence names that pg_dump writes as
+// text — `setval('public.x_seq', …)`, `nextval('public.x_seq'::regclass)` — move too: left alone,
+// a verification would set the live database's sequence, which no rollback undoes. Pure (no I/O).
 
 const IDENT_CHAR = /[A-Za-z0-9_$"]/;
 const SCHEMA_STATEMENT = /^(CREATE|ALTER|COMMENT ON) SCHEMA public\b/;
 const COPY_START = /^COPY \S+ .*FROM stdin;$/;
+const SEQUENCE_TEXT = /\b((?:pg_catalog\.)?(?:setval|nextval|currval))\('public\./g;
 
 type Quote = null | "'" | '"' | { dollar: string };
 
@@ -23,6 +26,7 @@ export function scriptSchemaRewriter(schema: string): (line: string) => string {
       return line;
     }
     if (quote === null && SCHEMA_STATEMENT.test(line)) return `-- (skipped) ${line}`;
+    if (quote === null) line = line.replace(SEQUENCE_TEXT, `$1('${qualifier}`);
     let out = "";
     for (let i = 0; i < line.length; i++) {
       const ch = line[i]!;

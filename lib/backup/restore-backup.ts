@@ -1,15 +1,36 @@
 // Restore a verified backup into DATABASE_URL. Stop the app first: a restore replaces the data.
+//
+// Identity: a restore back into the database the backup was taken of keeps its installation id.
+// A restore into any other database makes a copy, and a copy is another installation: it gets a
+// new id (and remembers the one it came from), so an instance started on it refuses the original's
+// BACKUP_DIR instead of writing old data there as the newest backup. `--replaces` keeps the
+// backup's id for a copy that takes over from a lost original (docs/deployment.md#a-restored-copy).
 import fs from "node:fs";
 import path from "node:path";
 import { recordAudit } from "../audit/record";
 import type { Ctx } from "../context";
 import { AppError } from "../errors";
-import { providerOf } from "../db";
+import { createDb, providerOf } from "../db";
 import { sqliteFileOf } from "../db-url";
 import { PRIVATE_FILE_MODE } from "../security/private-files";
 import { backupTimeOf, providerOfBackup } from "./backup-files";
+import { newInstallationId } from "./installation";
 import { pgRestore } from "./pg-tools";
 import { verifyBackup, type VerifyResult } from "./verify-backup";
+
+/** The installation id a database has now, or null (empty, not migrated, unreachable). */
+export async function installationIdAt(databaseUrl: string): Promise<string | null> {
+  if (providerOf(databaseUrl) === "sqlite" && !fs.existsSync(sqliteFileOf(databaseUrl))) return null;
+  const db = await createDb(databaseUrl).catch(() => null);
+  if (!db) return null;
+  try {
+    return (await db.installation.findFirst({ orderBy: { createdAt: "asc" }, select: { id: true } }))?.id ?? null;
+  } catch {
+    return null; // no installation table (yet)
+  } finally {
+    await db.$disconnect();
+  }
+}
 
 export async function restoreBackup(databaseUrl: string, file: string) {
   const provider = providerOf(databaseUrl);
@@ -37,11 +58,21 @@ export async function restoreBackup(databaseUrl: string, file: string) {
  * was in progress, so it holds that run unfinished: it finished, verified (restore checked it
  * again), when the file was complete. Any other unfinished run's outcome is not in this copy.
  */
-export async function recordRestore(ctx: Ctx, file: string, check: VerifyResult) {
+export async function recordRestore(ctx: Ctx, file: string, check: VerifyResult, identity: { previousInstallationId: string | null; replaces: boolean }) {
   const now = ctx.clock.now();
   const startedAt = backupTimeOf(path.basename(file));
   const stat = fs.statSync(file);
+  // a copy from before installation ids has no table: `npm run db:migrate` gives it an id
+  const restoredId = await ctx.db.installation
+    .findFirst({ orderBy: { createdAt: "asc" }, select: { id: true } })
+    .then((r) => r?.id ?? null)
+    .catch(() => null);
+  const keep = restoredId !== null && (restoredId === identity.previousInstallationId || identity.replaces);
+  const installationId = restoredId === null ? null : keep ? restoredId : newInstallationId(ctx.random);
   return ctx.db.$transaction(async (tx) => {
+    if (restoredId && installationId !== restoredId) {
+      await tx.installation.update({ where: { id: restoredId }, data: { id: installationId!, restoredFrom: restoredId, restoredAt: now } });
+    }
     const own = startedAt
       ? await tx.backupRun.updateMany({
           where: { startedAt, finishedAt: null },
@@ -52,7 +83,12 @@ export async function recordRestore(ctx: Ctx, file: string, check: VerifyResult)
       where: { finishedAt: null },
       data: { ok: false, finishedAt: now, error: "unfinished when this copy was taken; its outcome is not in this database" },
     });
-    await recordAudit(tx, ctx, { action: "backup_restored", targetType: "backup", details: { file, counts: check.counts, run_completed: own.count === 1, runs_closed: others.count } });
-    return { runCompleted: own.count === 1, runsClosed: others.count };
+    const restoredFrom = installationId !== restoredId ? restoredId : null;
+    await recordAudit(tx, ctx, {
+      action: "backup_restored",
+      targetType: "backup",
+      details: { file, counts: check.counts, run_completed: own.count === 1, runs_closed: others.count, installation_id: installationId, restored_from: restoredFrom },
+    });
+    return { runCompleted: own.count === 1, runsClosed: others.count, installationId, restoredFrom };
   });
 }

@@ -26,8 +26,9 @@ const fk = db.pragma("foreign_key_check");
 const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all().map((r) => r.name);
 const counts = {};
 for (const t of tables) counts[t] = db.prepare('SELECT COUNT(*) AS n FROM "' + t.replaceAll('"', '""') + '"').get().n;
+const installationId = tables.includes("installation") ? (db.prepare("SELECT id FROM installation ORDER BY created_at LIMIT 1").get()?.id ?? null) : null;
 db.close();
-process.stdout.write(JSON.stringify({ integrity, foreignKeyProblems: fk.length, counts }));
+process.stdout.write(JSON.stringify({ integrity, foreignKeyProblems: fk.length, counts, installationId }));
 `;
 
 export async function sqliteSnapshot(src: string, dest: string): Promise<void> {
@@ -38,6 +39,8 @@ export interface SqliteCheck {
   integrity: string[];
   foreignKeyProblems: number;
   counts: Record<string, number>;
+  /** installation.id inside the copy (null: a copy from before installation ids) */
+  installationId: string | null;
 }
 
 export async function sqliteCheck(file: string): Promise<SqliteCheck> {

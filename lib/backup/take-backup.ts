@@ -16,10 +16,15 @@ export interface BackupResult {
   sizeBytes: number;
 }
 
-export async function takeBackup(databaseUrl: string, outDir: string, now: Date): Promise<BackupResult> {
+/** Where the backup of a run started at `startedAt` is written until it is complete. */
+export function partialFileOf(databaseUrl: string, outDir: string, startedAt: Date, installationId: string): string {
+  return `${path.resolve(outDir, backupFileName(providerOf(databaseUrl), startedAt, installationId))}.partial`;
+}
+
+export async function takeBackup(databaseUrl: string, outDir: string, now: Date, installationId: string): Promise<BackupResult> {
   const provider = providerOf(databaseUrl);
   ensurePrivateDir(outDir, { tighten: true });
-  const file = path.resolve(outDir, backupFileName(provider, now));
+  const file = path.resolve(outDir, backupFileName(provider, now, installationId));
   const partial = `${file}.partial`;
   fs.rmSync(partial, { force: true });
   try {

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { providerOfBackup } from "./backup-files";
 import { pgVerifyDump } from "./pg-tools";
 import { sqliteCheck } from "./sqlite-tools";
+import { redactedErrorMessage } from "../security/redact";
 
 /** Tables every Rollcall database has (prisma/schema.base.prisma). */
 export const EXPECTED_TABLES = [
@@ -29,6 +30,8 @@ export interface VerifyResult {
   provider: "sqlite" | "postgresql";
   problems: string[];
   counts: Record<string, number>;
+  /** the installation the copy is of, read from inside it (null: a copy from before installation ids) */
+  installationId: string | null;
 }
 
 /** Pure: the problems a check's output reveals. */
@@ -46,21 +49,21 @@ export function verifyProblems(integrity: string[], foreignKeyProblems: number, 
  */
 export async function verifyBackup(file: string, scratchUrl?: string): Promise<VerifyResult> {
   const provider = providerOfBackup(file);
-  if (!fs.existsSync(file)) return { ok: false, file, provider, problems: [`${file} does not exist`], counts: {} };
+  if (!fs.existsSync(file)) return { ok: false, file, provider, problems: [`${file} does not exist`], counts: {}, installationId: null };
   try {
     if (provider === "sqlite") {
       const check = await sqliteCheck(file);
       const problems = verifyProblems(check.integrity, check.foreignKeyProblems, check.counts);
-      return { ok: problems.length === 0, file, provider, problems, counts: check.counts };
+      return { ok: problems.length === 0, file, provider, problems, counts: check.counts, installationId: check.installationId };
     }
     if (!scratchUrl || !/^postgres(ql)?:/.test(scratchUrl)) {
-      return { ok: false, file, provider, problems: ["verifying a PostgreSQL dump needs DATABASE_URL of a PostgreSQL server"], counts: {} };
+      return { ok: false, file, provider, problems: ["verifying a PostgreSQL dump needs DATABASE_URL of a PostgreSQL server"], counts: {}, installationId: null };
     }
-    const counts = await pgVerifyDump(scratchUrl, file);
+    const { counts, installationId } = await pgVerifyDump(scratchUrl, file);
     const problems = verifyProblems(["ok"], 0, counts);
-    return { ok: problems.length === 0, file, provider, problems, counts };
+    return { ok: problems.length === 0, file, provider, problems, counts, installationId };
   } catch (error) {
-    const message = error instanceof Error ? error.message.split("\n").slice(0, 3).join(" ") : String(error);
-    return { ok: false, file, provider, problems: [`could not open: ${message}`], counts: {} };
+    const message = redactedErrorMessage(error).split("\n").slice(0, 3).join(" ");
+    return { ok: false, file, provider, problems: [`could not open: ${message}`], counts: {}, installationId: null };
   }
 }

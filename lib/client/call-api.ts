@@ -20,7 +20,7 @@ type ParamsArg<K extends EndpointKey> = [ParamNames<PathOf<K>>] extends [never] 
 type BodyArg<K extends EndpointKey> = Entry<K> extends { body: infer B extends z.ZodType }
   ? { body: z.input<B>; text?: undefined }
   : Entry<K> extends { text: readonly [infer T extends string, ...string[]] }
-    ? { body?: undefined; text: { type: T; content: string } }
+    ? { body?: undefined; text: { type: T; content: string | Blob } }
     : { body?: undefined; text?: undefined };
 type QueryArg<K extends EndpointKey> = Entry<K> extends { query: infer Q extends z.ZodType } ? { query?: Partial<z.input<Q>> } : { query?: undefined };
 
@@ -121,8 +121,15 @@ export async function callApi<K extends EndpointKey>(key: K, args: CallArgs<K> =
   const abort = () => controller.abort();
   const timer = setTimeout(abort, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   options.signal?.addEventListener("abort", abort);
-  // a JSON body, or a text one (a CSV file) for endpoints that take text
-  const sent = args.body !== undefined ? { type: "application/json", content: JSON.stringify(args.body) } : args.text ? { type: `${args.text.type}; charset=utf-8`, content: args.text.content } : undefined;
+  // a JSON body, or a file for endpoints that take one: pasted text is UTF-8; a picked file goes
+  // as its bytes, unlabelled, and the server detects its encoding (a spreadsheet's CSV is often not UTF-8)
+  const file = args.text;
+  const sent =
+    args.body !== undefined
+      ? { type: "application/json", content: JSON.stringify(args.body) }
+      : file
+        ? { type: typeof file.content === "string" ? `${file.type}; charset=utf-8` : file.type, content: file.content }
+        : undefined;
   let res: Response;
   let body: unknown;
   try {

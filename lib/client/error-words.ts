@@ -34,6 +34,14 @@ const count = (details: unknown, key: string): number | undefined => {
 
 const SIGN_IN_AGAIN: Words = { title: "Please log in again", text: "Your session has ended. Log in to carry on." };
 
+/** Mailed links and codes (verification, password reset) say which they are in `details.kind`. */
+const mailedKind = (details: unknown): "verification" | "password_reset" | null => {
+  const kind = (details as { kind?: unknown } | null | undefined)?.kind;
+  return kind === "verification" || kind === "password_reset" ? kind : null;
+};
+const askAgain = (details: unknown) =>
+  mailedKind(details) === "password_reset" ? "Ask for a new password-reset link on the login page (Forgot password?)." : "Sign up again or ask for a new mail, and use the newest one.";
+
 export const ERROR_WORDS: Record<ClientErrorCode, Words> = {
   // the request itself
   invalid_json: { title: "Something went wrong", text: "The page sent something the server could not read. Reload the page and try again." },
@@ -46,11 +54,23 @@ export const ERROR_WORDS: Record<ClientErrorCode, Words> = {
   rate_limited: { title: "Too many tries", text: (c) => `Please wait, then try again ${inAbout(c.retryAfterSeconds)}.` },
   internal_error: { title: "Something went wrong on our side", text: "Rollcall could not finish that. Try again; if it keeps happening, tell your administrator." },
   service_unavailable: { title: "Rollcall is busy", text: "The server is not available for a moment. Try again shortly." },
+  busy: { title: "Busy, retrying", text: (c) => `Rollcall is busy with other reports and exports (check-ins come first). Try again ${inAbout(c.retryAfterSeconds)}.` },
   offline: { title: "No connection", text: "Rollcall could not be reached. Check your Wi-Fi or mobile data and try again — trying again is always safe." },
   // signing in
   unauthenticated: SIGN_IN_AGAIN,
-  token_invalid: SIGN_IN_AGAIN,
-  token_expired: SIGN_IN_AGAIN,
+  token_invalid: {
+    title: "Not valid",
+    text: (c) => (mailedKind(c.details) ? `This link or code is not valid. Check that you copied all of it, or ${askAgain(c.details).replace(/^./, (x) => x.toLowerCase())}` : (SIGN_IN_AGAIN.text as string)),
+  },
+  token_expired: {
+    title: "Expired",
+    text: (c) => (mailedKind(c.details) ? `This link has expired. ${askAgain(c.details)}` : (SIGN_IN_AGAIN.text as string)),
+  },
+  token_used: { title: "Link already used", text: (c) => `This link or code was already used. ${mailedKind(c.details) === "password_reset" ? "If you did not change your password, ask for a new link (Forgot password?)." : "Log in with your email and password."}` },
+  email_unverified: { title: "Confirm your email first", text: "Open the link in the mail we sent you, or type its 6-digit code. You can ask for the mail again below." },
+  sso_failed: { title: "College sign-in did not work", text: "Signing in with your college account did not finish. Try again; if it keeps failing, ask your college's IT help desk." },
+  passwords_off: { title: "Use your college account", text: "Students sign in with their college account here, not with a password. Use the college button on the login page." },
+  password_change_required: { title: "Choose a new password", text: "Before anything else, replace the password you were given with one of your own on the Security page." },
   session_revoked: SIGN_IN_AGAIN,
   refresh_token_invalid: SIGN_IN_AGAIN,
   refresh_token_reused: { title: "Please log in again", text: "For your safety your session was ended. Log in again." },
@@ -85,6 +105,14 @@ export const ERROR_WORDS: Record<ClientErrorCode, Words> = {
   passkey_already_registered: { title: "Already added", text: "This passkey is already on your account." },
   passkey_limit_reached: { title: "Too many passkeys", text: "You have the most passkeys allowed. Delete one you no longer use first." },
   passkey_not_found: { title: "Passkey not found", text: "That passkey is no longer on your account. Reload the page." },
+  event_not_open: {
+    title: "Check-in not open yet",
+    text: (c) => {
+      const window = (c.details as { window?: unknown } | null | undefined)?.window;
+      return `Check-in for this class can open ${typeof window === "string" ? window : "shortly before it starts, until it ends"}. Showing a code opens check-in, so try again then.`;
+    },
+  },
+  passkey_new_in_session: { title: "Use your password", text: "A passkey added in this sign-in cannot confirm it is you yet. Enter your password instead." },
   // approvals
   approval_not_found: { title: "Request not found", text: "That signup request no longer exists. Reload the page." },
   approval_expired: { title: "Request expired", text: "This signup request ran out of time before a decision. The student has to sign up again." },
@@ -120,12 +148,40 @@ export const ERROR_WORDS: Record<ClientErrorCode, Words> = {
   course_not_found: { title: "Course not found", text: "That course no longer exists. It may have been deleted." },
   course_exists: { title: "Course already exists", text: "A course with this code already exists for that term. Open it instead, or choose another term." },
   course_has_records: { title: "Course has records", text: "This course has sessions or enrolments with attendance. Archive it to keep them." },
-  roster_csv_invalid: { title: "Roster file not readable", text: "The file needs a header line naming the email and name columns (student number is optional). Export it again as CSV and retry." },
+  roster_csv_invalid: {
+    title: "Roster file not readable",
+    text: (c) => {
+      const d = (c.details ?? {}) as { missing?: unknown; twice?: unknown };
+      const missing = Array.isArray(d.missing) ? d.missing : [];
+      if (missing.length) {
+        const what = missing.length > 1 ? "neither an email column nor a name column" : missing[0] === "email" ? "no email column" : "no name column";
+        return `The first line of the file names ${what}. Name the columns, for example “Email” and “Name”, or “First name” and “Last name”.`;
+      }
+      if (d.twice) return "The first line of the file names the same column twice. Delete one of the two columns and import again.";
+      return "The file is empty or has no header line. Its first line must name the columns: an email column and a name column (or first and last name).";
+    },
+  },
   roster_too_large: { title: "Roster file too long", text: (c) => `A roster import takes at most ${count(c.details, "limit") ?? 5000} rows. Split the file and import the parts one after another.` },
+  text_encoding_unknown: {
+    title: "Save the file as CSV UTF-8",
+    text: (c) =>
+      (c.details as { reason?: unknown } | undefined)?.reason === "workbook"
+        ? "This is a spreadsheet workbook, not a CSV file. In your spreadsheet choose Save as, then “CSV UTF-8 (comma delimited)”, and import that file."
+        : "Rollcall could not tell how the letters in this file are encoded. In your spreadsheet choose Save as, then “CSV UTF-8 (comma delimited)”, and import that file.",
+  },
+  sessions_overlap: {
+    title: "Those dates already have sessions",
+    text: (c) => {
+      const dates = (c.details as { dates?: unknown } | undefined)?.dates;
+      const list = Array.isArray(dates) ? dates.filter((d): d is string => typeof d === "string") : [];
+      return `This course already has a session at that time on ${list.length ? list.slice(0, 12).join(", ") + (list.length > 12 ? ` and ${list.length - 12} more` : "") : "some of these dates"}. Choose other dates, or skip the existing ones.`;
+    },
+  },
   enrollment_not_found: { title: "Not on the roster", text: "That student is no longer on this course's roster. Reload the page." },
   enrollment_exists: { title: "Already enrolled", text: "This student is already on the course's roster." },
   enrollment_dropped: { title: "You were dropped", text: "Your instructor removed you from this course. Ask them to enrol you again." },
   join_code_invalid: { title: "Code not valid", text: "That join code does not work. Check it with your instructor: codes stop working when they are changed." },
+  last_instructor: { title: "Last instructor", text: "A course keeps at least one instructor. Add another instructor before removing this one." },
   // operations
   backup_failed: { title: "Backup failed", text: "The backup could not be taken or restored. See the server log for the reason." },
 };
@@ -172,6 +228,10 @@ const FIELD_WORDS: Record<string, string> = {
   approved_role: "Choose student or admin.",
   status_token: "This signup can no longer be followed from this page.",
   refresh_token: "Log in again.",
+  token: "This link is not complete. Open it from the mail again, or copy all of it.",
+  code: "Type the 6 digits from the mail.",
+  current_password: "Enter your current password.",
+  new_password: "Choose a new password that meets the rules below.",
   from: "Enter a valid start date and time.",
   to: "Enter a valid end date and time.",
   ip_address: "Enter an IP address.",

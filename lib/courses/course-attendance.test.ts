@@ -11,25 +11,37 @@ describe("computeCourseAttendance", () => {
   const sessions = [session("s1", 5), session("s2", 6), session("s3", 7), session("s4", 8, { checkinClosedAt: day(8, 10) }), session("s5", 9, { endsAt: day(9, 23) }), session("s6", 12)];
   const now = day(9, 12);
   const students = [student("ada"), student("bob"), student("cy", { enrolledAt: day(7, 10) }), student("dee", { userId: null })];
+  const mark = (userId: string | null, eventId: string, status: "present" | "late" | "excused", enrollmentId: string | null = null) => ({ userId, enrollmentId, eventId, status });
   const marks = [
-    { userId: "u-ada", eventId: "s1", status: "present" as const },
-    { userId: "u-ada", eventId: "s2", status: "late" as const },
-    { userId: "u-ada", eventId: "s3", status: "present" as const },
-    { userId: "u-ada", eventId: "s4", status: "excused" as const },
-    { userId: "u-ada", eventId: "s5", status: "present" as const },
-    { userId: "u-bob", eventId: "s2", status: "present" as const },
-    { userId: "u-cy", eventId: "s4", status: "late" as const },
-    { userId: "u-cy", eventId: "s1", status: "present" as const }, // before cy enrolled, but marked: counts
-    { userId: "u-zed", eventId: "s1", status: "present" as const }, // a walk-in: not on the report
+    mark("u-ada", "s1", "present"),
+    mark("u-ada", "s2", "late"),
+    mark("u-ada", "s3", "present"),
+    mark("u-ada", "s4", "excused"),
+    mark("u-ada", "s5", "present"),
+    mark("u-bob", "s2", "present"),
+    mark("u-cy", "s4", "late"),
+    mark("u-cy", "s1", "present"), // before cy enrolled, but marked: counts
+    mark("u-zed", "s1", "present"), // a walk-in: not on the report
+    mark(null, "s2", "excused", "e-dee"), // dee has no account: excused against her enrolment
   ];
-  const { rows, totals } = computeCourseAttendance(sessions, students, marks, now);
+  // settled (the grace period passed): s1–s3, which ended on days 5–7; not s4, stopped on day 8
+  const { rows, totals } = computeCourseAttendance(sessions, students, marks, now, { isSettled: (s) => s.endsAt < day(8, 0) });
 
-  it("fills the matrix: letters for closed sessions and marks, blanks before enrolment and for open unmarked sessions", () => {
-    expect(rows.map((r) => r.cells.join(","))).toEqual([
+  it("fills the matrix: letters for closed sessions and marks, - before enrolment, blanks for open unmarked sessions", () => {
+    expect(rows.map((r) => r.cells.map((c) => c ?? "").join(","))).toEqual([
       "P,L,P,E,P,", // ada: s5 marked while open shows P
       "A,P,A,A,,", // bob
-      "P,,A,L,,", // cy enrolled on day 7 at 10:00, during s3 (9–11): expected from s3; s1 marked anyway
-      "A,A,A,A,,", // dee has no account: absent everywhere closed
+      "P,-,A,L,,", // cy enrolled on day 7 at 10:00, during s3 (9–11): expected from s3; s1 marked anyway
+      "A,E,A,A,,", // dee has no account: her enrolment's excuse counts, absent elsewhere closed
+    ]);
+  });
+
+  it("counts settled sessions apart (the warning's grace period)", () => {
+    expect(rows.map((r) => [r.settled.held, r.settled.present + r.settled.late + r.settled.excused])).toEqual([
+      [3, 3], // ada: s1–s3 settled, s4 (stopped on day 8) not yet
+      [3, 1],
+      [2, 1], // cy: s1 (marked anyway) and s3
+      [3, 1],
     ]);
   });
 
@@ -38,21 +50,22 @@ describe("computeCourseAttendance", () => {
       [2, 1, 1, 0, 4, 1], // s5 is open: not counted
       [1, 0, 0, 3, 4, 0.25],
       [1, 1, 0, 1, 3, 0.6667],
-      [0, 0, 0, 4, 4, 0],
+      [0, 0, 1, 3, 4, 0.25],
     ]);
     expect(belowThreshold(rows, 80).map((r) => r.student.fullName)).toEqual(["bob", "cy", "dee"]);
-    expect(belowThreshold(rows, 25).map((r) => r.student.fullName)).toEqual(["dee"]);
+    expect(belowThreshold(rows, 25).map((r) => r.student.fullName)).toEqual([]);
+    expect(belowThreshold(rows, 26).map((r) => r.student.fullName)).toEqual(["bob", "dee"]);
   });
 
   it("totals each session for the stacked chart, and bins the rates", () => {
-    expect(totals.map((t) => [t.session.id, t.held, t.present, t.late, t.excused, t.absent, t.not_marked])).toEqual([
-      ["s1", true, 2, 0, 0, 2, 0],
-      ["s2", true, 1, 1, 0, 1, 0],
-      ["s3", true, 1, 0, 0, 3, 0],
-      ["s4", true, 0, 1, 1, 2, 0],
-      ["s5", false, 1, 0, 0, 0, 3],
-      ["s6", false, 0, 0, 0, 0, 4],
+    expect(totals.map((t) => [t.session.id, t.held, t.present, t.late, t.excused, t.absent, t.not_marked, t.no_account])).toEqual([
+      ["s1", true, 2, 0, 0, 2, 0, 1],
+      ["s2", true, 1, 1, 1, 0, 0, 1], // cy not enrolled yet: not counted
+      ["s3", true, 1, 0, 0, 3, 0, 1],
+      ["s4", true, 0, 1, 1, 2, 0, 1],
+      ["s5", false, 1, 0, 0, 0, 3, 1],
+      ["s6", false, 0, 0, 0, 0, 4, 1],
     ]);
-    expect(rateDistribution(rows).map((b) => b.students)).toEqual([1, 0, 1, 0, 0, 0, 1, 0, 0, 1]);
+    expect(rateDistribution(rows).map((b) => b.students)).toEqual([0, 0, 2, 0, 0, 0, 1, 0, 0, 1]);
   });
 });

@@ -20,6 +20,8 @@ export async function createCourse(ctx: Ctx, actorId: string, input: CourseCreat
           title: input.title,
           termLabel: input.term_label,
           thresholdPercent: input.threshold_percent,
+          warnAfterSessions: input.warn_after_sessions,
+          warnGraceHours: input.warn_grace_hours,
           createdById: actorId,
           createdAt: now,
         },

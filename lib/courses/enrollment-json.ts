@@ -6,11 +6,14 @@ export const ENROLLMENT_SELECT = {
   courseId: true,
   email: true,
   fullName: true,
+  givenName: true,
+  familyName: true,
   studentNumber: true,
   userId: true,
   source: true,
   enrolledAt: true,
   droppedAt: true,
+  invitedAt: true,
   user: { select: { status: true } },
 } as const satisfies Prisma.EnrollmentSelect;
 
@@ -22,12 +25,15 @@ export function enrollmentJson(e: EnrollmentRow) {
     course_id: e.courseId,
     email: e.email,
     full_name: e.fullName,
+    given_name: e.givenName,
+    family_name: e.familyName,
     student_number: e.studentNumber,
     user_id: e.userId,
     account_status: e.user?.status ?? null,
     source: e.source,
     enrolled_at: e.enrolledAt.toISOString(),
     dropped_at: e.droppedAt?.toISOString() ?? null,
+    invited_at: e.invitedAt?.toISOString() ?? null,
   };
 }
 export type EnrollmentJson = ReturnType<typeof enrollmentJson>;

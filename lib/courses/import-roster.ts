@@ -1,4 +1,5 @@
-// POST /api/courses/{id}/enrollments/import: a CSV roster → enrolments. The dry run plans and
+// POST /api/courses/{id}/enrollments/import: a CSV roster's bytes → enrolments. The encoding is
+// detected (lib/text/decode-text-file.ts) and named in the answer. The dry run plans and
 // writes nothing; the real import applies the same plan in ONE transaction (planned inside it,
 // from the rows it locks against), audits it, then approves the pending signups the roster now
 // names (roster-signups.ts). Importing the same file again plans, and writes, nothing.
@@ -8,7 +9,8 @@ import type { Tx } from "../db";
 import { isUniqueViolation } from "../errors";
 import { transact } from "../transact";
 import { findCourseOrThrow } from "./get-course";
-import { parseRosterCsv, type ParsedRoster } from "./parse-roster-csv";
+import { readRosterFile, type ParsedRoster } from "./parse-roster-csv";
+import type { TextEncoding } from "../text/decode-text-file";
 import { planChangesNothing, planRosterImport, type ImportMode, type RosterPlan } from "./plan-roster-import";
 import { approveRosteredSignups, findLiveSignups, type RosteredSignup } from "./roster-signups";
 
@@ -21,8 +23,10 @@ export interface ImportOptions {
   mode: ImportMode;
 }
 
-export async function importRoster(ctx: Ctx, actorId: string, courseId: string, csv: string, opts: ImportOptions) {
-  const parsed = parseRosterCsv(csv);
+type ReadRoster = ParsedRoster & { encoding: TextEncoding };
+
+export async function importRoster(ctx: Ctx, actorId: string, courseId: string, file: Uint8Array, opts: ImportOptions) {
+  const parsed = readRosterFile(file);
   const course = await findCourseOrThrow(ctx.db, courseId);
   const emails = parsed.rows.map((r) => r.email);
   if (opts.dryRun) {
@@ -37,11 +41,11 @@ export async function importRoster(ctx: Ctx, actorId: string, courseId: string, 
 }
 
 function currentRoster(db: Ctx["db"] | Tx, courseId: string) {
-  return db.enrollment.findMany({ where: { courseId }, select: { id: true, email: true, fullName: true, studentNumber: true, droppedAt: true } });
+  return db.enrollment.findMany({ where: { courseId }, select: { id: true, email: true, fullName: true, givenName: true, familyName: true, studentNumber: true, droppedAt: true } });
 }
 
 /** Two imports into one course at once: the loser's inserts collide (unique course+email); plan again. */
-async function applyWithRetry(ctx: Ctx, actorId: string, course: { id: string; code: string }, parsed: ParsedRoster, mode: ImportMode): Promise<RosterPlan> {
+async function applyWithRetry(ctx: Ctx, actorId: string, course: { id: string; code: string }, parsed: ReadRoster, mode: ImportMode): Promise<RosterPlan> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await transact(ctx, (tx) => applyPlan(tx, ctx, actorId, course, parsed, mode), IMPORT_TX);
@@ -67,6 +71,8 @@ async function applyPlan(tx: Tx, ctx: Ctx, actorId: string, course: { id: string
         courseId: course.id,
         email: a.email,
         fullName: a.full_name,
+        givenName: a.given_name,
+        familyName: a.family_name,
         studentNumber: a.student_number,
         userId: accounts.get(a.email) ?? null,
         source: "import" as const,
@@ -75,9 +81,14 @@ async function applyPlan(tx: Tx, ctx: Ctx, actorId: string, course: { id: string
     });
   }
   for (const a of plan.add) {
-    if (a.id) await tx.enrollment.update({ where: { id: a.id }, data: { droppedAt: null, fullName: a.full_name, studentNumber: a.student_number ?? undefined } });
+    if (a.id) {
+      const keep = <T>(v: T | null) => v ?? undefined; // a file without the column never erases it
+      await tx.enrollment.update({ where: { id: a.id }, data: { droppedAt: null, fullName: a.full_name, givenName: keep(a.given_name), familyName: keep(a.family_name), studentNumber: keep(a.student_number) } });
+    }
   }
-  for (const u of plan.update) await tx.enrollment.update({ where: { id: u.id }, data: { fullName: u.full_name, studentNumber: u.student_number } });
+  for (const u of plan.update) {
+    await tx.enrollment.update({ where: { id: u.id }, data: { fullName: u.full_name, givenName: u.given_name, familyName: u.family_name, studentNumber: u.student_number } });
+  }
   const dropIds = plan.drop.map((d) => d.id);
   for (let i = 0; i < dropIds.length; i += CHUNK) {
     await tx.enrollment.updateMany({ where: { id: { in: dropIds.slice(i, i + CHUNK) }, droppedAt: null }, data: { droppedAt: now } });
@@ -92,11 +103,21 @@ async function applyPlan(tx: Tx, ctx: Ctx, actorId: string, course: { id: string
   return plan;
 }
 
-function importResult(parsed: ParsedRoster, plan: RosterPlan, opts: ImportOptions, approved: RosteredSignup[]) {
-  const row = (r: { line: number; email: string; full_name: string; student_number: string | null }) => ({ line: r.line, email: r.email, full_name: r.full_name, student_number: r.student_number });
+function importResult(parsed: ReadRoster, plan: RosterPlan, opts: ImportOptions, approved: RosteredSignup[]) {
+  const row = (r: { line: number; email: string; full_name: string; given_name: string | null; family_name: string | null; student_number: string | null }) => ({
+    line: r.line,
+    email: r.email,
+    full_name: r.full_name,
+    given_name: r.given_name,
+    family_name: r.family_name,
+    student_number: r.student_number,
+  });
   return {
     dry_run: opts.dryRun,
     mode: opts.mode,
+    encoding: parsed.encoding,
+    delimiter: parsed.delimiter,
+    columns: parsed.columns,
     summary: {
       rows: parsed.rows.length + parsed.invalid.length,
       added: plan.add.length,

@@ -6,6 +6,8 @@ import { AppError, isUniqueViolation } from "../errors";
 import { enforce } from "../rate-limit/limit";
 import { transact } from "../transact";
 import { ENROLLMENT_SELECT, enrollmentJson } from "./enrollment-json";
+import { resolveJoinCode } from "./resolve-join-code";
+import type { Role } from "../auth/policy";
 
 const dropped = (code: string) => new AppError("enrollment_dropped", `You were dropped from ${code}. Ask your instructor to enrol you again.`);
 
@@ -14,12 +16,11 @@ export const JOIN_ATTEMPTS_USER = { name: "join_user", max: 10, windowSeconds: 6
 export const JOIN_ATTEMPTS_IP = { name: "join_ip", max: 30, windowSeconds: 600 };
 
 /** POST /api/courses/join: a signed-in student enrols themselves with the course's join code. */
-export async function joinCourse(ctx: Ctx, student: { id: string; role: "student" | "admin" }, code: string) {
+export async function joinCourse(ctx: Ctx, student: { id: string; role: Role }, code: string) {
   if (student.role !== "student") throw new AppError("not_a_student", "Only students can join a course.");
   await enforce(ctx, JOIN_ATTEMPTS_USER, student.id, "Too many join attempts. Check the code with your instructor and try again in a few minutes.");
   await enforce(ctx, JOIN_ATTEMPTS_IP, ctx.ip, "Too many join attempts from this network. Try again in a few minutes.");
-  const course = await ctx.db.course.findUnique({ where: { joinCode: code }, select: { id: true, code: true, title: true, termLabel: true, archivedAt: true } });
-  if (!course || course.archivedAt) throw new AppError("join_code_invalid", "That join code is not valid. Check it with your instructor: codes change when they are rotated.");
+  const course = await resolveJoinCode(ctx.db, code);
   const user = await ctx.db.user.findUniqueOrThrow({ where: { id: student.id }, select: { id: true, email: true, fullName: true } });
   const courseJson = { id: course.id, code: course.code, title: course.title, term_label: course.termLabel };
   const existing = await ctx.db.enrollment.findUnique({ where: { courseId_email: { courseId: course.id, email: user.email } }, select: ENROLLMENT_SELECT });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { planChangesNothing, planRosterImport, type CurrentEnrollment } from "./plan-roster-import";
 
-const row = (line: number, email: string, full_name = email.split("@")[0]!, student_number: string | null = null) => ({ line, email, full_name, student_number });
+const row = (line: number, email: string, full_name = email.split("@")[0]!, student_number: string | null = null, given_name: string | null = null, family_name: string | null = null) => ({
+  line, email, full_name, given_name, family_name, student_number,
+});
 const current = (id: string, email: string, extra: Partial<CurrentEnrollment> = {}): CurrentEnrollment => ({
-  id, email, fullName: email.split("@")[0]!, studentNumber: null, droppedAt: null, ...extra,
+  id, email, fullName: email.split("@")[0]!, givenName: null, familyName: null, studentNumber: null, droppedAt: null, ...extra,
 });
 
 describe("planRosterImport", () => {
@@ -29,5 +31,15 @@ describe("planRosterImport", () => {
     const again = planRosterImport(after, [row(2, "ada@x.edu", "Ada", "S1")], [], "replace");
     expect(planChangesNothing(again)).toBe(true);
     expect(planChangesNothing(planRosterImport(after, [row(2, "ada@x.edu", "Ada", null)], [], "replace"))).toBe(true);
+  });
+
+  it("split names: a file with them sets given and family name; a file without them never erases them", () => {
+    const named = [current("e1", "ada@x.edu", { fullName: "Ada Lovelace" })];
+    const split = planRosterImport(named, [row(2, "ada@x.edu", "Ada Lovelace", null, "Ada", "Lovelace")], [], "merge");
+    expect(split.update).toEqual([{ ...row(2, "ada@x.edu", "Ada Lovelace", null, "Ada", "Lovelace"), id: "e1", was: { full_name: "Ada Lovelace", student_number: null } }]);
+    const stored = [current("e1", "ada@x.edu", { fullName: "Ada Lovelace", givenName: "Ada", familyName: "Lovelace" })];
+    const plain = planRosterImport(stored, [row(2, "ada@x.edu", "Ada Lovelace")], [], "merge");
+    expect(planChangesNothing(plain)).toBe(true);
+    expect(plain.already).toEqual([row(2, "ada@x.edu", "Ada Lovelace", null, "Ada", "Lovelace")]);
   });
 });

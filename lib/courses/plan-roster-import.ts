@@ -8,6 +8,8 @@ export interface CurrentEnrollment {
   id: string;
   email: string;
   fullName: string;
+  givenName: string | null;
+  familyName: string | null;
   studentNumber: string | null;
   droppedAt: Date | null;
 }
@@ -30,11 +32,16 @@ export function planRosterImport(current: CurrentEnrollment[], rows: RosterRow[]
     if (!existing) plan.add.push({ ...row, id: null });
     else if (existing.droppedAt) plan.add.push({ ...row, id: existing.id });
     else {
-      // a file without student numbers never erases the ones on record
-      const studentNumber = row.student_number ?? existing.studentNumber;
-      if (row.full_name !== existing.fullName || studentNumber !== existing.studentNumber) {
-        plan.update.push({ ...row, student_number: studentNumber, id: existing.id, was: { full_name: existing.fullName, student_number: existing.studentNumber } });
-      } else plan.already.push({ ...row, student_number: studentNumber });
+      // a file without student numbers (or without split names) never erases the ones on record
+      const kept = {
+        ...row,
+        student_number: row.student_number ?? existing.studentNumber,
+        given_name: row.given_name ?? existing.givenName,
+        family_name: row.family_name ?? existing.familyName,
+      };
+      const changed = kept.full_name !== existing.fullName || kept.student_number !== existing.studentNumber || kept.given_name !== existing.givenName || kept.family_name !== existing.familyName;
+      if (changed) plan.update.push({ ...kept, id: existing.id, was: { full_name: existing.fullName, student_number: existing.studentNumber } });
+      else plan.already.push(kept);
     }
   }
   if (mode === "replace") {

@@ -8,28 +8,36 @@ export const COURSE_SELECT = {
   title: true,
   termLabel: true,
   thresholdPercent: true,
+  warnAfterSessions: true,
+  warnGraceHours: true,
   archivedAt: true,
   joinCode: true,
   createdAt: true,
   updatedAt: true,
-  instructors: { orderBy: { addedAt: "asc" }, select: { user: { select: { id: true, email: true, fullName: true } } } },
+  instructors: { orderBy: { addedAt: "asc" }, select: { role: true, user: { select: { id: true, email: true, fullName: true } } } },
   _count: { select: { enrollments: { where: { droppedAt: null } }, sessions: true } },
 } as const satisfies Prisma.CourseSelect;
 
 export type CourseRow = Prisma.CourseGetPayload<{ select: typeof COURSE_SELECT }>;
 
 export function courseJson(c: CourseRow, viewerId: string) {
-  const instructors = c.instructors.map((i) => ({ id: i.user.id, email: i.user.email, full_name: i.user.fullName }));
+  const person = (i: CourseRow["instructors"][number]) => ({ id: i.user.id, email: i.user.email, full_name: i.user.fullName });
+  const instructors = c.instructors.filter((i) => i.role === "instructor").map(person);
+  const assistants = c.instructors.filter((i) => i.role === "assistant").map(person);
   return {
     id: c.id,
     code: c.code,
     title: c.title,
     term_label: c.termLabel,
     threshold_percent: c.thresholdPercent,
+    warn_after_sessions: c.warnAfterSessions,
+    warn_grace_hours: c.warnGraceHours,
     archived_at: c.archivedAt?.toISOString() ?? null,
     join_code: c.joinCode,
     instructors,
+    assistants,
     is_instructor: instructors.some((i) => i.id === viewerId),
+    my_role: c.instructors.find((i) => i.user.id === viewerId)?.role ?? null,
     enrolled_count: c._count.enrollments,
     session_count: c._count.sessions,
     created_at: c.createdAt.toISOString(),

@@ -1,10 +1,16 @@
 // What the lecturer sees first at /admin: today's classes and the next ones (course sessions
 // included), how many signups wait for a decision, and the latest activity. "Today" is the
 // calendar day in the college's time zone (COLLEGE_TIMEZONE), the zone timetables are written in.
+// Each part holds only what the viewer's role allows (docs/design.md#roles-and-permissions): the
+// classes they may open, the signups they may decide, and recent activity for those who may read
+// the audit log (null otherwise).
 import type { AuditAction } from "../audit/record";
+import type { AuthUser } from "../auth/authenticate";
+import { allows } from "../auth/policy";
+import { approvalsWhere, eventsWhere } from "../auth/scope-filters";
 import type { Ctx } from "../context";
 import { checkinState, type CheckinState } from "../events/checkin";
-import { zonedToUtc } from "../time/zoned";
+import { collegeDay } from "../time/college-day";
 
 export interface StartClass {
   id: string;
@@ -22,8 +28,10 @@ export interface LecturerStart {
   time_zone: string;
   today: StartClass[];
   next: StartClass[];
-  pending_approvals: number;
-  recent_activity: Activity[];
+  /** null: the viewer does not decide signups */
+  pending_approvals: number | null;
+  /** null: the viewer may not read the audit log */
+  recent_activity: Activity[] | null;
 }
 
 export interface Activity {
@@ -39,17 +47,11 @@ const ACTIVITY_LIMIT = 8;
 
 const NEXT_LIMIT = 5;
 
-/** The college-zone calendar day around `now`, as UTC instants [start, end). */
-export function collegeDay(now: Date, timeZone: string): { start: Date; end: Date } {
-  const ymd = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-  const start = zonedToUtc(ymd, "00:00", timeZone);
-  const [y, m, d] = ymd.split("-").map(Number) as [number, number, number];
-  const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-  return { start, end: zonedToUtc(next, "00:00", timeZone) };
-}
-
-export async function getLecturerStart(ctx: Ctx): Promise<LecturerStart> {
+export async function getLecturerStart(ctx: Ctx, viewer: Pick<AuthUser, "id" | "role">): Promise<LecturerStart> {
   const now = ctx.clock.now();
+  const visible = eventsWhere(viewer, "event:view");
+  const seesApprovals = allows(viewer, "approvals:view", { kind: "site" });
+  const seesActivity = allows(viewer, "audit:view", { kind: "site" });
   const timeZone = ctx.config.COLLEGE_TIMEZONE;
   const { start, end } = collegeDay(now, timeZone);
   const select = {
@@ -65,15 +67,18 @@ export async function getLecturerStart(ctx: Ctx): Promise<LecturerStart> {
     _count: { select: { attendance: true } },
   } as const;
   const [today, next, pending, activity] = await Promise.all([
-    ctx.db.event.findMany({ where: { archivedAt: null, startsAt: { lt: end }, endsAt: { gte: start } }, orderBy: { startsAt: "asc" }, take: 50, select }),
-    ctx.db.event.findMany({ where: { archivedAt: null, startsAt: { gte: end } }, orderBy: { startsAt: "asc" }, take: NEXT_LIMIT, select }),
-    ctx.db.approvalRequest.count({ where: { status: "pending", expiresAt: { gt: now } } }),
-    ctx.db.auditLog.findMany({
-      where: { action: { notIn: QUIET } },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: ACTIVITY_LIMIT,
-      select: { id: true, action: true, createdAt: true, actorId: true },
-    }),
+    ctx.db.event.findMany({ where: { AND: [visible, { archivedAt: null, startsAt: { lt: end }, endsAt: { gte: start } }] }, orderBy: { startsAt: "asc" }, take: 50, select }),
+    ctx.db.event.findMany({ where: { AND: [visible, { archivedAt: null, startsAt: { gte: end } }] }, orderBy: { startsAt: "asc" }, take: NEXT_LIMIT, select }),
+    seesApprovals ? ctx.db.approvalRequest.count({ where: { AND: [approvalsWhere(viewer), { status: "pending", expiresAt: { gt: now } }] } }) : null,
+    seesActivity
+      ? ctx.db.auditLog.findMany({
+          // activity up to now (the page's clock): on a server whose clock is set back, nothing "from the future"
+          where: { action: { notIn: QUIET }, createdAt: { lte: now } },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          take: ACTIVITY_LIMIT,
+          select: { id: true, action: true, createdAt: true, actorId: true },
+        })
+      : [],
   ]);
   const actorIds = [...new Set(activity.map((a) => a.actorId).filter((id): id is string => !!id))];
   const actors = actorIds.length ? await ctx.db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, fullName: true } }) : [];
@@ -94,6 +99,6 @@ export async function getLecturerStart(ctx: Ctx): Promise<LecturerStart> {
     today: today.map(json),
     next: next.map(json),
     pending_approvals: pending,
-    recent_activity: activity.map((a) => ({ id: a.id, action: a.action, actor: (a.actorId && nameOf.get(a.actorId)) || null, created_at: a.createdAt.toISOString() })),
+    recent_activity: !seesActivity ? null : activity.map((a) => ({ id: a.id, action: a.action, actor: (a.actorId && nameOf.get(a.actorId)) || null, created_at: a.createdAt.toISOString() })),
   };
 }

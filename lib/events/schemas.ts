@@ -1,15 +1,14 @@
 // Event shapes: the single source for API validation, server actions and the OpenAPI document.
 import { z } from "zod";
+import { IsoDateTime, Str } from "../common-schemas";
 import { parseCidr } from "../net/cidr";
 
 /** App-generated ids (shortId): 12 base62 characters. Anything else is a 404. */
-export const ShortIdSchema = z.string().regex(/^[0-9A-Za-z]{12}$/, "not a valid id");
+export const ShortIdSchema = Str.regex(/^[0-9A-Za-z]{12}$/, "not a valid id");
 export const IdParams = z.strictObject({ id: ShortIdSchema });
 
-const isoTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
-
 export const CidrList = z
-  .array(z.string().trim().max(64).refine((s) => parseCidr(s) !== null, "not an IP address or CIDR range"))
+  .array(Str.trim().max(64).refine((s) => parseCidr(s) !== null, "not an IP address or CIDR range"))
   .max(32);
 
 export const GeofenceSchema = z.strictObject({
@@ -19,11 +18,11 @@ export const GeofenceSchema = z.strictObject({
 });
 
 const fields = {
-  title: z.string().trim().min(1).max(200),
-  description: z.string().max(5000),
-  location: z.string().trim().max(200),
-  starts_at: isoTime,
-  ends_at: isoTime,
+  title: Str.trim().min(1).max(200),
+  description: Str.max(5000),
+  location: Str.trim().max(200),
+  starts_at: IsoDateTime,
+  ends_at: IsoDateTime,
   late_after_minutes: z.number().int().min(0).max(24 * 60),
   allowed_cidrs: CidrList,
   geofence: GeofenceSchema.nullable(),
@@ -72,8 +71,13 @@ export const EventListQuery = z.strictObject({
   /** only the sessions of this course */
   course_id: ShortIdSchema.optional(),
   archived: z.enum(["true", "false", "all"]).default("false"),
+  when: z
+    .enum(["all", "upcoming", "past"])
+    .default("all")
+    .describe("upcoming: ending today (the college's calendar day) or later, soonest first; past: ended before today, newest first; all: newest first"),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+export type EventListQuery = z.infer<typeof EventListQuery>;
 
 export const DeleteEventQuery = z.strictObject({ confirm: z.enum(["true", "false"]).optional() });
 
@@ -86,10 +90,10 @@ export const CHECKIN_STATES = ["not_started", "open", "stopped", "ended", "archi
 const iso = z.iso.datetime();
 
 export const EventOut = z.object({
-  id: z.string(),
-  title: z.string(),
-  description: z.string(),
-  location: z.string(),
+  id: Str,
+  title: Str,
+  description: Str,
+  location: Str,
   starts_at: iso,
   ends_at: iso,
   late_after_minutes: z.number().int(),
@@ -99,9 +103,9 @@ export const EventOut = z.object({
   checkin_opened_at: iso.nullable(),
   checkin_closed_at: iso.nullable(),
   block_shared_devices: z.boolean(),
-  allowed_cidrs: z.array(z.string()),
+  allowed_cidrs: z.array(Str),
   geofence: z.object({ lat: z.number(), lng: z.number(), radius_m: z.number() }).nullable(),
-  course_id: z.string().nullable().describe("the course this event is a session of; null for a standalone event"),
+  course_id: Str.nullable().describe("the course this event is a session of; null for a standalone event"),
   created_at: iso,
   updated_at: iso,
 });
@@ -112,11 +116,11 @@ export type EventWithCountOut = z.output<typeof EventWithCountOut>;
 
 export const EventListOut = z.object({ events: z.array(EventWithCountOut) });
 
-export const DeleteEventOut = z.object({ deleted: z.literal(true), id: z.string(), attendance_deleted: z.number().int() });
+export const DeleteEventOut = z.object({ deleted: z.literal(true), id: Str, attendance_deleted: z.number().int() });
 
 export const CheckinStatusOut = z.object({
-  event_id: z.string(),
-  title: z.string(),
+  event_id: Str,
+  title: Str,
   checkin_state: z.enum(CHECKIN_STATES),
   ends_at: iso,
   attendance_count: z.number().int(),

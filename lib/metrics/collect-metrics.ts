@@ -3,6 +3,10 @@
 import { systemClock } from "../clock";
 import type { Ctx } from "../context";
 import { liveInstances } from "../server/instances";
+import { instanceIdentity } from "../server/identity";
+import { redactSecrets } from "../security/redact";
+import { outboxSummary } from "../mail/outbox-summary";
+import type { OutboxSummary } from "../mail/schemas";
 import { failureRate } from "../audit/suspicious";
 import { latencySummary, WINDOW_MS, type TimedMetric } from "./recorder";
 import type { BackupStatusOut, MetricsOut } from "./schemas";
@@ -39,10 +43,20 @@ export function backupStatus(
       ok: last.ok,
       file: last.file,
       size_bytes: last.sizeBytes,
-      error: last.error,
+      // runs stored before errors were redacted where written may still hold a secret
+      error: last.error === null ? null : redactSecrets(last.error),
     },
     status,
   };
+}
+
+/** Mail health: failures need a look; with a relay, mail that waits long means it is not going out. */
+export function outboxStatus(o: OutboxSummary): MetricStatus {
+  if (o.failed_last_24h > 0) return "red";
+  // without SMTP_URL, waiting is the design (admins read it at /admin/outbox)
+  if (!o.smtp_configured || o.oldest_pending_age_seconds === null) return "green";
+  if (o.oldest_pending_age_seconds > 3600) return "red";
+  return o.oldest_pending_age_seconds > 600 ? "amber" : "green";
 }
 
 export async function collectMetrics(ctx: Ctx): Promise<MetricsOut> {
@@ -51,7 +65,7 @@ export async function collectMetrics(ctx: Ctx): Promise<MetricsOut> {
   const windowStart = new Date(now.getTime() - WINDOW_MS);
   const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const dayEnd = new Date(dayStart.getTime() + 86_400_000);
-  const [failedScans, markedScans, loginFailures, pending, events, lastBackup, instances] = await Promise.all([
+  const [failedScans, markedScans, loginFailures, pending, events, lastBackup, instances, outbox] = await Promise.all([
     db.auditLog.count({ where: { action: "attendance_failed", createdAt: { gte: windowStart } } }),
     db.auditLog.count({ where: { action: "attendance_marked", createdAt: { gte: windowStart } } }),
     db.auditLog.groupBy({
@@ -71,6 +85,7 @@ export async function collectMetrics(ctx: Ctx): Promise<MetricsOut> {
     db.backupRun.findFirst({ orderBy: { startedAt: "desc" } }),
     // heartbeats are real time, whatever clock this request runs on
     liveInstances(db, systemClock.now()),
+    outboxSummary(ctx),
   ]);
   // the schedule as the running instances report it: the same answer from every instance
   const scheduled = instances.map((i) => i.backupIntervalHours).filter((h): h is number => h !== null);
@@ -78,8 +93,11 @@ export async function collectMetrics(ctx: Ctx): Promise<MetricsOut> {
   const percent = failedScans + markedScans === 0 ? null : failureRate(failedScans, markedScans);
   const worst = loginFailures[0];
   const maxPerIp = worst?._count._all ?? 0;
+  const self = instanceIdentity(ctx.config.PORT);
   return {
     generated_at: now.toISOString(),
+    instance: { id: self.id, name: self.name, started_at: self.startedAt.toISOString() },
+    instances: instances.map((i) => ({ id: i.id, name: i.name, started_at: i.startedAt.toISOString(), seen_at: i.seenAt.toISOString() })),
     window_minutes: WINDOW_MS / 60_000,
     latency: { qr_verification: latency("qr_verification"), login: latency("login"), mark: latency("mark") },
     failed_qr_rate: { failed: failedScans, marked: markedScans, percent, status: statusFor(percent, THRESHOLDS.failed_qr_rate), threshold: THRESHOLDS.failed_qr_rate },
@@ -98,5 +116,6 @@ export async function collectMetrics(ctx: Ctx): Promise<MetricsOut> {
       checkin_open: !!e.checkinOpenedAt && !e.checkinClosedAt && e.endsAt > now,
     })),
     backup: backupStatus(lastBackup, now, intervalHours, scheduled.length > 0),
+    outbox: { ...outbox, status: outboxStatus(outbox) },
   };
 }

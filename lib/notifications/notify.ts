@@ -1,6 +1,9 @@
-// In-app notifications, written inside the transaction of the action that causes them.
+// In-app notifications, written inside the transaction of the action that causes them. Their
+// words pass the one redaction step here, where they are written: a notification built from an
+// error (a failed backup) never carries a password or token to every admin's screen.
 import type { Ctx } from "../context";
 import type { DbOrTx } from "../db";
+import { redactSecrets } from "../security/redact";
 
 export type NotificationType =
   | "approval_requested"
@@ -9,8 +12,10 @@ export type NotificationType =
   | "device_shared"
   | "failed_login_burst"
   | "passkey_suspicious"
+  | "passkey_added"
   | "backup_failed"
-  | "low_attendance";
+  | "low_attendance"
+  | "low_attendance_withdrawn";
 
 export interface NotificationInput {
   type: NotificationType;
@@ -19,9 +24,14 @@ export interface NotificationInput {
   link?: string;
 }
 
+/** The stored words of a notification: redacted. */
+function words(n: NotificationInput) {
+  return { title: redactSecrets(n.title), body: redactSecrets(n.body ?? ""), link: n.link ?? null };
+}
+
 export async function notifyUser(db: DbOrTx, ctx: Pick<Ctx, "clock">, userId: string, n: NotificationInput) {
   await db.notification.create({
-    data: { userId, type: n.type, title: n.title, body: n.body ?? "", link: n.link ?? null, createdAt: ctx.clock.now() },
+    data: { userId, type: n.type, ...words(n), createdAt: ctx.clock.now() },
   });
 }
 
@@ -31,6 +41,6 @@ export async function notifyAdmins(db: DbOrTx, ctx: Pick<Ctx, "clock">, n: Notif
   if (admins.length === 0) return;
   const createdAt = ctx.clock.now();
   await db.notification.createMany({
-    data: admins.map((a) => ({ userId: a.id, type: n.type, title: n.title, body: n.body ?? "", link: n.link ?? null, createdAt })),
+    data: admins.map((a) => ({ userId: a.id, type: n.type, ...words(n), createdAt })),
   });
 }

@@ -1,5 +1,6 @@
 // API shapes for notifications: the single source for validation and the OpenAPI document.
 import { z } from "zod";
+import { Str } from "../common-schemas";
 import { CursorField, LimitField } from "../pagination";
 
 export { IdParams } from "../common-schemas";
@@ -12,11 +13,11 @@ export const NotificationListQuery = z.strictObject({
 export type NotificationListQuery = z.infer<typeof NotificationListQuery>;
 
 export const NotificationOut = z.object({
-  id: z.string(),
-  type: z.string(),
-  title: z.string(),
-  body: z.string(),
-  link: z.string().nullable(),
+  id: Str,
+  type: Str,
+  title: Str,
+  body: Str,
+  link: Str.nullable(),
   read_at: z.iso.datetime().nullable(),
   created_at: z.iso.datetime(),
 });
@@ -25,7 +26,7 @@ export type NotificationOut = z.infer<typeof NotificationOut>;
 export const NotificationList = z.object({
   notifications: z.array(NotificationOut),
   unread_count: z.number().int(),
-  next_cursor: z.string().nullable(),
+  next_cursor: Str.nullable(),
 });
 export type NotificationList = z.infer<typeof NotificationList>;
 

@@ -4,32 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "./document";
-
-const API_DIR = path.resolve(__dirname, "../../app/api");
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-
-function routeFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
-    const full = path.join(dir, d.name);
-    if (d.isDirectory()) return routeFiles(full);
-    return d.name === "route.ts" ? [full] : [];
-  });
-}
-
-/** app/api/admin/users/[id]/route.ts → /api/admin/users/{id}; route groups "(x)" vanish. */
-export function openApiPathOf(file: string): string {
-  const rel = path.relative(path.resolve(API_DIR, ".."), path.dirname(file)).split(path.sep);
-  const segments = rel.filter((s) => !/^\(.*\)$/.test(s)).map((s) => s.replace(/^\[\.{3}(\w+)\]$/, "{$1}").replace(/^\[(\w+)\]$/, "{$1}"));
-  return `/${segments.join("/")}`;
-}
-
-function exportedMethods(source: string): string[] {
-  return METHODS.filter(
-    (m) =>
-      new RegExp(`export\\s+(const|async\\s+function|function)\\s+${m}\\b`).test(source) ||
-      new RegExp(`export\\s*\\{[^}]*\\bas\\s+${m}\\b[^}]*\\}`).test(source),
-  );
-}
+import { API_DIR, exportedMethods, openApiPathOf, routeFiles } from "./route-files";
 
 // the JSON 404 for unknown API paths answers every method and is no endpoint
 const UNKNOWN_PATH_FALLBACK = path.join(API_DIR, "[...path]", "route.ts");

@@ -1,15 +1,18 @@
 // Every API endpoint, declared with the schemas its route handler uses. Adding a route file
-// under app/api means adding its entry here (lib/openapi/coverage.test.ts fails otherwise):
-//   defineEndpoint({ method: "post", path: "/api/auth/login", tag: "Auth", auth: "none",
+// under app/api means adding its entry here (lib/openapi/coverage.test.ts fails otherwise) and
+// its row in the policy table, lib/auth/operations.ts (who may call it):
+//   defineEndpoint({ method: "post", path: "/api/auth/login", tag: "Auth",
 //     summary: "…", body: LoginBody, responses: { 200: { description: "…", schema: TokenPairOut } },
 //     errors: { 401: "invalid_credentials", 429: "rate_limited" } })
 import { z } from "zod";
-import { EmptyQuery } from "../common-schemas";
+import { EmptyQuery, Str } from "../common-schemas";
 import { ACCOUNT_ENDPOINTS } from "../accounts/openapi";
 import { COURSE_ENDPOINTS } from "../courses/openapi";
+import { MAIL_ENDPOINTS } from "../mail/openapi";
 import { AuditLogPage, AuditLogQuery, SuspiciousReport } from "../audit/schemas";
 import { HealthOut } from "../health/schemas";
 import { MetricsOut } from "../metrics/schemas";
+import { PeopleOut, PeopleQuery } from "../people/schemas";
 import { IdParams, MarkAllReadResult, MarkReadResult, NotificationList, NotificationListQuery } from "../notifications/schemas";
 import { RevokeSessionsResult, UnlockResult, UpdateUserBody, UpdateUserResult, UserListQuery, UserPage } from "../users/schemas";
 import { PASSKEY_ENDPOINTS, STEP_UP_403 } from "../passkeys/openapi";
@@ -21,7 +24,6 @@ const system: EndpointDef[] = [
     method: "get",
     path: "/api/health",
     tag: "System",
-    auth: "none",
     summary: "Database reachability and migration state",
     responses: { 200: { description: "Reachable (status is degraded when migrations are pending)", schema: HealthOut } },
     errors: { 503: "the database is unreachable" },
@@ -30,9 +32,8 @@ const system: EndpointDef[] = [
     method: "get",
     path: "/api/openapi.json",
     tag: "System",
-    auth: "none",
     summary: "This OpenAPI 3.1 document",
-    responses: { 200: { description: "The document", schema: z.record(z.string(), z.unknown()) } },
+    responses: { 200: { description: "The document", schema: z.record(Str, z.unknown()) } },
   }),
 ];
 
@@ -41,7 +42,6 @@ const notifications: EndpointDef[] = [
     method: "get",
     path: "/api/notifications",
     tag: "Notifications",
-    auth: "user",
     summary: "Your notifications, newest first, with the unread count",
     query: NotificationListQuery,
     responses: { 200: { description: "A page of notifications", schema: NotificationList } },
@@ -50,7 +50,6 @@ const notifications: EndpointDef[] = [
     method: "post",
     path: "/api/notifications/{id}/read",
     tag: "Notifications",
-    auth: "user",
     summary: "Mark one of your notifications read",
     params: IdParams,
     responses: { 200: { description: "The notification, now read", schema: MarkReadResult } },
@@ -59,7 +58,6 @@ const notifications: EndpointDef[] = [
     method: "post",
     path: "/api/notifications/read-all",
     tag: "Notifications",
-    auth: "user",
     summary: "Mark all your notifications read",
     responses: { 200: { description: "How many were marked", schema: MarkAllReadResult } },
   }),
@@ -70,7 +68,6 @@ const admin: EndpointDef[] = [
     method: "get",
     path: "/api/admin/audit-logs",
     tag: "Admin: audit",
-    auth: "admin",
     summary: "Audit log entries, newest first (read-only)",
     query: AuditLogQuery,
     responses: { 200: { description: "A page of entries", schema: AuditLogPage } },
@@ -79,7 +76,6 @@ const admin: EndpointDef[] = [
     method: "get",
     path: "/api/admin/suspicious",
     tag: "Admin: audit",
-    auth: "admin",
     summary: "Suspicious activity: failed-login bursts, shared devices, failed-scan rates, refresh-token reuse",
     query: EmptyQuery,
     responses: { 200: { description: "The current report", schema: SuspiciousReport } },
@@ -88,7 +84,6 @@ const admin: EndpointDef[] = [
     method: "get",
     path: "/api/admin/users",
     tag: "Admin: users",
-    auth: "admin",
     summary: "Search and filter users",
     query: UserListQuery,
     responses: { 200: { description: "A page of users", schema: UserPage } },
@@ -97,7 +92,6 @@ const admin: EndpointDef[] = [
     method: "patch",
     path: "/api/admin/users/{id}",
     tag: "Admin: users",
-    auth: "admin",
     summary: "Change a user's role and/or active state (revokes their sessions), or correct their name (invisible characters are removed)",
     params: IdParams,
     body: UpdateUserBody,
@@ -111,7 +105,6 @@ const admin: EndpointDef[] = [
     method: "post",
     path: "/api/admin/users/{id}/revoke-sessions",
     tag: "Admin: users",
-    auth: "admin",
     summary: "End every session of a user",
     params: IdParams,
     responses: { 200: { description: "How many sessions were revoked", schema: RevokeSessionsResult } },
@@ -120,16 +113,22 @@ const admin: EndpointDef[] = [
     method: "post",
     path: "/api/admin/users/{id}/unlock",
     tag: "Admin: users",
-    auth: "admin",
     summary: "Lift a login lockout: the account's own and its trusted devices' (audited as login_unlocked)",
     params: IdParams,
     responses: { 200: { description: "The user, no longer locked", schema: UnlockResult } },
   }),
   defineEndpoint({
     method: "get",
+    path: "/api/people",
+    tag: "People",
+    summary: "Find active accounts by name or email, to enrol a student or add course staff",
+    query: PeopleQuery,
+    responses: { 200: { description: "Up to `limit` accounts, by name", schema: PeopleOut } },
+  }),
+  defineEndpoint({
+    method: "get",
     path: "/api/admin/metrics",
     tag: "Admin: operations",
-    auth: "admin",
     summary: "Live operational metrics with green/amber/red status",
     query: EmptyQuery,
     responses: { 200: { description: "Metrics of this app instance and the database", schema: MetricsOut } },
@@ -141,11 +140,15 @@ const nextAuth: EndpointDef[] = (["get", "post"] as const).map((method) =>
     method,
     path: "/api/auth/{nextauth}",
     tag: "Auth",
-    auth: "none",
-    summary: "next-auth's browser session endpoints (csrf, session, callback/credentials, signout); used by the web app, not by integrators",
-    params: z.strictObject({ nextauth: z.string().describe("csrf | session | providers | callback/credentials | signout") }),
-    responses: { 200: { description: "next-auth's own responses" } },
+    summary: "next-auth's browser session endpoints (csrf, session, callback/credentials, signin/oidc and callback/oidc for single sign-on, signout); used by the web app, not by integrators",
+    params: z.strictObject({ nextauth: Str.describe("csrf | session | providers | callback/credentials | signin/oidc | callback/oidc | signout") }),
+    responses: {
+      200: { description: "next-auth's own answers: JSON (csrf, session, providers) or a page", mediaTypes: ["application/json", "text/html"] },
+      302: { description: "a redirect: to the college's sign-in page, back from it, or after signing out" },
+      400: { description: "next-auth's refusal of an unknown or malformed action, in plain text", mediaTypes: ["text/plain"] },
+      401: { description: "a sign-in refused: next-auth's JSON naming the login page to return to, with the reason's code in it", mediaTypes: ["application/json"] },
+    },
   }),
 );
 
-export const ENDPOINTS: readonly EndpointDef[] = [...system, ...ACCOUNT_ENDPOINTS, ...PASSKEY_ENDPOINTS, ...nextAuth, ...EVENT_ENDPOINTS, ...COURSE_ENDPOINTS, ...notifications, ...admin];
+export const ENDPOINTS: readonly EndpointDef[] = [...system, ...ACCOUNT_ENDPOINTS, ...PASSKEY_ENDPOINTS, ...nextAuth, ...EVENT_ENDPOINTS, ...COURSE_ENDPOINTS, ...notifications, ...admin, ...MAIL_ENDPOINTS];

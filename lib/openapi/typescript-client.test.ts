@@ -34,7 +34,7 @@ export async function login(base: string, body: LoginBody): Promise<TokenPair> {
 
 export async function whoAmI(base: string): Promise<string> {
   const pair = await login(base, { email: "ada@college.edu", password: "Analytical-Engine-1843!" });
-  const role: "student" | "admin" = pair.user.role;
+  const role: "student" | "instructor" | "admin" = pair.user.role;
   return pair.token_type + " " + pair.access_token + " " + role;
 }
 `;

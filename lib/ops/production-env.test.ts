@@ -9,7 +9,7 @@ describe("productionEnvText", () => {
     const text = productionEnvText({ appUrl: "https://rollcall.example.edu", databaseUrl: "postgresql://rollcall:pw@127.0.0.1:5432/rollcall" }, cryptoRandom);
     const env = parseEnv(text);
     const config = parseConfig({ ...env, APP_ENV: "production" });
-    expect(config).toMatchObject({ APP_URL: "https://rollcall.example.edu", HOST: "127.0.0.1", TRUSTED_PROXIES: ["127.0.0.1"] });
+    expect(config).toMatchObject({ APP_URL: "https://rollcall.example.edu", HOST: "127.0.0.1", TRUSTED_PROXIES: ["127.0.0.2"] });
     const secrets = [env.SECRET_KEY, env.QR_SIGNING_SECRET, env.NEXTAUTH_SECRET];
     for (const s of secrets) expect(s).toMatch(/^[0-9a-f]{64}$/);
     expect(new Set(secrets).size).toBe(3);

@@ -35,8 +35,9 @@ export function productionEnvText(input: ProductionEnvInput, random: Random): st
     `SECRET_KEY=${secrets.SECRET_KEY}`,
     `QR_SIGNING_SECRET=${secrets.QR_SIGNING_SECRET}`,
     `NEXTAUTH_SECRET=${secrets.NEXTAUTH_SECRET}`,
-    "# the proxy whose X-Forwarded-For is believed (nginx on this host: 127.0.0.1)",
-    `TRUSTED_PROXIES=${input.trustedProxies ?? "127.0.0.1"}`,
+    "# the proxy whose X-Forwarded-For is believed: nginx on this host connects from its own address,",
+    "# 127.0.0.2 (proxy_bind in deploy/nginx/rollcall.conf), so other local processes on 127.0.0.1 are not believed",
+    `TRUSTED_PROXIES=${input.trustedProxies ?? "127.0.0.2"}`,
     "# behind a proxy on this host, listen on loopback only",
     `HOST=${input.host ?? "127.0.0.1"}`,
   ];

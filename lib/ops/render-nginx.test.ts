@@ -18,6 +18,17 @@ describe("renderNginx", () => {
     expect(renderNginx(template, { ...settings, listenAddress: "127.0.0.1", httpsPort: 8443 })).toContain("listen 127.0.0.1:8443 ssl http2;");
   });
 
+  it("connects to the instances from 127.0.0.2 and serves build chunks from the releases' static folder", () => {
+    const conf = renderNginx(template, settings);
+    expect(conf).toContain("proxy_bind 127.0.0.2;");
+    expect(conf).toContain("root /var/lib/rollcall-nginx/static;");
+    expect(conf).toContain("try_files $uri @instances;");
+    const chosen = renderNginx(template, { ...settings, staticRoot: "/opt/rollcall/static/", proxyBind: "10.0.0.5" });
+    expect(chosen).toContain("root /opt/rollcall/static;");
+    expect(chosen).toContain("proxy_bind 10.0.0.5;");
+    expect(() => renderNginx(template, { ...settings, proxyBind: "127.0.0.2; include x" })).toThrow(/IP address/);
+  });
+
   it("refuses what would break or inject into the configuration", () => {
     expect(() => renderNginx(template, { ...settings, upstreams: [] })).toThrow(/at least one/);
     expect(() => renderNginx(template, { ...settings, upstreams: ["127.0.0.1:3001; include /etc/passwd"] })).toThrow(/ADDRESS:PORT/);

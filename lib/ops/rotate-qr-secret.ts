@@ -3,7 +3,9 @@
 //   Nothing is revoked; instances sign with the new secret once every running instance knows it
 //   (lib/qr/signing-keys.ts), so a rolling restart never refuses a valid code.
 // - compromise: a new secret, no previous one; the old key ids are revoked in the database and
-//   every live code with them, so every instance refuses old-secret codes at once, before any restart.
+//   every code signed with them (whatever its age, and codes from before key ids), so every
+//   instance refuses old-secret codes at once, before any restart: the mark path checks the
+//   stored row's revocation and expiry, which a leaked secret cannot re-sign.
 // The env file is rewritten atomically (0600); the rotation is audited by key id, never the secret.
 import fs from "node:fs";
 import { recordAudit } from "../audit/record";
@@ -59,7 +61,7 @@ export async function rotateQrSigningSecret(ctx: Ctx, envFile: string, kind: Rot
       for (const keyId of oldKeyIds) {
         await tx.qrSigningKey.upsert({ where: { keyId }, create: { keyId, firstSeenAt: now, revokedAt: now }, update: { revokedAt: now } });
       }
-      ({ count } = await tx.qrSession.updateMany({ where: { revokedAt: null, expiresAt: { gt: new Date(now.getTime() - 5 * 60_000) } }, data: { revokedAt: now } }));
+      ({ count } = await tx.qrSession.updateMany({ where: { revokedAt: null, OR: [{ keyId: { in: oldKeyIds } }, { keyId: null }] }, data: { revokedAt: now } }));
     }
     await recordAudit(tx, ctx, {
       action: "secret_rotated",

@@ -24,7 +24,7 @@ export function userHandleOf(userId: string): Uint8Array<ArrayBuffer> {
 export async function findCredential(ctx: Ctx, credentialId: string) {
   return ctx.db.passkey.findUnique({
     where: { credentialId },
-    select: { id: true, userId: true, name: true, credentialId: true, publicKey: true, counter: true, transports: true },
+    select: { id: true, userId: true, name: true, credentialId: true, publicKey: true, counter: true, transports: true, createdSessionId: true },
   });
 }
 export type StoredCredential = NonNullable<Awaited<ReturnType<typeof findCredential>>>;

@@ -1,7 +1,10 @@
 // Step 1 of adding a passkey (a signed-in user): the options for navigator.credentials.create().
 // Discoverable credential (the login page needs no email) and user verification required.
+// Needs a fresh proof of presence (step-up: the password, or a passkey from an earlier session):
+// a stolen session alone must not plant a passkey that outlives it.
 import { generateRegistrationOptions } from "@simplewebauthn/server";
 import type { AuthUser } from "../auth/authenticate";
+import { requireStepUp } from "../auth/require-step-up";
 import type { Ctx } from "../context";
 import { AppError } from "../errors";
 import { enforce } from "../rate-limit/limit";
@@ -10,8 +13,9 @@ import { MAX_PASSKEYS_PER_USER, PASSKEY_OPTIONS_PER_IP } from "./limits";
 import { relyingParty } from "./relying-party";
 import { toTransports, userHandleOf } from "./credentials";
 
-export async function passkeyRegistrationOptions(ctx: Ctx, user: Pick<AuthUser, "id" | "email" | "fullName">) {
+export async function passkeyRegistrationOptions(ctx: Ctx, user: Pick<AuthUser, "id" | "email" | "fullName" | "sessionId">) {
   const rp = relyingParty(ctx.config);
+  await requireStepUp(ctx, user, "add a passkey");
   await enforce(ctx, PASSKEY_OPTIONS_PER_IP, ctx.ip, "Too many passkey requests from your network; try again in a minute.");
   const existing = await ctx.db.passkey.findMany({ where: { userId: user.id }, select: { credentialId: true, transports: true } });
   // A soft cap against clutter, checked here rather than atomically: each registration also

@@ -5,10 +5,11 @@
 // themselves are strict.
 import type { AuthenticationExtensionsClientOutputs } from "@simplewebauthn/server";
 import { z } from "zod";
+import { Str } from "../common-schemas";
 
-const b64url = (max: number) => z.string().min(1).max(max).regex(/^[A-Za-z0-9_-]+$/, "must be base64url");
+const b64url = (max: number) => Str.min(1).max(max).regex(/^[A-Za-z0-9_-]+$/, "must be base64url");
 const credentialId = b64url(1366).describe("base64url credential id");
-const transports = z.array(z.string().max(20)).max(10);
+const transports = z.array(Str.max(20)).max(10);
 /** Extension outputs the browser reports (Rollcall asks for none): any JSON object. */
 const clientExtensionResults = z
   .custom<AuthenticationExtensionsClientOutputs>((v) => typeof v === "object" && v !== null && !Array.isArray(v), "must be an object")
@@ -43,8 +44,7 @@ export const AuthenticationResponse = z.object({
 });
 export type AuthenticationResponse = z.infer<typeof AuthenticationResponse>;
 
-const passkeyName = z
-  .string()
+const passkeyName = Str
   .trim()
   .min(1)
   .max(60)
@@ -63,25 +63,25 @@ export const RenamePasskeyBody = z.strictObject({ name: passkeyName });
 export type RenamePasskeyBody = z.infer<typeof RenamePasskeyBody>;
 
 /** Passkey ids are cuids. */
-export const PasskeyIdParams = z.strictObject({ id: z.string().regex(/^[a-z0-9]{20,40}$/, "not an id") });
+export const PasskeyIdParams = z.strictObject({ id: Str.regex(/^[a-z0-9]{20,40}$/, "not an id") });
 
 // ---- responses ----
-const iso = z.string().describe("ISO 8601 UTC time");
+const iso = Str.describe("ISO 8601 UTC time");
 
 export const PasskeyOut = z.object({
-  id: z.string(),
-  name: z.string(),
+  id: Str,
+  name: Str,
   created_at: iso,
   last_used_at: iso.nullable(),
   device_type: z.enum(["singleDevice", "multiDevice"]).describe("multiDevice: a synced passkey (password manager, cloud keychain)"),
   backed_up: z.boolean(),
-  transports: z.array(z.string()),
+  transports: z.array(Str),
 });
 export type PasskeyOut = z.infer<typeof PasskeyOut>;
 
 export const PasskeyListOut = z.object({
   passkeys_available: z.boolean().describe("false when APP_URL is an IP address: browsers allow passkeys only on domain names"),
-  unavailable_reason: z.string().nullable(),
+  unavailable_reason: Str.nullable(),
   passkeys: z.array(PasskeyOut),
 });
 
@@ -89,24 +89,24 @@ export const PasskeyResult = z.object({ passkey: PasskeyOut });
 export const DeletedOut = z.object({ deleted: z.literal(true) });
 export const RevokedPasskeysOut = z.object({ revoked: z.number().int().describe("how many passkeys were deleted") });
 
-const credentialDescriptor = z.object({ id: z.string(), type: z.literal("public-key"), transports: z.array(z.string()).optional() });
+const credentialDescriptor = z.object({ id: Str, type: z.literal("public-key"), transports: z.array(Str).optional() });
 
 /** PublicKeyCredentialCreationOptionsJSON: hand it to startRegistration({ optionsJSON }). */
 export const CreationOptionsOut = z.looseObject({
-  challenge: z.string().describe("base64url; valid for 2 minutes, once"),
-  rp: z.object({ id: z.string(), name: z.string() }),
-  user: z.object({ id: z.string(), name: z.string(), displayName: z.string() }),
+  challenge: Str.describe("base64url; valid for 2 minutes, once"),
+  rp: z.object({ id: Str, name: Str }),
+  user: z.object({ id: Str, name: Str, displayName: Str }),
   pubKeyCredParams: z.array(z.object({ type: z.literal("public-key"), alg: z.number().int() })),
   timeout: z.number().int().optional(),
   excludeCredentials: z.array(credentialDescriptor).optional(),
-  authenticatorSelection: z.record(z.string(), z.unknown()).optional(),
-  attestation: z.string().optional(),
+  authenticatorSelection: z.record(Str, z.unknown()).optional(),
+  attestation: Str.optional(),
 });
 
 /** PublicKeyCredentialRequestOptionsJSON: hand it to startAuthentication({ optionsJSON }). */
 export const RequestOptionsOut = z.looseObject({
-  challenge: z.string().describe("base64url; valid for 2 minutes, once"),
-  rpId: z.string(),
+  challenge: Str.describe("base64url; valid for 2 minutes, once"),
+  rpId: Str,
   timeout: z.number().int().optional(),
   userVerification: z.literal("required"),
   allowCredentials: z.array(credentialDescriptor).optional().describe("empty for sign-in (discoverable credentials); your passkeys for step-up"),

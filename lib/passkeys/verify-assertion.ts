@@ -3,7 +3,9 @@
 //   1. read clientDataJSON and authenticator data (malformed → 400)
 //   2. spend the challenge, once (unknown 400 / expired 410 / already used 409: a replay)
 //   3. origin, RP ID, user verification, each with its own code
-//   4. the credential exists (and, for step-up, is the signed-in user's) → else 401 passkey_unknown
+//   4. the credential exists (and, for step-up, is the signed-in user's) → else 401 passkey_unknown;
+//      for step-up, it was not registered in this very session → else 403 passkey_new_in_session
+//      (a stolen session that somehow added a passkey must not prove presence with it)
 //   5. the signature (@simplewebauthn/server) → else 401 passkey_invalid
 //   6. the counter moves forward, atomically → else 403 passkey_counter_regression, audited as
 //      suspicious and reported to admins (a cloned authenticator)
@@ -37,6 +39,9 @@ export async function verifyPasskeyAssertion(ctx: Ctx, rp: RelyingParty, respons
   const credential = await findCredential(ctx, response.id);
   if (!credential) throw unknownPasskey();
   if (expect.owner && credential.userId !== expect.owner.userId) throw unknownPasskey();
+  if (expect.owner && credential.createdSessionId === expect.owner.sessionId) {
+    throw new AppError("passkey_new_in_session", "A passkey added in this session cannot confirm it is you in the same session. Use your password or another passkey.");
+  }
   const handle = response.response.userHandle;
   if (handle && handle !== Buffer.from(userHandleOf(credential.userId)).toString("base64url")) throw unknownPasskey();
 

@@ -41,11 +41,11 @@ async function activatedAt(db: Db, keyId: string): Promise<Date | null> {
 
 /** The secrets a scanned code may be signed with, for verifyQrToken. */
 export async function verificationKeyring(ctx: Ctx): Promise<QrKeyring> {
-  const { QR_SIGNING_SECRET: current, QR_SIGNING_SECRET_PREVIOUS: previous, QR_EXPIRY_SECONDS } = ctx.config;
-  if (!previous) return { current };
+  const { QR_SIGNING_SECRET: current, QR_SIGNING_SECRET_PREVIOUS: previous, QR_EXPIRY_SECONDS, QR_ACCEPT_V1: acceptV1 } = ctx.config;
+  if (!previous) return { current, acceptV1 };
   const since = await activatedAt(ctx.db, qrKeyId(current));
   // the previous key signed nothing after `since`: its codes are expired one lifetime (+ skew) later
-  return { current, previous, previousUntil: since ? new Date(since.getTime() + (QR_EXPIRY_SECONDS + QR_SKEW_SECONDS) * 1000) : undefined };
+  return { current, previous, previousUntil: since ? new Date(since.getTime() + (QR_EXPIRY_SECONDS + QR_SKEW_SECONDS) * 1000) : undefined, acceptV1 };
 }
 
 /** The secret to sign a new code with (see the header), activating the current key when every running instance knows it. */

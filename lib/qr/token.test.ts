@@ -238,5 +238,15 @@ describe("QR token", () => {
       expect(verifyQrToken(legacy, { current: OTHER, previous: SECRET }, at(1))).toMatchObject({ ok: true, keyId: qrKeyId(SECRET) });
       expect(verifyQrToken(legacy, OTHER, at(1))).toEqual({ ok: false, reason: "bad_signature" });
     });
+
+    it("refuses version 1 payloads when the keyring does not accept them (QR_ACCEPT_V1=false), before any MAC work", () => {
+      const [, , claims] = sample().split(".");
+      const signed = `v1.${claims}`;
+      const legacy = `${signed}.${createHmac("sha256", SECRET).update(signed).digest().subarray(0, 16).toString("base64url")}`;
+      expect(verifyQrToken(legacy, { current: SECRET, acceptV1: false }, at(1))).toEqual({ ok: false, reason: "legacy_version" });
+      expect(verifyQrToken(legacy, { current: SECRET, acceptV1: true }, at(1))).toMatchObject({ ok: true });
+      // v2 payloads are unaffected
+      expect(verifyQrToken(sample(), { current: SECRET, acceptV1: false }, at(1))).toMatchObject({ ok: true });
+    });
   });
 });

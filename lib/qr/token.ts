@@ -10,7 +10,8 @@
 // for the same bytes. The key id (3 bytes, derived from the secret, never revealing it) names
 // the secret that signed, so a routine rotation can accept the previous secret for a while
 // (QR_SIGNING_SECRET_PREVIOUS, docs/deployment.md#rotating-the-qr-signing-secret). Version 1
-// payloads (no key id) are still read: any secret of the keyring may verify them.
+// payloads (no key id) are read only when the keyring says so (QR_ACCEPT_V1, off by default):
+// then any secret of the keyring may verify them.
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 export const TOKEN_VERSION = "v2";
@@ -45,10 +46,12 @@ export interface QrKeyring {
   previous?: string;
   /** the previous secret verifies only up to this time (one code lifetime after the current one came into use) */
   previousUntil?: Date;
+  /** false: version 1 payloads (no key id) are refused as "legacy_version" (QR_ACCEPT_V1) */
+  acceptV1?: boolean;
 }
 
-/** "retired_key": signed with the previous secret after its acceptance window closed. */
-export type VerifyFailure = "malformed" | "bad_signature" | "retired_key" | "expired" | "not_yet_valid";
+/** "retired_key": signed with the previous secret after its acceptance window closed; "legacy_version": a v1 payload the keyring no longer accepts. */
+export type VerifyFailure = "malformed" | "bad_signature" | "retired_key" | "legacy_version" | "expired" | "not_yet_valid";
 /** `keyId`: the id of the secret that verified the MAC. */
 export type VerifyResult = { ok: true; claims: QrClaims; keyId: string } | { ok: false; reason: VerifyFailure };
 
@@ -154,6 +157,7 @@ export function verifyQrToken(token: string, keys: string | QrKeyring, now: Date
   const parsed = parseQrToken(token);
   if (!parsed) return { ok: false, reason: "malformed" };
   const keyring: QrKeyring = typeof keys === "string" ? { current: keys } : keys;
+  if (parsed.keyId === null && keyring.acceptV1 === false) return { ok: false, reason: "legacy_version" };
   const secrets = keyring.previous === undefined ? [keyring.current] : [keyring.current, keyring.previous];
   // constant-time compare: a plain === (or Buffer.equals) leaks how many leading MAC bytes match
   const signer = secrets.find((secret) => (parsed.keyId === null || parsed.keyId === qrKeyId(secret)) && timingSafeEqual(parsed.mac, mac(parsed.signed, secret)));

@@ -13,7 +13,10 @@
 // settling) — up to 60 s — and at most 10 s without any change. Correct passwords give their slots
 // back, so 30 students behind one NAT address all get in (at most `max` checks run at once, and
 // bcrypt's thread pool runs only 4 anyway). Only when failures alone fill the budget is the
-// attempt refused, and that is decided by one read (`peekFailures`), with no write.
+// attempt refused, and that is decided by one read (`peekFailures`), with no write. While checks
+// of this very process hold slots of the bucket they are known to be progressing (however slowly
+// bcrypt runs under load), so the 10 s idle limit does not apply: only slots of other instances,
+// which may have died, are given up on after 10 s without change.
 //
 // Hazards, bounded: a process that dies between reserve and settle leaves its slot counted as
 // in flight until the window ends; waiters then time out with a 429. Fixed windows allow up to
@@ -40,6 +43,15 @@ const POLL_MS = 250;
 // one route (the API login) must wake a waiter in another (the browser sign-in).
 const shared = globalThis as unknown as { rollcallSlotWaiters?: Map<string, Set<() => void>> };
 const waiters = (shared.rollcallSlotWaiters ??= new Map());
+/** Slots of this process reserved and not yet settled, per bucket key: checks still running here. */
+const sharedInFlight = globalThis as unknown as { rollcallSlotsInFlight?: Map<string, number> };
+const inFlight = (sharedInFlight.rollcallSlotsInFlight ??= new Map<string, number>());
+
+function track(key: string, delta: 1 | -1): void {
+  const n = (inFlight.get(key) ?? 0) + delta;
+  if (n > 0) inFlight.set(key, n);
+  else inFlight.delete(key);
+}
 
 function wake(key: string): void {
   const set = waiters.get(key);
@@ -113,14 +125,18 @@ export async function reserve(ctx: Ctx, rule: LimitRule, subject: string): Promi
   let seen = "";
   for (;;) {
     const attempt = await tryReserve(ctx, rule, key);
-    if (attempt.reservation) return { reserved: true, reservation: attempt.reservation };
+    if (attempt.reservation) {
+      track(key, 1);
+      return { reserved: true, reservation: attempt.reservation };
+    }
     let full: BucketRow | null = attempt.full;
     // Wait with reads only (a write attempt per poll would compete with the very checks we wait
     // for), until a slot looks free; then try to take it.
     while (full && full.expiresAt > ctx.clock.now() && full.count >= rule.max) {
       const at = performance.now();
       const state = `${full.count}/${full.pending}/${full.windowStart.getTime()}`;
-      if (state !== seen) [seen, lastChange] = [state, at];
+      // a change, or checks of this process still holding slots: progress, keep waiting
+      if (state !== seen || inFlight.has(key)) [seen, lastChange] = [state, at];
       if (full.count - full.pending >= rule.max || at - lastChange >= MAX_IDLE_MS || at - started >= MAX_WAIT_MS) {
         return { reserved: false, state: { ...stateOf(rule, full.count - full.pending, full.expiresAt, ctx.clock.now()), limited: true } };
       }
@@ -135,6 +151,7 @@ export async function reserve(ctx: Ctx, rule: LimitRule, subject: string): Promi
  * window has ended (a new window never pays for an old one's attempts).
  */
 export async function settle(ctx: Ctx, reservation: Reservation, outcome: "failed" | "refund"): Promise<void> {
+  track(reservation.key, -1);
   await ctx.db.rateLimitBucket.updateMany({
     where: { key: reservation.key, windowStart: reservation.windowStart, pending: { gt: 0 } },
     data: outcome === "refund" ? { count: { decrement: 1 }, pending: { decrement: 1 } } : { pending: { decrement: 1 } },

@@ -38,6 +38,14 @@ export function pageCsp({ nonce, dev, https }: CspOptions): string {
   return directives.join("; ");
 }
 
+/**
+ * Responses the request gate does not see (static files, answers to malformed paths, Next's own
+ * errors): at least no framing. Pages replace it with their full policy (proxy.ts), which says
+ * the same; together with X-Frame-Options: DENY for older browsers (clickjacking of the projector
+ * and approvals pages).
+ */
+export const FALLBACK_CSP = "frame-ancestors 'none'";
+
 /** JSON responses never render: nothing may load, nothing may frame them. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 

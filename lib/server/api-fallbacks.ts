@@ -3,6 +3,7 @@
 // naming the route's methods, taken from the OpenAPI document (which, by lib/openapi's coverage
 // test, lists exactly the methods each route file exports).
 import type { ServerResponse } from "node:http";
+import { scannerCodeUrl } from "../qr/join-address";
 
 type PathMatcher = { pattern: RegExp; methods: string[] };
 
@@ -14,17 +15,30 @@ function matcherOf(template: string, methods: string[], deep: boolean): PathMatc
   return { pattern: new RegExp(`^${source}$`), methods };
 }
 
-/** The methods each API path answers (HEAD with GET, OPTIONS always: Next implements both). */
-export function allowedMethods(paths: Record<string, Record<string, unknown>>): (pathname: string) => string[] | null {
+/** The API route (its OpenAPI path template and methods) that answers a path, or null. */
+export function apiRoutes(paths: Record<string, Record<string, unknown>>): (pathname: string) => { template: string; methods: string[] } | null {
   const entries = Object.entries(paths).map(([template, ops]) => {
     const methods = Object.keys(ops).map((m) => m.toUpperCase());
     if (methods.includes("GET")) methods.push("HEAD");
     methods.push("OPTIONS");
     return [template, methods] as const;
   });
-  const exact = entries.map(([t, m]) => matcherOf(t, m, false));
-  const deep = entries.map(([t, m]) => matcherOf(t, m, true));
-  return (pathname) => (exact.find((e) => e.pattern.test(pathname)) ?? deep.find((e) => e.pattern.test(pathname)))?.methods ?? null;
+  // literal segments win over parameters (/api/courses/report.xlsx is not /api/courses/{id}),
+  // whatever order the document lists them in
+  const params = (t: string) => (t.match(/\{/g) ?? []).length;
+  entries.sort(([a], [b]) => params(a) - params(b));
+  const exact = entries.map(([t, m]) => ({ template: t, ...matcherOf(t, m, false) }));
+  const deep = entries.map(([t, m]) => ({ template: t, ...matcherOf(t, m, true) }));
+  return (pathname) => {
+    const hit = exact.find((e) => e.pattern.test(pathname)) ?? deep.find((e) => e.pattern.test(pathname));
+    return hit ? { template: hit.template, methods: hit.methods } : null;
+  };
+}
+
+/** The methods each API path answers (HEAD with GET, OPTIONS always: Next implements both). */
+export function allowedMethods(paths: Record<string, Record<string, unknown>>): (pathname: string) => string[] | null {
+  const routeOf = apiRoutes(paths);
+  return (pathname) => routeOf(pathname)?.methods ?? null;
 }
 
 /**
@@ -74,12 +88,17 @@ export function hasMalformedEncoding(pathname: string): boolean {
 
 /**
  * The answer for a malformed path, before Next sees it: a scan link is "not a Rollcall code"
- * (the friendly page), an API path is a JSON 404. Returns false for other paths (Next answers
- * pages with its 404 page).
+ * (the friendly page), a typed-code link (/c/…) opens the scanner's empty code field, an API
+ * path is a JSON 404. Returns false for other paths (Next answers pages with its 404 page).
  */
 export function answerMalformedPath(pathname: string, res: ServerResponse): boolean {
   if (pathname.startsWith("/s/")) {
     res.writeHead(303, { location: "/scan/result?error=qr_malformed", "cache-control": "no-store", "referrer-policy": "no-referrer" });
+    res.end();
+    return true;
+  }
+  if (pathname.startsWith("/c/")) {
+    res.writeHead(303, { location: scannerCodeUrl(undefined), "cache-control": "no-store" });
     res.end();
     return true;
   }

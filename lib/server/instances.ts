@@ -7,6 +7,7 @@ import type { Ctx } from "../context";
 import type { DbOrTx } from "../db";
 import { errorFields, log } from "../log";
 import { qrKeyId } from "../qr/token";
+import { instanceIdentity } from "./identity";
 
 export const HEARTBEAT_MS = 5_000;
 /** An instance whose heartbeat is older than this has stopped (or is hung: the same to its peers). */
@@ -31,6 +32,7 @@ export async function heartbeat(ctx: Ctx, instanceId: string, startedAt: Date): 
     seenAt: now,
     qrKeyIds: knownQrKeyIds(ctx.config).join(","),
     backupIntervalHours: ctx.config.BACKUP_DIR ? ctx.config.BACKUP_INTERVAL_HOURS : null,
+    name: instanceIdentity(ctx.config.PORT).name,
   };
   await ctx.db.serverInstance.upsert({ where: { id: instanceId }, create: { id: instanceId, startedAt, ...data }, update: data });
 }

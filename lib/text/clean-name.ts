@@ -8,7 +8,7 @@
 // name could fool the approvals page; a name pasted with a stray one is still accepted. Then
 // the name is NFC-normalised, whitespace runs become one space, and what remains must contain a letter
 // and no other control, format, private-use or unassigned character.
-import { z } from "zod";
+import { Str } from "../common-schemas";
 
 export const MAX_NAME_LENGTH = 120;
 
@@ -31,8 +31,7 @@ export function nameProblem(name: string): string | null {
 }
 
 /** A stored human name, for zod input schemas: cleaned, then checked (400 validation_failed with the reason). */
-export const HumanName = z
-  .string()
+export const HumanName = Str
   .max(4 * MAX_NAME_LENGTH)
   .transform(cleanName)
   .superRefine((name, ctx) => {

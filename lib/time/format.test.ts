@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatRange, formatTime, toDate, zoneLabel } from "./format";
+import { formatAgo, formatRange, formatSortable, formatTime, toDate, zoneLabel } from "./format";
 
 const at = "2026-12-06T09:02:07.000Z"; // a Sunday; 10:02 in Berlin (CET), 20:02 in Sydney (AEDT)
 
@@ -77,5 +77,14 @@ describe("zoneLabel", () => {
     expect(zoneLabel("UTC")).toBe("UTC");
     expect(zoneLabel("Etc/UTC")).toBe("UTC");
     expect(zoneLabel("America/New_York")).toBe("(America/New_York)");
+  });
+});
+
+describe("formatSortable", () => {
+  it("writes the zone's wall-clock date and time, so a 00:30 Berlin class is not dated the day before", () => {
+    expect(formatSortable("2026-12-06T23:30:00Z", "Europe/Berlin")).toBe("2026-12-07 00:30");
+    expect(formatSortable("2026-12-08T04:30:00Z", "America/New_York")).toBe("2026-12-07 23:30");
+    expect(formatSortable("2026-07-01T00:05:09Z", "UTC", { seconds: true })).toBe("2026-07-01 00:05:09");
+    expect(formatSortable("2026-03-29T01:30:00Z", "Europe/Berlin")).toBe("2026-03-29 03:30"); // after the spring change
   });
 });

@@ -10,6 +10,8 @@ export type TimeStyle =
   | "time-seconds"
   /** "Sun 6 Dec 2026" */
   | "date"
+  /** "Sun 6 Dec" — where the year is plain from context (a session title) */
+  | "day"
   /** "Sun 6 Dec 2026, 10:02" */
   | "datetime"
   /** "Sun 6 Dec 2026, 10:02:07" */
@@ -84,6 +86,9 @@ export function formatTime(value: TimeInput, { timeZone, style = "datetime", now
     case "date":
       text = day(d, timeZone, now);
       break;
+    case "day":
+      text = fmt(timeZone, { weekday: "short", day: "numeric", month: "short" }).format(d).replace(",", "");
+      break;
     case "datetime":
       text = `${day(d, timeZone, now)}, ${clock(d, timeZone, false)}`;
       break;
@@ -125,4 +130,17 @@ export function viewerTimeZone(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A moment as a spreadsheet column reads it, in `timeZone`, without a label (the file says its
+ * zone once): "2026-12-07 10:00", with seconds "2026-12-07 10:00:07". Sorts as text.
+ */
+export function formatSortable(value: TimeInput, timeZone: string, { seconds = false } = {}): string {
+  const parts = Object.fromEntries(
+    fmt(timeZone, { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", ...(seconds ? { second: "2-digit" } : {}), hourCycle: "h23" })
+      .formatToParts(toDate(value))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}${seconds ? `:${parts.second}` : ""}`;
 }

@@ -1,15 +1,18 @@
 // API shapes for user management by admins.
 import { z } from "zod";
+import { Str } from "../common-schemas";
 import { HumanName } from "../text/clean-name";
 import { CursorField, LimitField } from "../pagination";
 
 export { IdParams } from "../common-schemas";
 
-export const ROLES = ["student", "admin"] as const;
+import { ROLES } from "../auth/policy";
+
+export { ROLES };
 export const USER_STATUSES = ["pending", "active", "rejected", "expired", "deactivated"] as const;
 
 export const UserListQuery = z.strictObject({
-  q: z.string().trim().max(200).optional().describe("search in email and full name"),
+  q: Str.trim().max(200).optional().describe("search in email and full name, ignoring case and accents"),
   role: z.enum(ROLES).optional(),
   status: z.enum(USER_STATUSES).optional(),
   cursor: CursorField.optional(),
@@ -27,9 +30,9 @@ export const UpdateUserBody = z
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
 export const AdminUserOut = z.object({
-  id: z.string(),
-  email: z.string(),
-  full_name: z.string(),
+  id: Str,
+  email: Str,
+  full_name: Str,
   role: z.enum(ROLES),
   status: z.enum(USER_STATUSES),
   active_sessions: z.number().int(),
@@ -40,7 +43,7 @@ export const AdminUserOut = z.object({
 });
 export type AdminUserOut = z.infer<typeof AdminUserOut>;
 
-export const UserPage = z.object({ users: z.array(AdminUserOut), next_cursor: z.string().nullable() });
+export const UserPage = z.object({ users: z.array(AdminUserOut), next_cursor: Str.nullable() });
 export const UpdateUserResult = z.object({ user: AdminUserOut, sessions_revoked: z.number().int() });
 export const RevokeSessionsResult = z.object({ revoked: z.number().int() });
 export const UnlockResult = z.object({

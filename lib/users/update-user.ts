@@ -7,7 +7,7 @@ import { revokeUserSessions } from "../auth/sessions";
 import type { AuthUser } from "../auth/authenticate";
 import { requireStepUp } from "../auth/require-step-up";
 import type { Ctx } from "../context";
-import { providerOf, type Tx } from "../db";
+import { lockBeforeReading, type Tx } from "../db";
 import { AppError, notFound } from "../errors";
 import { log } from "../log";
 import { loadAdminUser } from "./list-users";
@@ -23,32 +23,23 @@ export function nextStatus(current: Status, active: boolean | undefined): Status
   throw new AppError("conflict", `A ${current} account is activated through an approval decision, not here.`);
 }
 
-/**
- * Serialize admin changes before reading anything. PostgreSQL: lock the active admins' rows, so a
- * concurrent change waits and then re-reads. SQLite: take the database's write lock up front with
- * a write that touches no row; a deferred transaction that reads first and writes later fails with
- * SQLITE_BUSY when another connection wrote in between, instead of waiting.
- */
+/** Serialize admin changes before reading anything: the active admins' rows (lockBeforeReading). */
 async function lockActiveAdmins(ctx: Ctx, tx: Tx): Promise<void> {
-  if (providerOf(ctx.config.DATABASE_URL) === "postgresql") {
-    await tx.$queryRawUnsafe(`SELECT id FROM users WHERE role = 'admin' AND status = 'active' FOR UPDATE`);
-  } else {
-    await tx.$executeRawUnsafe(`UPDATE users SET id = id WHERE 1 = 0`);
-  }
+  await lockBeforeReading(tx, ctx.config.DATABASE_URL, "users", `SELECT id FROM users WHERE role = 'admin' AND status = 'active' FOR UPDATE`);
 }
 
 export async function updateUser(ctx: Ctx, input: { actor: AuthUser; userId: string } & UpdateUserBody) {
-  // Asking for the admin role needs a fresh proof of presence (lib/auth/require-step-up.ts),
-  // checked before the transaction (it reads the actor's session row).
-  if (input.role === "admin") await requireStepUp(ctx, input.actor, "make a user an admin");
+  // Granting a staff role (instructor or admin) needs a fresh proof of presence
+  // (lib/auth/require-step-up.ts), checked before the transaction (it reads the actor's session row).
+  if (input.role === "admin" || input.role === "instructor") await requireStepUp(ctx, input.actor, `make a user ${input.role === "admin" ? "an admin" : "an instructor"}`);
   const result = await ctx.db.$transaction(async (tx) => {
     await lockActiveAdmins(ctx, tx);
     const before = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, role: true, status: true, fullName: true } });
     if (!before) throw notFound("That user");
     const role = input.role ?? before.role;
     // a signup still waiting (or refused) is decided on the approvals page, never promoted here
-    if (role === "admin" && before.role !== "admin" && before.status !== "active" && before.status !== "deactivated") {
-      throw new AppError("conflict", `A ${before.status} account is decided on the approvals page; it cannot be made an admin here.`);
+    if (role !== "student" && role !== before.role && before.status !== "active" && before.status !== "deactivated") {
+      throw new AppError("conflict", `A ${before.status} account is decided on the approvals page; it cannot be made ${role === "admin" ? "an admin" : "an instructor"} here.`);
     }
     const status = nextStatus(before.status, input.active);
     const roleChanged = role !== before.role;

@@ -34,6 +34,8 @@ function connectorFrom(localAddress: string | undefined) {
 export interface Reply {
   status: number | "network_error";
   body: unknown;
+  /** the Retry-After header, when the server sent one */
+  retryAfter?: string;
 }
 
 export class LoadClient {
@@ -58,10 +60,10 @@ export class LoadClient {
     return pool;
   }
 
-  async request(method: "GET" | "POST", path: string, opts: { json?: unknown; text?: { body: string; type: string }; token?: string; ip?: string } = {}): Promise<Reply> {
+  async request(method: "GET" | "POST", path: string, opts: { json?: unknown; text?: { body: string | Buffer; type: string }; token?: string; ip?: string } = {}): Promise<Reply> {
     const headers: Record<string, string> = { "user-agent": "rollcall-bench" };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    let body: string | undefined;
+    let body: string | Buffer | undefined;
     if (opts.json !== undefined) {
       body = JSON.stringify(opts.json);
       headers["content-type"] = "application/json";
@@ -78,7 +80,7 @@ export class LoadClient {
       } catch {
         /* not JSON */
       }
-      return { status: res.statusCode, body: parsed };
+      return { status: res.statusCode, body: parsed, retryAfter: typeof res.headers["retry-after"] === "string" ? res.headers["retry-after"] : undefined };
     } catch {
       return { status: "network_error", body: null };
     }

@@ -3,7 +3,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { NGINX_TEMP_DIRS, renderNginx } from "../../lib/ops/render-nginx";
+import { DEFAULT_PROXY_BIND, NGINX_TEMP_DIRS, renderNginx } from "../../lib/ops/render-nginx";
 import { createTestDatabase, freePort, ROOT, startServer, testSecrets, type Provider, type TestDatabase, type TestServer } from "../../tests/support/test-server";
 
 export interface Cluster {
@@ -23,6 +23,8 @@ export interface ClusterOptions {
   proxy: boolean;
   /** production settings (bcrypt 12 etc.) unless told otherwise */
   bcryptRounds: number;
+  /** more settings for every instance (the signup scenario's SMTP_URL) */
+  extraEnv?: Record<string, string>;
 }
 
 function writeNginxConf(dir: string, ports: number[], httpPort: number, httpsPort: number): string {
@@ -61,13 +63,16 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   const appUrl = opts.proxy ? `https://localhost:${httpsPort}` : `http://localhost:${ports[0]}`;
   const env = {
     ...secrets,
-    APP_ENV: "production",
+    // production refuses bcrypt under 12: a run that leaves bcrypt out (--bcrypt-rounds 4, to measure
+    // everything else) runs the same build with the test environment's rules
+    APP_ENV: opts.bcryptRounds >= 12 ? "production" : "test",
     BCRYPT_ROUNDS: String(opts.bcryptRounds),
     APP_URL: appUrl,
-    // ROLLCALL_SERVER_LOG=1 also shows each request's server-side time (the `ms` of the request log)
+    // ROLLCALL_SERVER_LOG=1 also shows each request's server-side time (the `duration_ms` of the request log)
     LOG_LEVEL: process.env.ROLLCALL_SERVER_LOG ? "info" : "warn",
-    // nginx (or the benchmark's own loopback addresses) is the only proxy believed
-    TRUSTED_PROXIES: "127.0.0.1",
+    // nginx, which connects from its own address (proxy_bind), is the only proxy believed
+    TRUSTED_PROXIES: DEFAULT_PROXY_BIND,
+    ...opts.extraEnv,
   };
   const servers: TestServer[] = [];
   let nginx: ChildProcess | undefined;

@@ -12,7 +12,9 @@ SELECT id, email, password_hash, full_name, role::text AS role, status::text AS 
        CASE WHEN status = 'active' THEN 1 ELSE 0 END AS is_active,
        last_login_at AT TIME ZONE 'UTC' AS last_login_at,
        created_at AT TIME ZONE 'UTC' AS created_at,
-       updated_at AT TIME ZONE 'UTC' AS updated_at
+       updated_at AT TIME ZONE 'UTC' AS updated_at,
+       email_verified_at AT TIME ZONE 'UTC' AS email_verified_at,
+       must_change_password
 FROM public.users;
 
 CREATE OR REPLACE TEMP VIEW approval_requests AS
@@ -21,7 +23,8 @@ SELECT id, user_id,
        requested_at AT TIME ZONE 'UTC' AS requested_at,
        expires_at AT TIME ZONE 'UTC' AS expires_at,
        decided_at AT TIME ZONE 'UTC' AS decided_at,
-       decided_by_id, approved_role::text AS approved_role, reason
+       decided_by_id, approved_role::text AS approved_role, reason, course_id,
+       announced_at AT TIME ZONE 'UTC' AS announced_at
 FROM public.approval_requests;
 
 CREATE OR REPLACE TEMP VIEW events AS
@@ -51,7 +54,7 @@ FROM public.qr_sessions;
 CREATE OR REPLACE TEMP VIEW attendance_records AS
 SELECT id, user_id, event_id,
        marked_at AT TIME ZONE 'UTC' AS marked_at,
-       status::text AS status, method::text AS method, qr_session_id, device_id, device_flag, ip_address, marked_by_id, reason
+       status::text AS status, method::text AS method, qr_session_id, device_id, device_flag, ip_address, marked_by_id, reason, enrollment_id
 FROM public.attendance_records;
 
 CREATE OR REPLACE TEMP VIEW audit_logs AS

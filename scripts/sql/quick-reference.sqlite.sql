@@ -12,7 +12,9 @@ SELECT id, email, password_hash, full_name, role, status,
        CASE WHEN status = 'active' THEN 1 ELSE 0 END AS is_active,
        strftime('%Y-%m-%d %H:%M:%f', last_login_at) AS last_login_at,
        strftime('%Y-%m-%d %H:%M:%f', created_at) AS created_at,
-       strftime('%Y-%m-%d %H:%M:%f', updated_at) AS updated_at
+       strftime('%Y-%m-%d %H:%M:%f', updated_at) AS updated_at,
+       strftime('%Y-%m-%d %H:%M:%f', email_verified_at) AS email_verified_at,
+       must_change_password
 FROM main.users;
 
 CREATE TEMP VIEW IF NOT EXISTS approval_requests AS
@@ -21,7 +23,8 @@ SELECT id, user_id,
        strftime('%Y-%m-%d %H:%M:%f', requested_at) AS requested_at,
        strftime('%Y-%m-%d %H:%M:%f', expires_at) AS expires_at,
        strftime('%Y-%m-%d %H:%M:%f', decided_at) AS decided_at,
-       decided_by_id, approved_role, reason
+       decided_by_id, approved_role, reason, course_id,
+       strftime('%Y-%m-%d %H:%M:%f', announced_at) AS announced_at
 FROM main.approval_requests;
 
 CREATE TEMP VIEW IF NOT EXISTS events AS
@@ -51,7 +54,7 @@ FROM main.qr_sessions;
 CREATE TEMP VIEW IF NOT EXISTS attendance_records AS
 SELECT id, user_id, event_id,
        strftime('%Y-%m-%d %H:%M:%f', marked_at) AS marked_at,
-       status, method, qr_session_id, device_id, device_flag, ip_address, marked_by_id, reason
+       status, method, qr_session_id, device_id, device_flag, ip_address, marked_by_id, reason, enrollment_id
 FROM main.attendance_records;
 
 CREATE TEMP VIEW IF NOT EXISTS audit_logs AS

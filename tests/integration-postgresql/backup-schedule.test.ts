@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import bcrypt from "bcrypt";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { backupFileName } from "@/lib/backup/backup-files";
 import { createDb, type Db } from "@/lib/db";
 import { request, uniqueIp } from "../support/api";
 import { TEST_PASSWORD } from "../support/factories";
@@ -75,11 +76,15 @@ describe("scheduled backups across two instances (postgresql)", () => {
     expect(fromA).toMatchObject({ configured: true, interval_hours: 1, status: "green", last: { ok: true } });
   }, 90_000);
 
-  it("a run left unfinished by an instance that died is closed as abandoned and taken again at once", async () => {
+  it("a run left unfinished by an instance that died is closed as abandoned, its .partial file removed, and taken again at once", async () => {
     const started = new Date(Date.now() + 1000); // the newest run
+    // what the dead instance left: the run, and the file it was writing
+    const partial = path.join(dir, "backups", `${backupFileName("postgresql", started, (await db.installation.findFirstOrThrow()).id)}.partial`);
+    fs.writeFileSync(partial, "half a dump");
     await db.backupRun.create({ data: { startedAt: started, instanceId: "an-instance-that-died" } });
     const after = await until(runs, (r) => r.filter((x) => x.ok).length === 2, "a new backup after the abandoned run");
     expect(after.find((x) => x.instanceId === "an-instance-that-died")).toMatchObject({ ok: false, error: expect.stringContaining("abandoned") });
+    expect(fs.existsSync(partial)).toBe(false);
     await severalChecks();
     expect(await runs()).toHaveLength(3);
   }, 90_000);

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectError } from "../support/api";
 import { testDb } from "../support/db";
-import { createUser, tokensFor } from "../support/factories";
+import { createUser, stepUp, tokensFor } from "../support/factories";
 import { at, softAuthenticator, startInstance } from "../support/passkeys";
 import type { TestServer } from "../support/test-server";
 
@@ -23,6 +23,7 @@ describe(`passkeys across two instances (${inject("provider")})`, () => {
     const user = await createUser();
     const { access_token: token } = await tokensFor(user);
     const auth = softAuthenticator();
+    await stepUp(token, a.url);
     const options = await at(a.url, "POST", "/api/auth/passkeys/register/options", { token });
     const registered = await at(b.url, "POST", "/api/auth/passkeys/register/verify", { token, json: { response: auth.register(options.body) } });
     expect(registered.status).toBe(201);
@@ -39,6 +40,7 @@ describe(`passkeys across two instances (${inject("provider")})`, () => {
     const user = await createUser();
     const { access_token: token } = await tokensFor(user);
     const auth = softAuthenticator();
+    await stepUp(token, a.url);
     const options = await at(a.url, "POST", "/api/auth/passkeys/register/options", { token });
     expect((await at(a.url, "POST", "/api/auth/passkeys/register/verify", { token, json: { response: auth.register(options.body) } })).status).toBe(201);
     const login = await at(b.url, "POST", "/api/auth/passkeys/login/options");
@@ -51,10 +53,13 @@ describe(`passkeys across two instances (${inject("provider")})`, () => {
 
   it("a step-up started on one instance stamps the session on the other", async () => {
     const admin = await createUser({ role: "admin" });
-    const { access_token: token } = await tokensFor(admin);
+    // the passkey is added in an earlier session: the session that adds one cannot step up with it
+    const { access_token: earlier } = await tokensFor(admin);
     const auth = softAuthenticator();
-    const reg = await at(b.url, "POST", "/api/auth/passkeys/register/options", { token });
-    expect((await at(a.url, "POST", "/api/auth/passkeys/register/verify", { token, json: { response: auth.register(reg.body) } })).status).toBe(201);
+    await stepUp(earlier, b.url);
+    const reg = await at(b.url, "POST", "/api/auth/passkeys/register/options", { token: earlier });
+    expect((await at(a.url, "POST", "/api/auth/passkeys/register/verify", { token: earlier, json: { response: auth.register(reg.body) } })).status).toBe(201);
+    const { access_token: token } = await tokensFor(admin);
     const options = await at(a.url, "POST", "/api/auth/step-up/options", { token });
     expect((await at(b.url, "POST", "/api/auth/step-up", { token, json: { method: "passkey", response: auth.assert(options.body) } })).status).toBe(200);
     const student = await createUser();

@@ -21,7 +21,7 @@ beforeAll(async () => {
   server = await startServer(database.url);
   db = await createDb(database.url);
   ctx = { db, clock: systemClock, random: cryptoRandom, config: parseConfig({ ...server.env, APP_ENV: "test" }), ip: "127.0.0.9", userAgent: "vitest", deviceId: null, requestId: "t" };
-});
+}, 120_000); // a server start on a busy machine
 
 afterAll(async () => {
   await db?.$disconnect();
@@ -74,6 +74,20 @@ describe(`last admin (${inject("provider")})`, () => {
       const loser = ra.status === 200 ? rb : ra;
       expect(["last_admin", "session_revoked", "account_deactivated", "forbidden"]).toContain(loser.body.error.code);
       expect(await activeAdmins()).toBe(1);
+    }
+  });
+
+  it("20 admins each demoting the next at once (a ring) always leave at least one active admin", async () => {
+    for (const kind of [{ role: "student" }, { active: false }]) {
+      await db.user.updateMany({ where: { role: "admin" }, data: { role: "student" } });
+      const admins: { id: string; token: string }[] = [];
+      for (let i = 0; i < 20; i++) admins.push(await admin());
+      const results = await Promise.all(admins.map((a, i) => call("PATCH", `/api/admin/users/${admins[(i + 1) % 20]!.id}`, a.token, kind)));
+      for (const r of results) expect([200, 401, 403, 409], r.text).toContain(r.status);
+      const remaining = await activeAdmins();
+      expect(remaining).toBeGreaterThanOrEqual(1);
+      // each target is demoted by exactly one request: every 200 removed one admin, no more
+      expect(results.filter((r) => r.status === 200)).toHaveLength(20 - remaining);
     }
   });
 });

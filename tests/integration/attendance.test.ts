@@ -7,7 +7,7 @@ import { encodeQrToken } from "@/lib/qr/token";
 import { shortId } from "@/lib/random";
 import { expectError, get, post, request, uniqueIp } from "../support/api";
 import { testDb } from "../support/db";
-import { createAdminWithToken, createStudentWithToken, createUser, stepUp, tokensFor } from "../support/factories";
+import { createAdminWithToken, createStudentWithToken, createUser, tokensFor } from "../support/factories";
 
 let admin: Awaited<ReturnType<typeof createAdminWithToken>>;
 beforeAll(async () => {
@@ -63,7 +63,7 @@ describe("POST /api/admin/qr-sessions", () => {
     expect((await mark(s2.token, { qr_payload: b.qr_payload })).status).toBe(201);
   });
 
-  it("refuses a stopped or ended event, unknown events and non-admins", async () => {
+  it("refuses a stopped or ended event, unknown events, and students (to whom the event is hidden)", async () => {
     const stopped = await createEvent();
     await issueCode(stopped.id);
     expect((await post(`/api/events/${stopped.id}/checkin/stop`, undefined, { token: admin.token })).status).toBe(200);
@@ -72,7 +72,7 @@ describe("POST /api/admin/qr-sessions", () => {
     expectError(await post("/api/admin/qr-sessions", { event_id: ended.id }, { token: admin.token }), 409, "event_closed");
     expectError(await post("/api/admin/qr-sessions", { event_id: "AAAAAAAAAAAA" }, { token: admin.token }), 404, "event_not_found");
     const student = await createStudentWithToken();
-    expectError(await post("/api/admin/qr-sessions", { event_id: stopped.id }, { token: student.token }), 403, "forbidden");
+    expectError(await post("/api/admin/qr-sessions", { event_id: stopped.id }, { token: student.token }), 404, "event_not_found");
     expectError(await post("/api/admin/qr-sessions", { event_id: stopped.id }), 401, "unauthenticated");
   });
 
@@ -189,7 +189,7 @@ describe("POST /api/attendance/mark", () => {
     expect((await mark(s.token, { qr_payload: code.qr_payload }, { headers: { "x-test-now": within } })).status).toBe(201);
   });
 
-  it("410 qr_revoked after revoking one code, the event's codes, or all codes", async () => {
+  it("410 qr_revoked after revoking one code or the event's codes", async () => {
     const event = await createEvent();
     const s = await createStudentWithToken();
     const one = await issueCode(event.id);
@@ -198,19 +198,9 @@ describe("POST /api/attendance/mark", () => {
     expect(r.status).toBe(200);
     expectError(await mark(s.token, { qr_payload: one.qr_payload }), 410, "qr_revoked");
     const ev = await post(`/api/events/${event.id}/qr-sessions/revoke`, undefined, { token: admin.token });
-    expect(ev.body.revoked).toBeGreaterThanOrEqual(1);
+    expect(ev.body.revoked).toBe(1);
     expectError(await mark(s.token, { qr_payload: other.qr_payload }), 410, "qr_revoked");
-    const third = await issueCode(event.id);
-    await stepUp(admin.token); // revoking every code needs a fresh proof of presence (tests/integration/step-up.test.ts)
-    const all = await post("/api/admin/qr-sessions/revoke-all", undefined, { token: admin.token });
-    expect(all.status).toBe(200);
-    expect(all.body.revoked).toBeGreaterThanOrEqual(1);
-    expectError(await mark(s.token, { qr_payload: third.qr_payload }), 410, "qr_revoked");
-    const db = await testDb();
-    expect(await db.auditLog.count({ where: { action: "qr_revoked_all", actorId: admin.user.id } })).toBeGreaterThanOrEqual(2);
-    // a fresh code after revoke-all works
-    const fresh = await issueCode(event.id);
-    expect((await mark(s.token, { qr_payload: fresh.qr_payload })).status).toBe(201);
+    // revoking every live code at once: tests/integration/qr-revoke-all.test.ts, on its own database
   });
 
   it("the projector's status poll reports when the code on screen was revoked elsewhere", async () => {

@@ -81,7 +81,9 @@ describe(`backups (${provider})`, () => {
     expect(fs.existsSync(out.file)).toBe(true);
     expect(modeOf(out.file)).toBe(0o600); // it holds password hashes
     expect(modeOf(dir)).toBe(0o700);
-    expect(path.basename(out.file)).toMatch(provider === "sqlite" ? /^rollcall-sqlite-.*\.db$/ : /^rollcall-postgresql-.*\.dump$/);
+    // named after the database's installation id (docs/deployment.md#backups)
+    const installation = (await db.installation.findFirstOrThrow()).id;
+    expect(path.basename(out.file)).toMatch(provider === "sqlite" ? new RegExp(`^rollcall-sqlite\\.${installation}\\.\\d{8}T\\d{9}Z\\.db$`) : new RegExp(`^rollcall-postgresql\\.${installation}\\.\\d{8}T\\d{9}Z\\.dump$`));
 
     const verify = await cli("db-verify.ts", [out.file], source.url);
     const report = JSON.parse(verify.stdout) as { ok: boolean; counts: Record<string, number>; problems: string[] };
@@ -105,9 +107,20 @@ describe(`backups (${provider})`, () => {
         expect(runs[0]).toMatchObject({ ok: true, file: out.file, error: null });
         expect(runs[0]!.finishedAt).not.toBeNull();
         expect(runs.filter((r) => r.finishedAt === null)).toEqual([]);
+        // another database: the copy is a new installation that remembers where it came from
+        const identity = await restored.installation.findFirstOrThrow();
+        expect(identity.id).not.toBe(installation);
+        expect(identity).toMatchObject({ restoredFrom: installation, restoredAt: expect.any(Date) });
       } finally {
         await restored.$disconnect();
       }
+      // so it refuses the original's backup folder, saying whose backups are there
+      const refused = await cli("db-backup.ts", ["--out", dir], target.url).then(
+        () => "",
+        (e: { stderr: string }) => e.stderr,
+      );
+      expect(refused).toMatch(new RegExp(`Refusing to back up into .*of installation ${installation}`));
+      expect(fs.readdirSync(dir).filter((f) => !f.includes(installation) && /^rollcall-/.test(f))).toEqual([]);
       const reverify = provider === "sqlite" ? await cli("db-verify.ts", [target.url.replace(/^file:/, "")], target.url) : null;
       if (reverify) expect(JSON.parse(reverify.stdout).ok).toBe(true);
     } finally {

@@ -10,14 +10,14 @@ import { ROOT } from "../support/test-server";
 const hasNginx = spawnSync("sh", ["-c", "command -v nginx"]).status === 0;
 
 describe(`benchmark smoke run (${inject("provider")})`, () => {
-  it("runs every scenario and reports latencies with zero duplicates", { timeout: 240_000 }, () => {
+  it("runs every scenario and reports latencies with zero duplicates", { timeout: 430_000 }, () => {
     const provider = inject("provider");
     const instances = provider === "postgresql" && hasNginx ? 2 : 1;
     const out = path.join(ROOT, ".tmp", `bench-smoke-${provider}-${process.pid}.json`);
     execFileSync(
       path.join(ROOT, "node_modules/.bin/tsx"),
       ["scripts/bench/index.ts", "--students", "20", "--seconds", "2", "--db", provider, "--instances", String(instances), "--json", out],
-      { cwd: ROOT, stdio: "pipe", timeout: 230_000, env: { ...process.env, NODE_TLS_REJECT_UNAUTHORIZED: "0" } },
+      { cwd: ROOT, stdio: "pipe", timeout: 420_000, env: { ...process.env, NODE_TLS_REJECT_UNAUTHORIZED: "0" } },
     );
     const report = JSON.parse(fs.readFileSync(out, "utf8"));
     fs.rmSync(out, { force: true });
@@ -32,11 +32,27 @@ describe(`benchmark smoke run (${inject("provider")})`, () => {
     expect(burst).toMatchObject({ count: 20, errors: 0, statuses: { "201": 20 } });
     expect(byName("burst+storm", "POST /api/attendance/mark")).toMatchObject({ count: 20, errors: 0 });
     expect(byName("big hall", "POST /api/attendance/mark")).toMatchObject({ count: 100, errors: 0 });
+    // a lecturer's exports after class, ten rounds, and a Windows-1252 roster import
+    const exportsRun = report.scenarios.filter((s: { name: string }) => s.name === "exports");
+    expect(exportsRun.map((s: { endpoint: string }) => s.endpoint.split(" (")[0])).toEqual(["GET /api/courses/{id}/report.csv", "GET /api/courses/{id}/report.xlsx", "GET /api/events/{id}/attendance.csv"]);
+    for (const s of exportsRun) expect(s).toMatchObject({ count: 10, errors: 0 });
+    expect(report.scenarios.find((s: { name: string }) => s.name === "roster import")).toMatchObject({ count: 1, errors: 0 });
+    // overload: marks beside 10 lecturers' reports; a report is answered or refused with Retry-After
+    expect(byName("overload", "POST /api/attendance/mark")).toMatchObject({ count: 100, errors: 0 });
+    const overloadReports = report.scenarios.find((s: { name: string; endpoint: string }) => s.name === "overload" && s.endpoint.startsWith("GET /api/courses/{id}/report"));
+    expect(overloadReports.count).toBeGreaterThan(0);
+    expect(overloadReports.errors).toBe(0);
     expect(byName("burst+storm", "POST /api/auth/login (correct)").errors).toBe(0);
     // passkeys registered through the API during seeding; 20 sign-ins per second for 2 s
     expect(byName("burst+passkeys", "POST /api/attendance/mark")).toMatchObject({ count: 20, errors: 0 });
     expect(byName("burst+passkeys", "passkey sign-in (options + verify)")).toMatchObject({ count: 40, errors: 0, statuses: { "200": 40 } });
     expect(byName("burst+passkeys", "POST /api/auth/passkeys/login/verify")).toMatchObject({ count: 40, errors: 0 });
+    // the first class of term: 20 rostered newcomers sign up, confirm from the real mail and sign in, while a class marks
+    for (const endpoint of ["POST /api/auth/signup", "POST /api/auth/verify-email (link token)", "POST /api/auth/login (first sign-in)"]) {
+      expect(byName("signup", endpoint)).toMatchObject({ count: 20, errors: 0 });
+    }
+    expect(byName("signup+marks", "POST /api/attendance/mark")).toMatchObject({ count: 20, errors: 0 });
+    expect(report.signup).toMatchObject({ delivered: 20, pending_after: 0 });
     for (const endpoint of ["POST /api/auth/refresh", "GET /api/events/{id}/attendance", "GET /api/notifications"]) {
       const steady = byName("steady", endpoint);
       expect(steady.count).toBeGreaterThan(0);

@@ -30,4 +30,15 @@ describe("production start-up refusals", () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("SECRET_KEY: must be at least 64 hex characters in production");
   });
+
+  it("refuses a mail relay it cannot use: another scheme, or SMTP_URL without MAIL_FROM, never echoing the relay's password", () => {
+    const wrongScheme = startProduction({ ...strong, SMTP_URL: "http://rollcall:Relay-Secret-77@smtp.college.edu", MAIL_FROM: "rollcall@college.edu" });
+    expect(wrongScheme.status).toBe(1);
+    expect(wrongScheme.stderr).toContain("SMTP_URL: must start with smtp:// (STARTTLS) or smtps:// (TLS), not http://");
+    expect(wrongScheme.stderr + wrongScheme.stdout).not.toContain("Relay-Secret-77");
+    const noFrom = startProduction({ ...strong, SMTP_URL: "smtps://rollcall:Relay-Secret-77@smtp.college.edu" });
+    expect(noFrom.status).toBe(1);
+    expect(noFrom.stderr).toContain("MAIL_FROM: must be set when SMTP_URL is");
+    expect(noFrom.stderr + noFrom.stdout).not.toContain("Relay-Secret-77");
+  });
 });

@@ -1,5 +1,5 @@
-// Courses: CRUD, "my courses" first, instructors, archive, delete with confirmation, events
-// that belong to a course, and bad input.
+// Courses: CRUD, "my courses" first, instructors, archive, delete with confirmation (sessions
+// deleted with their attendance audited, or kept), events that belong to a course, and bad input.
 import { beforeAll, describe, expect, it } from "vitest";
 import { shortId } from "@/lib/random";
 import { del, expectError, get, patch, post } from "../support/api";
@@ -65,7 +65,7 @@ describe("courses CRUD", () => {
     expectError(await patch(`/api/courses/${b.id}`, { term_label: a.term_label }, { token: admin.token }), 409, "course_exists");
   });
 
-  it("instructors must be active admins", async () => {
+  it("instructors must be active instructors or admins", async () => {
     const student = await createStudentWithToken();
     const res = expectError(await post("/api/courses", { code: code(), title: "X", instructor_ids: [student.user.id] }, { token: admin.token }), 400, "validation_failed");
     expect(JSON.stringify(res.details)).toContain(student.user.id);
@@ -73,30 +73,89 @@ describe("courses CRUD", () => {
     expectError(await patch(`/api/courses/${c.id}`, { instructor_ids: [] }, { token: admin.token }), 400, "validation_failed");
   });
 
-  it("events may belong to a course; deleting the course needs confirm=true and keeps its sessions", async () => {
+  it("events may belong to a course; deleting the course needs confirm=true, says how many, and deletes its sessions with their attendance kept in the audit log", async () => {
     const c = await newCourse(admin.token);
     const event = await post("/api/events", { title: "Week 1", starts_at: iso(-60), ends_at: iso(3600), course_id: c.id }, { token: admin.token });
     expect(event.status, event.text).toBe(201);
     expect(event.body.course_id).toBe(c.id);
+    const second = await post("/api/events", { title: "Week 2", starts_at: iso(7 * 86400), ends_at: iso(7 * 86400 + 3600), course_id: c.id }, { token: admin.token });
     const standalone = await post("/api/events", { title: "Open day", starts_at: iso(-60), ends_at: iso(3600) }, { token: admin.token });
     expect(standalone.body.course_id).toBeNull();
     expectError(await post("/api/events", { title: "W", starts_at: iso(-60), ends_at: iso(3600), course_id: "AAAAAAAAAAAA" }, { token: admin.token }), 404, "course_not_found");
     const sessions = await get(`/api/events?course_id=${c.id}`, { token: admin.token });
-    expect(sessions.body.events.map((e: { id: string }) => e.id)).toEqual([event.body.id]);
-    expect((await get(`/api/courses/${c.id}`, { token: admin.token })).body.session_count).toBe(1);
-    expectError(await del(`/api/courses/${c.id}`, { token: admin.token }), 409, "course_has_records");
+    expect(sessions.body.events.map((e: { id: string }) => e.id).sort()).toEqual([event.body.id, second.body.id].sort());
+    expect((await get(`/api/courses/${c.id}`, { token: admin.token })).body.session_count).toBe(2);
+    const student = await createStudentWithToken();
+    const mark = await post(`/api/events/${event.body.id}/attendance`, { user_id: student.user.id, status: "excused", reason: "doctor's note" }, { token: admin.token });
+    expect(mark.status, mark.text).toBe(201);
+
+    const refused = expectError(await del(`/api/courses/${c.id}`, { token: admin.token }), 409, "course_has_records");
+    expect(refused.details).toEqual({ session_count: 2, enrolled_count: 0, attendance_count: 1 });
     const ok = await del(`/api/courses/${c.id}?confirm=true`, { token: admin.token });
-    expect(ok.body).toEqual({ deleted: true, id: c.id, sessions_kept: 1 });
+    expect(ok.body).toEqual({ deleted: true, id: c.id, sessions_deleted: 2, sessions_kept: 0, attendance_archived: 1 });
     expectError(await get(`/api/courses/${c.id}`, { token: admin.token }), 404, "course_not_found");
-    const kept = await get(`/api/events/${event.body.id}`, { token: admin.token });
-    expect(kept.body.course_id).toBeNull();
+    expectError(await get(`/api/events/${event.body.id}`, { token: admin.token }), 404, "event_not_found");
+    expectError(await get(`/api/events/${second.body.id}`, { token: admin.token }), 404, "event_not_found");
+    expect((await get(`/api/events/${standalone.body.id}`, { token: admin.token })).status).toBe(200);
+    const db = await testDb();
+    expect(await db.event.count({ where: { id: { in: [event.body.id, second.body.id] } } })).toBe(0);
+    expect(await db.attendanceRecord.count({ where: { eventId: event.body.id } })).toBe(0);
+    const trail = await db.auditLog.findFirstOrThrow({ where: { action: "event_deleted", targetId: event.body.id } });
+    expect(trail.actorId).toBe(admin.user.id);
+    expect(JSON.parse(trail.details)).toMatchObject({
+      title: "Week 1",
+      reason: "course_deleted",
+      course_id: c.id,
+      course_code: c.code,
+      attendance_count: 1,
+      attendance: [{ user_id: student.user.id, email: student.user.email, full_name: student.user.fullName, status: "excused", method: "manual", reason: "doctor's note" }],
+    });
+    const courseTrail = await db.auditLog.findFirstOrThrow({ where: { action: "course_deleted", targetId: c.id } });
+    expect(JSON.parse(courseTrail.details)).toMatchObject({ sessions_deleted: 2, sessions_kept: 0, attendance_archived: 1 });
     const empty = await newCourse(admin.token);
     expect((await del(`/api/courses/${empty.id}`, { token: admin.token })).status).toBe(200);
   });
 
+  it("deleting a course with sessions=keep leaves its sessions as standalone events; the roster's own marks go to the audit log", async () => {
+    const c = await newCourse(admin.token);
+    const event = await post("/api/events", { title: "Week 1", starts_at: iso(-60), ends_at: iso(3600), course_id: c.id }, { token: admin.token });
+    // a student without an account, marked: that mark belongs to the roster, which goes
+    const noAccount = `zoe.${shortId().slice(0, 6).toLowerCase()}@example.edu`;
+    expect((await post(`/api/courses/${c.id}/enrollments`, { email: noAccount, full_name: "Zoe Noaccount" }, { token: admin.token })).status).toBe(201);
+    const mark = await post(`/api/events/${event.body.id}/attendance`, { email: noAccount, status: "present", reason: "signed the paper list" }, { token: admin.token });
+    expect(mark.status, mark.text).toBe(201);
+    const ok = await del(`/api/courses/${c.id}?confirm=true&sessions=keep`, { token: admin.token });
+    expect(ok.body).toEqual({ deleted: true, id: c.id, sessions_deleted: 0, sessions_kept: 1, attendance_archived: 1 });
+    const kept = await get(`/api/events/${event.body.id}`, { token: admin.token });
+    expect(kept.body.course_id).toBeNull();
+    const db = await testDb();
+    const trail = await db.auditLog.findFirstOrThrow({ where: { action: "course_deleted", targetId: c.id } });
+    expect(JSON.parse(trail.details).roster_marks).toEqual([
+      expect.objectContaining({ event_id: event.body.id, email: noAccount, full_name: "Zoe Noaccount", status: "present", method: "manual", reason: "signed the paper list" }),
+    ]);
+    expectError(await del(`/api/courses/${c.id}?confirm=true&sessions=maybe`, { token: admin.token }), 400, "validation_failed");
+  });
+
+  it("deletes racing series creation leave no orphan session: 10 deletes and 10 series at once", async () => {
+    const c = await newCourse(admin.token);
+    const series = (i: number) => ({ title: `Race ${c.code} ${i}`, weekdays: ["mon"], start_time: `${String(8 + i).padStart(2, "0")}:00`, duration_minutes: 30, first_date: "2032-01-05", last_date: "2032-01-26" });
+    const results = await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) => post(`/api/courses/${c.id}/sessions`, series(i), { token: admin.token })),
+      ...Array.from({ length: 10 }, () => del(`/api/courses/${c.id}?confirm=true`, { token: admin.token })),
+    ]);
+    const deletes = results.slice(10);
+    expect(deletes.filter((r) => r.status === 200)).toHaveLength(1);
+    for (const r of deletes.filter((x) => x.status !== 200)) expect([r.status, r.body.error.code]).toEqual([404, "course_not_found"]);
+    for (const r of results.slice(0, 10)) expect([201, 404]).toContain(r.status);
+    const db = await testDb();
+    expect(await db.event.count({ where: { title: { startsWith: `Race ${c.code}` } } })).toBe(0);
+  });
+
   it("rejects bad input and non-admins without writing anything", async () => {
     const db = await testDb();
-    const before = await db.course.count();
+    // only the courses these requests would have made (other files create courses meanwhile)
+    const mine = { where: { OR: [{ code: "CS1" }, { title: "X" }] } };
+    const before = await db.course.count(mine);
     const o = { token: admin.token };
     expectError(await post("/api/courses", {}, o), 400, "validation_failed");
     expectError(await post("/api/courses", { code: "", title: "X" }, o), 400, "validation_failed");
@@ -111,6 +170,6 @@ describe("courses CRUD", () => {
     const student = await createStudentWithToken();
     expectError(await post("/api/courses", { code: "CS1", title: "X" }, { token: student.token }), 403, "forbidden");
     expectError(await get("/api/courses"), 401, "unauthenticated");
-    expect(await db.course.count()).toBe(before);
+    expect(await db.course.count(mine)).toBe(before);
   });
 });

@@ -1,12 +1,19 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { get } from "../support/api";
-import { startServer } from "../support/test-server";
+import { ROOT, startServer } from "../support/test-server";
 
 describe(`health (${inject("provider")})`, () => {
   it("reports the database as reachable", async () => {
     const res = await get("/api/health");
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: "ok", database: "ok" });
+  });
+
+  it("names the build it serves (and no release: the test server runs from the checkout)", async () => {
+    const res = await get("/api/health");
+    expect(res.body.build).toEqual({ id: fs.readFileSync(path.join(ROOT, ".next", "BUILD_ID"), "utf8").trim(), release: null });
   });
 
   it("answers unknown API paths with 404", async () => {

@@ -21,6 +21,9 @@ describe(`OpenAPI and /docs (${inject("provider")})`, () => {
     expect(res.text).toContain("Rollcall API");
     expect(res.text).toContain("/api/admin/users/{id}");
     expect(res.text).toContain("last_admin");
+    // downloads answer with their own media type, not JSON: the page names it
+    expect(res.text).toContain("/api/courses/{id}/report.csv");
+    expect(res.text).toContain("A file download (<code class=\"font-mono text-xs\">text/csv; charset=utf-8</code>)");
     const external = [...res.text.matchAll(/(?:src|href)="(https?:)?\/\/[^"]+"/g)].map((m) => m[0]);
     const own = new URL(inject("serverEnv").APP_URL).host;
     expect(external.filter((u) => !u.includes("127.0.0.1") && !u.includes(own))).toEqual([]);

@@ -186,5 +186,5 @@ describe(`npm run approvals (${provider})`, () => {
     expect(await run("approve", ids.bobRequest, "--role", "teacher")).toMatchObject({ code: 1, out: expect.stringContaining("validation_failed") });
     expect(await run("reject", ids.bobRequest, "--reason", "not enrolled")).toMatchObject({ code: 0, out: expect.stringContaining("rejected") });
     expect(await prisma.approvalRequest.findUniqueOrThrow({ where: { id: ids.bobRequest } })).toMatchObject({ status: "rejected", reason: "not enrolled" });
-  }, 60_000);
+  }, 120_000); // six CLI runs, each a fresh tsx process
 });

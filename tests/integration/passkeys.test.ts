@@ -7,7 +7,7 @@ import { decodeJwt } from "jose";
 import { expectError, get, post, request, uniqueIp } from "../support/api";
 import { browserSignIn } from "../support/browser";
 import { testDb } from "../support/db";
-import { createAdminWithToken, createStudentWithToken, createUser, tokensFor, TEST_PASSWORD } from "../support/factories";
+import { createAdminWithToken, createStudentWithToken, createUser, stepUp, tokensFor, TEST_PASSWORD } from "../support/factories";
 import { addPasskey, passkeySignIn, signInAssertion, softAuthenticator, verifySignIn } from "../support/passkeys";
 import { SoftAuthenticator } from "../support/webauthn";
 
@@ -127,12 +127,32 @@ describe(`passkeys (${inject("provider")})`, () => {
     expectError(await verifySignIn(auth.assert(options.body, { challenge: Buffer.alloc(32, 1).toString("base64url") })), 400, "passkey_challenge_invalid");
     // a registration challenge cannot sign anyone in
     const { access_token } = await tokensFor(await createUser());
+    await stepUp(access_token);
     const reg = await request("POST", "/api/auth/passkeys/register/options", { token: access_token });
     expectError(await verifySignIn(auth.assert(options.body, { challenge: reg.body.challenge })), 400, "passkey_challenge_invalid");
   });
 
+  it("anonymous sign-in options write no row (signed challenges); a forged or altered one is refused", async () => {
+    const { auth } = await studentWithPasskey();
+    const db = await testDb();
+    const before = await db.webauthnChallenge.count();
+    const options = await Promise.all(Array.from({ length: 30 }, () => request("POST", "/api/auth/passkeys/login/options", { ip: uniqueIp() })));
+    for (const o of options) expect(o.status).toBe(200);
+    expect(await db.webauthnChallenge.count()).toBeLessThanOrEqual(before); // a purge may even remove old ones
+    const genuine = options[0]!.body.challenge as string;
+    const bytes = Buffer.from(genuine, "base64url");
+    bytes[3] = bytes[3]! ^ 1; // another random part under the same MAC
+    expectError(await verifySignIn(auth.assert(options[0]!.body, { challenge: bytes.toString("base64url") })), 400, "passkey_challenge_invalid");
+    const later = new Date(Date.now() + 3_600_000);
+    const stretched = Buffer.from(genuine, "base64url");
+    stretched.writeUInt32BE(Math.floor(later.getTime() / 1000), 16); // a later expiry under the same MAC
+    expectError(await verifySignIn(auth.assert(options[0]!.body, { challenge: stretched.toString("base64url") })), 400, "passkey_challenge_invalid");
+    expect((await verifySignIn(auth.assert(options[1]!.body))).status).toBe(200);
+  });
+
   it("a deleted passkey, or one never registered, cannot sign in (401 passkey_unknown)", async () => {
     const { token, auth, passkey } = await studentWithPasskey();
+    await stepUp(token);
     const del = await request("DELETE", `/api/auth/passkeys/${passkey.id}`, { token });
     expect(del.body).toEqual({ deleted: true });
     expectError(await passkeySignIn(auth), 401, "passkey_unknown");
@@ -194,6 +214,8 @@ describe(`passkeys (${inject("provider")})`, () => {
     const { access_token: token } = await tokensFor(await createUser());
     const { access_token: other } = await tokensFor(await createUser());
     const auth = softAuthenticator();
+    await stepUp(token);
+    await stepUp(other);
     const options = await request("POST", "/api/auth/passkeys/register/options", { token });
     expect(options.body).toMatchObject({ rp: { id: "localhost", name: "Rollcall" }, authenticatorSelection: { residentKey: "required", userVerification: "required" }, attestation: "none", timeout: 120_000 });
     const response = auth.register(options.body);

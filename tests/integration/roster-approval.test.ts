@@ -1,18 +1,17 @@
-// Roster auto-approval at signup (and its race with an import), and bulk approval decisions
-// (some expired, overlapping admins).
+// Roster auto-approval at verification (and its race with an import), the closed roster-email
+// takeover (an impostor's unverified signup never gets in), and bulk approval decisions.
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectError, post, request } from "../support/api";
+import { codeIn, signUp, signUpAndVerify, tokenIn, verificationMail, verificationMailsNaming } from "../support/signups";
 import { createCourse, importCsv, rosterCsv } from "../support/courses";
 import { testDb, uniqueEmail } from "../support/db";
 import { createAdminWithToken, createUser, tokensFor } from "../support/factories";
+import { eventually } from "../support/poll";
 
-const PASSWORD = "Tr1cky-Lantern-88";
 let admin: Awaited<ReturnType<typeof createAdminWithToken>>;
 beforeAll(async () => {
   admin = await createAdminWithToken();
 });
-
-const signUp = (email: string, name = "Rosa Roster") => post("/api/auth/signup", { email, password: PASSWORD, full_name: name });
 
 /** A pending account with one approval request expiring `minutes` from now (negative: expired). */
 async function pendingRequest(minutes = 3) {
@@ -23,28 +22,28 @@ async function pendingRequest(minutes = 3) {
   return { user, id: req.id };
 }
 
-describe("roster auto-approval at signup", () => {
-  it("a signup on an active course's roster is an active student at once, audited as the roster import, admins not bothered", async () => {
+describe("roster auto-approval at verification", () => {
+  it("a verified signup on an active course's roster is an active student at once, audited as the roster import, admins not bothered, no 'approved' notice", async () => {
     const course = await createCourse(admin.token);
     const email = uniqueEmail("rostered");
     await importCsv(admin.token, course.id, rosterCsv([email]));
-    const res = await signUp(email.toUpperCase());
-    expect(res.status, res.text).toBe(201);
-    expect(res.body.user).toMatchObject({ email, status: "active", role: "student" });
-    expect(res.body.approval_request).toMatchObject({ status: "approved", approved_role: "student" });
-    const login = await post("/api/auth/login", { email, password: PASSWORD });
+    const { verified, password } = await signUpAndVerify({ email: email.toUpperCase(), fullName: "Rosa Roster" });
+    expect(verified.body).toMatchObject({ status: "active", user: { email, status: "active", role: "student", full_name: "Rosa Roster" } });
+    expect(verified.body.approval_request).toMatchObject({ status: "approved", approved_role: "student" });
+    const login = await post("/api/auth/login", { email, password });
     expect(login.status, login.text).toBe(200);
     const db = await testDb();
     const user = await db.user.findUniqueOrThrow({ where: { email } });
-    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "approval_decided", targetId: res.body.approval_request.id } });
+    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "approval_decided", targetId: verified.body.approval_request.id } });
     expect(audit.actorId).toBeNull();
     expect(JSON.parse(audit.details)).toMatchObject({ decision: "approved", approved_role: "student", decided_by: "roster_import", course_id: course.id, course_code: course.code });
     expect(await db.notification.count({ where: { userId: admin.user.id, type: "approval_requested", body: { contains: email } } })).toBe(0);
-    expect(await db.notification.count({ where: { userId: user.id, type: "approval_decided" } })).toBe(1);
+    // told by the verification answer: no "your account was approved" notice for a roster approval
+    expect(await db.notification.count({ where: { userId: user.id, type: "approval_decided" } })).toBe(0);
     expect((await db.enrollment.findFirstOrThrow({ where: { courseId: course.id, email } })).userId).toBe(user.id);
   });
 
-  it("a dropped enrolment, an archived course or no roster at all leave the signup pending, as before", async () => {
+  it("a dropped enrolment, an archived course or no roster at all leave the verified signup pending, announced in the batched digest", async () => {
     const course = await createCourse(admin.token);
     const [dropped, archived, nobody] = [uniqueEmail("dropped"), uniqueEmail("archived"), uniqueEmail("nobody")];
     await importCsv(admin.token, course.id, rosterCsv([dropped]));
@@ -52,22 +51,32 @@ describe("roster auto-approval at signup", () => {
     const old = await createCourse(admin.token);
     await importCsv(admin.token, old.id, rosterCsv([archived]));
     await request("PATCH", `/api/courses/${old.id}`, { token: admin.token, json: { archived: true } });
+    const fresh = await createAdminWithToken(); // no digest yet, so the sweep after these signups tells this one
+    const requests: string[] = [];
     for (const email of [dropped, archived, nobody]) {
-      const res = await signUp(email);
-      expect(res.status).toBe(201);
-      expect(res.body.user.status).toBe("pending");
-      expect(res.body.approval_request.status).toBe("pending");
+      const { verified } = await signUpAndVerify({ email });
+      expect(verified.body.status).toBe("pending");
+      expect(verified.body.user.status).toBe("pending");
+      expect(verified.body.approval_request.status).toBe("pending");
+      requests.push(verified.body.approval_request.id);
     }
+    // pending like any signup: the batched digest announces them to the admins (lib/mail/signup-digest.ts)
     const db = await testDb();
-    expect(await db.notification.count({ where: { userId: admin.user.id, type: "approval_requested", body: { contains: nobody } } })).toBe(1);
+    const digest = await eventually("the signup digest", () => db.notification.findFirst({ where: { userId: fresh.user.id, type: "approval_requested" } }));
+    expect(digest.title).toMatch(/waiting for approval/);
+    expect(await db.approvalRequest.count({ where: { id: { in: requests }, status: "pending" } })).toBe(3);
   });
 
-  it("30 signups racing the import that names them are all approved, each exactly once", async () => {
+  it("30 verifications racing the import that names them are all approved, each exactly once", async () => {
     const course = await createCourse(admin.token);
     const emails = Array.from({ length: 30 }, () => uniqueEmail("racer"));
-    const [imported, ...signups] = await Promise.all([importCsv(admin.token, course.id, rosterCsv(emails)), ...emails.map((e) => signUp(e))]);
+    const since = new Date(Date.now() - 1000);
+    const signups = await Promise.all(emails.map((email) => signUp({ email })));
+    expect(signups.map((s) => s.res.status)).toEqual(Array(30).fill(202));
+    const tokens = await Promise.all(emails.map(async (e) => tokenIn(await verificationMail(e, since), "/verify-email")));
+    const [imported, ...verified] = await Promise.all([importCsv(admin.token, course.id, rosterCsv(emails)), ...tokens.map((token) => post("/api/auth/verify-email", { token }))]);
     expect(imported.status, imported.text).toBe(200);
-    expect(signups.map((s) => s.status)).toEqual(Array(30).fill(201));
+    expect(verified.map((v) => v.status)).toEqual(Array(30).fill(200));
     const db = await testDb();
     const users = await db.user.findMany({ where: { email: { in: emails } }, select: { id: true, status: true, role: true } });
     expect(users.map((u) => `${u.status}/${u.role}`)).toEqual(Array(30).fill("active/student"));
@@ -75,8 +84,57 @@ describe("roster auto-approval at signup", () => {
     expect(decisions.map((d) => d.status)).toEqual(Array(30).fill("approved"));
     expect(await db.auditLog.count({ where: { action: "approval_decided", targetId: { in: decisions.map((d) => d.id) } } })).toBe(30);
     const approvedByImport = imported.body.summary.approved_signups as number;
-    const approvedAtSignup = signups.filter((s) => s.body.user.status === "active").length;
-    expect(approvedByImport + approvedAtSignup).toBe(30);
+    const approvedAtVerification = verified.filter((v) => v.body.status === "active").length;
+    expect(approvedByImport + approvedAtVerification).toBe(30);
+  });
+});
+
+describe("the roster-email takeover is closed", () => {
+  it("an impostor's signup of a rostered address never gets in; the owner's later signup gets the account, with the owner's password and name", async () => {
+    const course = await createCourse(admin.token);
+    const email = uniqueEmail("rosa");
+    await importCsv(admin.token, course.id, rosterCsv([email]));
+    const impostor = { password: "Impostor-Pass-77!", fullName: "Mallory Impostor" };
+    expect((await signUp({ email, ...impostor })).res.status).toBe(202);
+    await verificationMailsNaming(email, impostor.fullName);
+    const db = await testDb();
+    // no account, no approval, no claim: the address is still free
+    expect(await db.user.count({ where: { email } })).toBe(0);
+    expectError(await post("/api/auth/login", { email, password: impostor.password }), 403, "email_unverified");
+    expect((await post("/api/auth/verify-email/resend", { email })).status).toBe(202);
+    const impostors = await verificationMailsNaming(email, impostor.fullName, 2);
+
+    // the owner signs up too, and gets their own mail for their own signup
+    const owner = { password: "Owner-Pass-2026!", fullName: "Rosa Owner" };
+    expect((await signUp({ email, ...owner })).res.status).toBe(202);
+    const [ownerMail] = await verificationMailsNaming(email, owner.fullName);
+    // the impostor's password never signs in, even while both signups wait
+    expect((await post("/api/auth/login", { email, password: impostor.password })).status).not.toBe(200);
+
+    const verified = await post("/api/auth/verify-email", { token: tokenIn(ownerMail!, "/verify-email") });
+    expect(verified.status, verified.text).toBe(200);
+    expect(verified.body).toMatchObject({ status: "active", user: { email, full_name: "Rosa Owner", status: "active" } });
+    expect((await post("/api/auth/login", { email, password: owner.password })).status).toBe(200);
+    expectError(await post("/api/auth/login", { email, password: impostor.password }), 401, "invalid_credentials");
+    // the impostor's links and codes are dead now (the first link was replaced by the resend)
+    expectError(await post("/api/auth/verify-email", { token: tokenIn(impostors[0]!, "/verify-email") }), 401, "token_invalid");
+    expectError(await post("/api/auth/verify-email", { token: tokenIn(impostors[1]!, "/verify-email") }), 409, "token_used");
+    for (const m of impostors) expectError(await post("/api/auth/verify-email", { email, code: codeIn(m) }), 401, "token_invalid");
+    expect(await db.user.count({ where: { email } })).toBe(1);
+  });
+
+  it("a later roster import does not approve an unverified squatter", async () => {
+    const course = await createCourse(admin.token);
+    const email = uniqueEmail("squat");
+    const { res } = await signUp({ email, password: "Squatter-Pass-1!", fullName: "Sam Squatter" });
+    expect(res.status).toBe(202);
+    const imported = await importCsv(admin.token, course.id, rosterCsv([email]));
+    expect(imported.status, imported.text).toBe(200);
+    expect(imported.body.summary.approved_signups).toBe(0);
+    const db = await testDb();
+    expect(await db.user.count({ where: { email } })).toBe(0);
+    expect((await db.enrollment.findFirstOrThrow({ where: { courseId: course.id, email } })).userId).toBeNull();
+    expectError(await post("/api/auth/login", { email, password: "Squatter-Pass-1!" }), 403, "email_unverified");
   });
 });
 

@@ -5,13 +5,12 @@ import { expectError, patch, post, request, uniqueIp } from "../support/api";
 import { testDb, uniqueEmail } from "../support/db";
 import { createAdminWithToken, createUser, stepUp, tokensFor, TEST_PASSWORD } from "../support/factories";
 import { addPasskey, softAuthenticator } from "../support/passkeys";
+import { createWaitingSignup } from "../support/signups";
 
 const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
 
 async function pendingSignup() {
-  const res = await post("/api/auth/signup", { email: uniqueEmail("stepup"), password: "Tr1cky-Lantern-88", full_name: "Future Admin" });
-  expect(res.status).toBe(201);
-  return res.body.approval_request.id as string;
+  return (await createWaitingSignup({ email: uniqueEmail("stepup"), fullName: "Future Admin" })).approval_request.id;
 }
 
 describe(`step-up for sensitive admin actions (${inject("provider")})`, () => {
@@ -77,7 +76,38 @@ describe(`step-up for sensitive admin actions (${inject("provider")})`, () => {
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(25);
-    expectError(await post("/api/auth/step-up", { method: "password", password: TEST_PASSWORD }, { token }), 429, "rate_limited");
+    // the five wrong passwords were also five guesses against the account: it is locked
+    expectError(await post("/api/auth/step-up", { method: "password", password: TEST_PASSWORD }, { token }), 429, "account_locked");
+  });
+
+  it("password step-up guesses count toward the account lockout: a stolen session cannot guess past it", async () => {
+    const admin = await createUser({ role: "admin" });
+    const sessions = await Promise.all(Array.from({ length: 3 }, () => tokensFor(admin)));
+    // 24 guesses at once from three stolen sessions: at most five are checked
+    const guesses = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => post("/api/auth/step-up", { method: "password", password: `Wrong-Password-${i}!` }, { token: sessions[i % 3]!.access_token, ip: uniqueIp() })),
+    );
+    expect(guesses.filter((r) => r.status === 401)).toHaveLength(5);
+    for (const r of guesses.filter((g) => g.status !== 401)) expect(r.status).toBe(429);
+    // the account is locked for password login, and the right password cannot step up either
+    expectError(await post("/api/auth/login", { email: admin.email, password: TEST_PASSWORD }, { ip: uniqueIp() }), 429, "account_locked");
+    const { access_token: fresh } = await tokensFor(admin);
+    const refused = expectError(await post("/api/auth/step-up", { method: "password", password: TEST_PASSWORD }, { token: fresh }), 429, "account_locked");
+    expect(refused.details).toMatchObject({ retry_after_seconds: expect.any(Number) });
+    const db = await testDb();
+    expect(await db.auditLog.count({ where: { action: "login_locked", targetId: admin.id } })).toBe(1);
+    expect(await db.authSession.count({ where: { userId: admin.id, steppedUpAt: { not: null } } })).toBe(0);
+  });
+
+  it("a locked account cannot step up with its password; once the lock ends it can", async () => {
+    const admin = await createUser({ role: "admin" });
+    const { access_token: token } = await tokensFor(admin);
+    for (let i = 0; i < 5; i++) expectError(await post("/api/auth/login", { email: admin.email, password: "Wrong-Password-1!" }, { ip: uniqueIp() }), 401, "invalid_credentials");
+    expectError(await post("/api/auth/step-up", { method: "password", password: TEST_PASSWORD }, { token }), 429, "account_locked");
+    const student = await createUser();
+    expectError(await patch(`/api/admin/users/${student.id}`, { role: "admin" }, { token }), 403, "step_up_required");
+    const after = { "x-test-now": inSeconds(31) };
+    expect((await post("/api/auth/step-up", { method: "password", password: TEST_PASSWORD }, { token, headers: after })).status).toBe(200);
   });
 
   it("a passkey proves presence too: options list only your passkeys, bound to this session", async () => {
@@ -85,7 +115,8 @@ describe(`step-up for sensitive admin actions (${inject("provider")})`, () => {
     const { access_token: token } = await tokensFor(admin);
     expectError(await request("POST", "/api/auth/step-up/options", { token }), 404, "passkey_not_found");
     const auth = softAuthenticator();
-    const added = await addPasskey(token, auth);
+    // added in an earlier session of this admin (the session that adds a passkey cannot step up with it)
+    const added = await addPasskey((await tokensFor(admin)).access_token, auth);
     expect(added.status).toBe(201);
 
     const options = await request("POST", "/api/auth/step-up/options", { token });
@@ -108,7 +139,7 @@ describe(`step-up for sensitive admin actions (${inject("provider")})`, () => {
     const theirs = intruderAuth.assert({ ...mine.body, allowCredentials: [] });
     expectError(await request("POST", "/api/auth/step-up", { token, json: { method: "passkey", response: theirs } }), 401, "passkey_unknown");
     const db = await testDb();
-    const ok = await db.auditLog.findFirstOrThrow({ where: { action: "step_up_ok", actorId: admin.id } });
+    const ok = await db.auditLog.findFirstOrThrow({ where: { action: "step_up_ok", actorId: admin.id, details: { contains: '"method":"passkey"' } } });
     expect(JSON.parse(ok.details)).toMatchObject({ method: "passkey", passkey_id: added.body.passkey.id });
   });
 

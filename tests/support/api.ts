@@ -4,12 +4,15 @@
 import http from "node:http";
 import { randomInt } from "node:crypto";
 import { inject } from "vitest";
+import { contractMismatch } from "./contract";
 
 export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   status: number;
   headers: http.IncomingHttpHeaders;
   body: T;
   text: string;
+  /** the body as received (a download such as an .xlsx file) */
+  bytes: Buffer;
 }
 
 export interface RequestOptions {
@@ -50,7 +53,8 @@ export function request<T = any>(method: string, path: string, options: RequestO
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
+          const bytes = Buffer.concat(chunks);
+          const text = bytes.toString("utf8");
           let body: unknown = text;
           if ((res.headers["content-type"] ?? "").includes("json")) {
             try {
@@ -59,7 +63,11 @@ export function request<T = any>(method: string, path: string, options: RequestO
               body = text;
             }
           }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: body as T, text });
+          const status = res.statusCode ?? 0;
+          // every answer from /api/** must be what the OpenAPI document says (tests/support/contract.ts)
+          const mismatch = contractMismatch(method, url.pathname, status, res.headers["content-type"], body);
+          if (mismatch) return reject(new Error(`API contract: ${mismatch}`));
+          resolve({ status, headers: res.headers, body: body as T, text, bytes });
         });
       },
     );

@@ -4,6 +4,7 @@ import bcrypt from "bcrypt";
 import { createSession, issueTokenPair, type TokenPair } from "@/lib/auth/sessions";
 import { post } from "./api";
 import { testCtx, testDb, uniqueEmail } from "./db";
+import type { Role } from "@/lib/auth/policy";
 
 export const TEST_PASSWORD = "Correct-Horse-9-Battery";
 let hashCache: Promise<string> | undefined;
@@ -13,12 +14,12 @@ export interface TestUser {
   id: string;
   email: string;
   fullName: string;
-  role: "student" | "admin";
+  role: Role;
   password: string;
 }
 
 export async function createUser(
-  opts: { role?: "student" | "admin"; status?: "pending" | "active" | "rejected" | "expired" | "deactivated"; email?: string; fullName?: string } = {},
+  opts: { role?: Role; status?: "pending" | "active" | "rejected" | "expired" | "deactivated"; email?: string; fullName?: string } = {},
 ): Promise<TestUser> {
   const db = await testDb();
   const role = opts.role ?? "student";
@@ -29,6 +30,8 @@ export async function createUser(
       passwordHash: await passwordHash(),
       role,
       status: opts.status ?? "active",
+      // made directly, as admin:create and verified signups make accounts: the address counts as proven
+      emailVerifiedAt: new Date(),
     },
   });
   return { id: user.id, email: user.email, fullName: user.fullName, role, password: TEST_PASSWORD };

@@ -3,6 +3,7 @@
 // a domain), while clients connect to 127.0.0.1.
 import { inject } from "vitest";
 import { baseUrl, request, type ApiResponse, type RequestOptions } from "./api";
+import { stepUp } from "./factories";
 import { freePort, startServer, type TestServer } from "./test-server";
 import { SoftAuthenticator, type AuthenticationJSON, type Tamper } from "./webauthn";
 
@@ -21,8 +22,12 @@ export async function startInstance(): Promise<TestServer> {
 /** request() against an explicit server (default: the shared one). */
 export const at = <T = any>(base: string | undefined, method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> => request<T>(method, new URL(path, base ?? baseUrl()).toString(), opts); // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** Register a passkey for the token's user: options, the authenticator, verify (201). */
-export async function addPasskey(token: string, auth: SoftAuthenticator, opts: { name?: string; tamper?: Tamper; base?: string } = {}) {
+/**
+ * Register a passkey for the token's user: step-up with the password (adding a passkey needs a
+ * fresh proof of presence; `stepUp: false` to leave it out), options, the authenticator, verify (201).
+ */
+export async function addPasskey(token: string, auth: SoftAuthenticator, opts: { name?: string; tamper?: Tamper; base?: string; stepUp?: boolean } = {}) {
+  if (opts.stepUp !== false) await stepUp(token, opts.base);
   const options = await at(opts.base, "POST", "/api/auth/passkeys/register/options", { token });
   if (options.status !== 200) throw new Error(`register/options: ${options.status} ${options.text}`);
   const response = auth.register(options.body, opts.tamper);

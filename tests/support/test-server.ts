@@ -91,6 +91,8 @@ export interface TestServer {
   pid: number;
   /** resolves with the exit code (null when killed by a signal) once the process has exited */
   exited: Promise<number | null>;
+  /** the last 200,000 characters the server wrote to stdout and stderr */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -137,12 +139,24 @@ export async function startServer(
   let output = "";
   // ROLLCALL_SERVER_LOG=1 shows the server's own log (for debugging tests and the benchmark)
   const echo = Boolean(process.env.ROLLCALL_SERVER_LOG);
+  // Whatever the server logs as an error (an unhandled error behind a 500, with its request id)
+  // is kept in .tmp/server-errors.log, so a failure in a long run can be read afterwards.
+  // (errors go to stderr, so each stream keeps its own unfinished line)
+  const pending = { out: "", err: "" };
+  const keepErrors = (stream: "out" | "err", d: Buffer | string) => {
+    const lines = (pending[stream] + d).split("\n");
+    pending[stream] = lines.pop()!.slice(-100_000);
+    const errors = lines.filter((l) => l.includes('"level":"error"') || l.includes('"level":"fatal"'));
+    if (errors.length) fs.appendFileSync(path.join(ROOT, ".tmp", "server-errors.log"), errors.map((l) => `${port} ${l}\n`).join(""));
+  };
   child.stdout!.on("data", (d) => {
-    output = (output + d).slice(-20_000);
+    output = (output + d).slice(-200_000);
+    keepErrors("out", d);
     if (echo) process.stderr.write(d);
   });
   child.stderr!.on("data", (d) => {
-    output = (output + d).slice(-20_000);
+    output = (output + d).slice(-200_000);
+    keepErrors("err", d);
     if (echo) process.stderr.write(d);
   });
   const url = `http://127.0.0.1:${port}`;
@@ -167,6 +181,7 @@ export async function startServer(
     env,
     pid: child.pid!,
     exited,
+    output: () => output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       signal("SIGTERM");

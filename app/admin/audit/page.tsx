@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Field, Notice, buttonClass, inputClass } from "@/components/admin/ui";
-import { requirePageUser } from "@/lib/auth/current-user";
+import { requirePageCapability } from "@/lib/auth/current-user";
 import { listAuditLogs } from "@/lib/audit/list-audit-logs";
 import { AUDIT_ACTIONS } from "@/lib/audit/record";
 import { AuditLogQuery } from "@/lib/audit/schemas";
 import { AuditEntry } from "@/components/admin/AuditEntry";
+import { UserPicker } from "@/components/admin/UserPicker";
+import { AUDIT_ACTION_WORDS, auditActionWords } from "@/lib/audit/action-words";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -15,11 +17,14 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?
 const asUtc = (v: string | undefined) => (v && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?$/.test(v) ? `${v.length === 16 ? `${v}:00` : v}Z` : v);
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const { ctx } = await requirePageUser("admin", "/admin/audit");
+  const { ctx } = await requirePageCapability("audit:view", undefined, "/admin/audit");
   const sp = await searchParams;
   const form = { action: one(sp.action), user_id: one(sp.user_id), ip_address: one(sp.ip_address), from: one(sp.from), to: one(sp.to) };
   const parsed = AuditLogQuery.safeParse({ ...form, from: asUtc(form.from), to: asUtc(form.to), cursor: one(sp.cursor), limit: "50" });
-  const page = parsed.success ? await listAuditLogs(ctx, parsed.data) : null;
+  const [page, person] = await Promise.all([
+    parsed.success ? listAuditLogs(ctx, parsed.data) : null,
+    form.user_id ? ctx.db.user.findUnique({ where: { id: form.user_id }, select: { id: true, email: true, fullName: true } }) : null,
+  ]);
   const next = new URLSearchParams(Object.entries(form).filter((e): e is [string, string] => !!e[1]));
   if (page?.next_cursor) next.set("cursor", page.next_cursor);
 
@@ -30,14 +35,12 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         <Field label="Action">
           <select name="action" defaultValue={form.action ?? ""} className={inputClass}>
             <option value="">Any</option>
-            {AUDIT_ACTIONS.map((a) => (
-              <option key={a} value={a}>{a}</option>
+            {[...AUDIT_ACTIONS].sort((a, b) => auditActionWords(a).localeCompare(auditActionWords(b))).map((a) => (
+              <option key={a} value={a}>{AUDIT_ACTION_WORDS[a] ?? auditActionWords(a)}</option>
             ))}
           </select>
         </Field>
-        <Field label="User id">
-          <input name="user_id" defaultValue={form.user_id} className={inputClass} />
-        </Field>
+        <UserPicker name="user_id" label="Person" initial={person ? { id: person.id, full_name: person.fullName, email: person.email } : form.user_id ? { id: form.user_id, full_name: "Unknown user", email: form.user_id } : null} />
         <Field label="IP address">
           <input name="ip_address" defaultValue={form.ip_address} className={inputClass} />
         </Field>

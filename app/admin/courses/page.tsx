@@ -3,7 +3,8 @@ import Link from "next/link";
 import { Field, buttonClass, inputClass } from "@/components/admin/ui";
 import { CourseCard } from "@/components/courses/CourseCard";
 import { CourseForm } from "@/components/courses/CourseForm";
-import { requirePageUser } from "@/lib/auth/current-user";
+import { requireStaffArea } from "@/lib/auth/current-user";
+import { allows } from "@/lib/auth/policy";
 import { instructorChoices } from "@/lib/courses/instructor-choices";
 import { listCourses } from "@/lib/courses/list-courses";
 import { CourseListQuery } from "@/lib/courses/schemas";
@@ -14,13 +15,14 @@ type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 
 export default async function CoursesPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const { ctx, user } = await requirePageUser("admin", "/admin/courses");
+  const { ctx, user } = await requireStaffArea("/admin/courses");
+  const mayCreate = allows(user, "course:create", { kind: "site" });
   const sp = await searchParams;
   const parsed = CourseListQuery.safeParse({ q: one(sp.q), archived: one(sp.archived) === "true" ? "true" : "false", limit: "500" });
   const query = parsed.success ? parsed.data : CourseListQuery.parse({});
-  const [{ items }, admins] = await Promise.all([listCourses(ctx, user.id, query), instructorChoices(ctx)]);
-  const mine = items.filter((c) => c.is_instructor);
-  const others = items.filter((c) => !c.is_instructor);
+  const [{ items }, admins] = await Promise.all([listCourses(ctx, user, query), mayCreate ? instructorChoices(ctx) : []]);
+  const mine = items.filter((c) => c.my_role !== null);
+  const others = items.filter((c) => c.my_role === null);
   const archived = query.archived === "true";
   const toggle = new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(archived ? {} : { archived: "true" }) }).toString();
 
@@ -46,7 +48,7 @@ export default async function CoursesPage({ searchParams }: { searchParams: Prom
       <section aria-labelledby="mine-heading" className="space-y-3">
         <h2 id="mine-heading" className="text-lg font-semibold">My courses ({mine.length})</h2>
         {mine.length === 0 ? (
-          <p className="text-slate-600" data-testid="my-courses-empty">{query.q ? "None of your courses match." : "You do not teach any course yet. Create one below."}</p>
+          <p className="text-slate-600" data-testid="my-courses-empty">{query.q ? "None of your courses match." : mayCreate ? "You do not teach any course yet. Create one below." : "You do not teach or assist any course yet."}</p>
         ) : (
           <ul className="grid gap-3 sm:grid-cols-2" data-testid="my-courses">
             {mine.map((c) => <CourseCard key={c.id} course={c} />)}
@@ -61,7 +63,7 @@ export default async function CoursesPage({ searchParams }: { searchParams: Prom
           </ul>
         </section>
       )}
-      {!archived && (
+      {!archived && mayCreate && (
         <section aria-labelledby="new-course-heading" className="space-y-3">
           <h2 id="new-course-heading" className="text-lg font-semibold">New course</h2>
           <CourseForm admins={admins} meId={user.id} />

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LiveMetrics } from "@/components/admin/LiveMetrics";
-import { requirePageUser } from "@/lib/auth/current-user";
+import { requirePageCapability } from "@/lib/auth/current-user";
 import { collectMetrics } from "@/lib/metrics/collect-metrics";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function KpiDashboardPage() {
-  const { ctx } = await requirePageUser("admin", "/admin/dashboard");
+  const { ctx } = await requirePageCapability("operations:view", undefined, "/admin/dashboard");
   const metrics = await collectMetrics(ctx);
   return (
     <div className="space-y-6">
@@ -16,6 +16,7 @@ export default async function KpiDashboardPage() {
         <nav aria-label="Oversight" className="flex gap-3 text-sm font-medium">
           <Link href="/admin/suspicious" className="text-brand-700 hover:underline">Suspicious activity</Link>
           <Link href="/admin/audit" className="text-brand-700 hover:underline">Audit log</Link>
+          <Link href="/admin/outbox" className="text-brand-700 hover:underline">Outgoing mail</Link>
           <Link href="/docs" className="text-brand-700 hover:underline">API docs</Link>
         </nav>
       </div>

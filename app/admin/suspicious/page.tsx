@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Time } from "@/components/ui/Time";
-import { requirePageUser } from "@/lib/auth/current-user";
+import { requirePageCapability } from "@/lib/auth/current-user";
 import { FAILED_LOGIN_BURST, FAILED_SCAN_RATE_PERCENT, findSuspiciousActivity } from "@/lib/audit/suspicious";
 import { TableHead } from "@/components/ui/TableHead";
 
@@ -22,7 +22,7 @@ const th = "px-3 py-2 font-medium";
 const td = "px-3 py-2";
 
 export default async function SuspiciousPage() {
-  const { ctx } = await requirePageUser("admin", "/admin/suspicious");
+  const { ctx } = await requirePageCapability("audit:view", undefined, "/admin/suspicious");
   const r = await findSuspiciousActivity(ctx);
   return (
     <div className="space-y-6">
@@ -70,6 +70,21 @@ export default async function SuspiciousPage() {
                 <td className={td}>{e.failed}</td>
                 <td className={td}>{e.marked}</td>
                 <td className={td}>{e.failed_rate} %</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Section>
+      <Section title="Passkeys added to staff accounts (last 7 days)" empty="None." count={r.staff_passkeys_added.length} testId="suspicious-staff-passkeys">
+        <table className="w-full text-left text-sm">
+          <TableHead className="text-slate-600" cellClassName={th} columns={["When", "Account", "Passkey", "IP address"]} />
+          <tbody>
+            {r.staff_passkeys_added.map((x) => (
+              <tr key={x.id} className="border-t border-slate-100">
+                <td className={td}><Time value={x.created_at} style="datetime-seconds" /></td>
+                <td className={td}><Link className="text-brand-700 hover:underline" href={`/admin/audit?user_id=${encodeURIComponent(x.user.id)}`}>{x.user.full_name} &lt;{x.user.email}&gt;</Link> ({x.user.role})</td>
+                <td className={td}>{x.passkey_name}</td>
+                <td className={`${td} font-mono`}>{x.ip_address ?? "—"}</td>
               </tr>
             ))}
           </tbody>

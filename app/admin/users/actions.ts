@@ -1,12 +1,14 @@
 "use server";
-// Server actions are public POST endpoints: each re-checks the admin session itself.
+// Server actions are public POST endpoints: each asks the policy itself (users:manage, the same
+// capability as the /api/admin/users routes; docs/design.md#roles-and-permissions).
 import { redirect } from "next/navigation";
-import { requirePageUser } from "@/lib/auth/current-user";
+import { requireActionCapability } from "@/lib/auth/current-user";
 import { isAppError } from "@/lib/errors";
 import { IdParams, UpdateUserBody } from "@/lib/users/schemas";
 import { revokeSessionsForUser } from "@/lib/users/revoke-sessions";
 import { revokeUserPasskeys } from "@/lib/passkeys/revoke-user-passkeys";
 import { unlockUser } from "@/lib/users/unlock-user";
+import { sendPasswordReset } from "@/lib/users/send-password-reset";
 import { updateUser } from "@/lib/users/update-user";
 
 /** Only same-page returns: a query string for /admin/users, never another URL. */
@@ -31,8 +33,18 @@ async function attempt(formData: FormData, run: () => Promise<string>): Promise<
   back(formData, { done });
 }
 
+/** The policy's answer for this action: a refusal goes back to the page as its error code. */
+async function allowedTo(formData: FormData) {
+  try {
+    return await requireActionCapability("users:manage");
+  } catch (error) {
+    if (isAppError(error)) back(formData, { error: error.status === 401 ? "unauthenticated" : "forbidden" });
+    throw error;
+  }
+}
+
 export async function changeUserAction(formData: FormData): Promise<void> {
-  const { ctx, user } = await requirePageUser("admin", "/admin/users");
+  const { ctx, user } = await allowedTo(formData);
   const id = IdParams.safeParse({ id: formData.get("id") });
   const role = formData.get("role");
   const active = formData.get("active");
@@ -48,7 +60,7 @@ export async function changeUserAction(formData: FormData): Promise<void> {
 }
 
 export async function revokeSessionsAction(formData: FormData): Promise<void> {
-  const { ctx, user } = await requirePageUser("admin", "/admin/users");
+  const { ctx, user } = await allowedTo(formData);
   const id = IdParams.safeParse({ id: formData.get("id") });
   if (!id.success) back(formData, { error: "validation_failed" });
   await attempt(formData, async () => {
@@ -58,7 +70,7 @@ export async function revokeSessionsAction(formData: FormData): Promise<void> {
 }
 
 export async function unlockUserAction(formData: FormData): Promise<void> {
-  const { ctx, user } = await requirePageUser("admin", "/admin/users");
+  const { ctx, user } = await allowedTo(formData);
   const id = IdParams.safeParse({ id: formData.get("id") });
   if (!id.success) back(formData, { error: "validation_failed" });
   await attempt(formData, async () => {
@@ -68,11 +80,21 @@ export async function unlockUserAction(formData: FormData): Promise<void> {
 }
 
 export async function revokePasskeysAction(formData: FormData): Promise<void> {
-  const { ctx, user } = await requirePageUser("admin", "/admin/users");
+  const { ctx, user } = await allowedTo(formData);
   const id = IdParams.safeParse({ id: formData.get("id") });
   if (!id.success) back(formData, { error: "validation_failed" });
   await attempt(formData, async () => {
     const { revoked } = await revokeUserPasskeys(ctx, { actor: user, userId: id.data.id });
     return `passkeys_${revoked}`;
+  });
+}
+
+export async function sendPasswordResetAction(formData: FormData): Promise<void> {
+  const { ctx, user } = await allowedTo(formData);
+  const id = IdParams.safeParse({ id: formData.get("id") });
+  if (!id.success) back(formData, { error: "validation_failed" });
+  await attempt(formData, async () => {
+    await sendPasswordReset(ctx, { actor: user, userId: id.data.id });
+    return "reset_sent";
   });
 }

@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Field, Notice, buttonClass, inputClass, secondaryButtonClass } from "@/components/admin/ui";
-import { requirePageUser } from "@/lib/auth/current-user";
+import { requirePageCapability } from "@/lib/auth/current-user";
 import { listUsers } from "@/lib/users/list-users";
 import { ROLES, USER_STATUSES, UserListQuery } from "@/lib/users/schemas";
-import { changeUserAction, revokePasskeysAction, revokeSessionsAction, unlockUserAction } from "./actions";
+import { changeUserAction, revokePasskeysAction, revokeSessionsAction, sendPasswordResetAction, unlockUserAction } from "./actions";
 import { StepUpThenRetry } from "@/components/auth/StepUpThenRetry";
 import { TableHead } from "@/components/ui/TableHead";
 import { Time } from "@/components/ui/Time";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
-import { AdminRightsExplained } from "@/components/admin/AdminRightsExplained";
+import { AdminRightsExplained, InstructorRightsExplained } from "@/components/admin/AdminRightsExplained";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -21,17 +21,21 @@ const ERRORS: Record<string, string> = {
   conflict: "Pending, rejected and expired accounts are activated through approvals.",
   not_found: "That user no longer exists.",
   validation_failed: "That change is not valid.",
+  rate_limited: "That account was sent 3 reset links in the last hour: wait before sending another.",
+  forbidden: "Your role does not allow changing users.",
+  unauthenticated: "Your session ended: log in again.",
 };
 
 function doneMessage(done: string): string {
   if (done.startsWith("revoked_")) return `Revoked ${done.slice(8)} session(s).`;
   if (done.startsWith("passkeys_")) return `Revoked ${done.slice(9)} passkey(s): they sign in with their password until they add a new one.`;
   if (done === "unlocked") return "Unlocked: they can log in again from any device.";
+  if (done === "reset_sent") return "Reset link sent: it reaches only their mailbox and works once, for a short while. Their password is unchanged until they use it.";
   return "Saved. Their sessions were ended.";
 }
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const { ctx, user: me } = await requirePageUser("admin", "/admin/users");
+  const { ctx, user: me } = await requirePageCapability("users:manage", undefined, "/admin/users");
   const sp = await searchParams;
   const filters = { q: one(sp.q), role: one(sp.role), status: one(sp.status) };
   const parsed = UserListQuery.safeParse({ ...filters, cursor: one(sp.cursor), limit: "50" });
@@ -69,7 +73,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       </form>
 
       {error === "step_up_required" ? (
-        <StepUpThenRetry action="make a user an admin" />
+        <StepUpThenRetry action="give a user a staff role" />
       ) : (
         error && <Notice kind="error" testId="users-error">{ERRORS[error] ?? "That did not work."}</Notice>
       )}
@@ -100,7 +104,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   <td className="px-3 py-2" data-label="Last login">{u.last_login_at ? <Time value={u.last_login_at} now={ctx.clock.now()} /> : "—"}</td>
                   <td className="px-3 py-2 max-sm:pt-2">
                     <div className="flex flex-wrap gap-2">
-                      {u.role === "admin" ? (
+                      {u.role !== "student" && (
                         <form action={changeUserAction}>
                           <input type="hidden" name="id" value={u.id} />
                           <input type="hidden" name="return" value={returnTo} />
@@ -109,25 +113,41 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                             Make student<span className="sr-only"> {u.email}</span>
                           </button>
                         </form>
-                      ) : (
-                        // only a working account can be promoted: a pending one is decided on the approvals page
-                        u.status === "active" && (
-                          <form action={changeUserAction}>
-                            <input type="hidden" name="id" value={u.id} />
-                            <input type="hidden" name="return" value={returnTo} />
-                            <input type="hidden" name="role" value="admin" />
-                            <ConfirmDialog
-                              trigger="Make admin"
-                              triggerLabel={`Make admin: ${u.email}`}
-                              triggerClassName={secondaryButtonClass}
-                              testId="make-admin"
-                              title={`Make ${u.full_name} an admin?`}
-                              confirm={`Make ${u.full_name.split(" ")[0]} an admin`}
-                            >
-                              <AdminRightsExplained />
-                            </ConfirmDialog>
-                          </form>
-                        )
+                      )}
+                      {/* only a working account gets a staff role: a pending one is decided on the approvals page */}
+                      {u.role !== "instructor" && u.status === "active" && (
+                        <form action={changeUserAction}>
+                          <input type="hidden" name="id" value={u.id} />
+                          <input type="hidden" name="return" value={returnTo} />
+                          <input type="hidden" name="role" value="instructor" />
+                          <ConfirmDialog
+                            trigger="Make instructor"
+                            triggerLabel={`Make instructor: ${u.email}`}
+                            triggerClassName={secondaryButtonClass}
+                            testId="make-instructor"
+                            title={`Make ${u.full_name} an instructor?`}
+                            confirm={`Make ${u.full_name.split(" ")[0]} an instructor`}
+                          >
+                            <InstructorRightsExplained />
+                          </ConfirmDialog>
+                        </form>
+                      )}
+                      {u.role !== "admin" && u.status === "active" && (
+                        <form action={changeUserAction}>
+                          <input type="hidden" name="id" value={u.id} />
+                          <input type="hidden" name="return" value={returnTo} />
+                          <input type="hidden" name="role" value="admin" />
+                          <ConfirmDialog
+                            trigger="Make admin"
+                            triggerLabel={`Make admin: ${u.email}`}
+                            triggerClassName={secondaryButtonClass}
+                            testId="make-admin"
+                            title={`Make ${u.full_name} an admin?`}
+                            confirm={`Make ${u.full_name.split(" ")[0]} an admin`}
+                          >
+                            <AdminRightsExplained />
+                          </ConfirmDialog>
+                        </form>
                       )}
                       {(u.status === "active" || u.status === "deactivated") && (
                         <form action={changeUserAction}>
@@ -146,6 +166,22 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                           <button type="submit" className={secondaryButtonClass}>
                             Unlock login<span className="sr-only"> of {u.email}</span>
                           </button>
+                        </form>
+                      )}
+                      {(u.status === "active" || u.status === "pending") && (
+                        <form action={sendPasswordResetAction}>
+                          <input type="hidden" name="id" value={u.id} />
+                          <input type="hidden" name="return" value={returnTo} />
+                          <ConfirmDialog
+                            trigger="Send reset link"
+                            triggerLabel={`Send a password-reset link to ${u.email}`}
+                            triggerClassName={secondaryButtonClass}
+                            testId="send-reset"
+                            title={`Send ${u.full_name} a password-reset link?`}
+                            confirm="Send the link"
+                          >
+                            <p>Rollcall mails {u.email} a link to choose a new password. Nobody else sees the link, and you never see or set their password. Their password stays as it is until they use the link.</p>
+                          </ConfirmDialog>
                         </form>
                       )}
                       {u.passkeys > 0 && (

@@ -3,6 +3,6 @@ import { createEvent } from "@/lib/events/create-event";
 import { listEvents } from "@/lib/events/list-events";
 import { EventCreateInput, EventListQuery } from "@/lib/events/schemas";
 
-export const GET = route({ auth: "admin", query: EventListQuery }, ({ ctx, query }) => listEvents(ctx, query));
+export const GET = route({ operation: "GET /api/events", query: EventListQuery }, ({ ctx, user, query }) => listEvents(ctx, user, query));
 
-export const POST = route({ auth: "admin", body: EventCreateInput }, async ({ ctx, user, body }) => created(await createEvent(ctx, user.id, body)));
+export const POST = route({ operation: "POST /api/events", body: EventCreateInput }, async ({ ctx, user, body }) => created(await createEvent(ctx, user.id, body)));

@@ -3,8 +3,15 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi, type ApiResult } from "@/lib/client/call-api";
 
-/** Start/stop check-in, archive, delete. */
-export function EventControls({ id, open, archived, attendanceCount }: { id: string; open: boolean; archived: boolean; attendanceCount: number }) {
+/** What the viewer's role allows (the server checks again on every call). */
+export interface EventRights {
+  run: boolean;
+  edit: boolean;
+  remove: boolean;
+}
+
+/** Start/stop check-in, archive, delete: the ones the viewer's role allows. */
+export function EventControls({ id, open, archived, attendanceCount, can }: { id: string; open: boolean; archived: boolean; attendanceCount: number; can: EventRights }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const run = async (call: Promise<ApiResult<unknown>>, then?: () => void) => {
@@ -22,14 +29,15 @@ export function EventControls({ id, open, archived, attendanceCount }: { id: str
   const btn = "rounded-lg px-4 py-2 font-semibold";
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <a href={`/admin/events/${id}/present`} data-testid="open-projector" className={`${btn} bg-brand-700 text-white`}>Open projector</a>
-      {open ? (
-        <button type="button" onClick={() => void run(callApi("POST /api/events/{id}/checkin/stop", { params }))} className={`${btn} bg-slate-800 text-white`}>Stop check-in</button>
-      ) : (
-        !archived && <button type="button" onClick={() => void run(callApi("POST /api/events/{id}/checkin/start", { params }))} className={`${btn} border border-slate-300 bg-white`}>Start check-in</button>
-      )}
-      <button type="button" onClick={() => void run(callApi("PATCH /api/events/{id}", { params, body: { archived: !archived } }))} className={`${btn} border border-slate-300 bg-white`}>{archived ? "Restore" : "Archive"}</button>
-      <button type="button" onClick={remove} className={`${btn} border border-rose-300 text-rose-800`}>Delete</button>
+      {can.run && <a href={`/admin/events/${id}/present`} data-testid="open-projector" className={`${btn} bg-brand-700 text-white`}>Open projector</a>}
+      {can.run &&
+        (open ? (
+          <button type="button" onClick={() => void run(callApi("POST /api/events/{id}/checkin/stop", { params }))} className={`${btn} bg-slate-800 text-white`}>Stop check-in</button>
+        ) : (
+          !archived && <button type="button" onClick={() => void run(callApi("POST /api/events/{id}/checkin/start", { params }))} className={`${btn} border border-slate-300 bg-white`}>Start check-in</button>
+        ))}
+      {can.edit && <button type="button" onClick={() => void run(callApi("PATCH /api/events/{id}", { params, body: { archived: !archived } }))} className={`${btn} border border-slate-300 bg-white`}>{archived ? "Restore" : "Archive"}</button>}
+      {can.remove && <button type="button" onClick={remove} className={`${btn} border border-rose-300 text-rose-800`}>Delete</button>}
       {error && <p role="alert" className="w-full text-sm text-rose-700">{error}</p>}
     </div>
   );

@@ -3,13 +3,17 @@
 // enrolled student with their status and counts per status, walk-ins apart with a one-click
 // "enrol", removed marks kept in view. It polls GET /api/events/{id}/attendance?since=<version>
 // so a mark on any app instance shows within two seconds without a reload; search and the status
-// filter work on the list in the page. Mark, excuse and unmark act on a row found by searching.
+// filter work on the list in the page. Mark, excuse and unmark act on a row found by searching —
+// students without an account too (by their enrolment) — and selected rows can be marked present
+// or excused at once (BulkMark.tsx).
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { Time } from "@/components/ui/Time";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { callApi, type ApiOut } from "@/lib/client/call-api";
 import { ROSTER_STATUSES, type RosterStatus } from "@/lib/attendance/session-status";
+import { METHOD_WORDS, STATUS_WORDS } from "@/lib/attendance/words";
 import { matchesPerson } from "@/components/courses/RosterPanel";
+import { BulkMark, type Selected } from "./BulkMark";
 
 type Roster = Extract<ApiOut<"GET /api/events/{id}/attendance">, { changed: true }>;
 type Student = Roster["enrolled"][number];
@@ -17,9 +21,7 @@ type Student = Roster["enrolled"][number];
 export const POLL_MS = 1500;
 const SHOWN = 200;
 
-export const STATUS_WORDS: Record<RosterStatus, string> = { present: "Present", late: "Late", excused: "Excused", absent: "Absent", not_marked: "Not marked" };
-/** How a mark was made, in words a lecturer reads at a glance (a typed code is the easiest to pass on). */
-export const METHOD_WORDS: Record<NonNullable<Student["method"]>, string> = { scan: "QR scan", short_code: "typed code", link: "opened link", manual: "manual" };
+export { METHOD_WORDS, STATUS_WORDS };
 const BADGE: Record<RosterStatus, string> = {
   present: "bg-emerald-100 text-emerald-900",
   late: "bg-amber-100 text-amber-900",
@@ -28,7 +30,15 @@ const BADGE: Record<RosterStatus, string> = {
   not_marked: "bg-slate-100 text-slate-700",
 };
 
-export function LiveRoster({ eventId, courseId, initial }: { eventId: string; courseId: string | null; initial: Roster }) {
+/** What the viewer's role allows on this roster (the server checks again on every call). */
+export interface RosterRights {
+  mark: boolean;
+  unmark: boolean;
+  /** enrol walk-ins into the course */
+  enrol: boolean;
+}
+
+export function LiveRoster({ eventId, courseId, initial, can }: { eventId: string; courseId: string | null; initial: Roster; can: RosterRights }) {
   const [roster, setRoster] = useState<Roster>(initial);
   const [q, setQ] = useState("");
   const [status, setStatus] = useState<RosterStatus | "">("");
@@ -76,6 +86,21 @@ export function LiveRoster({ eventId, courseId, initial }: { eventId: string; co
   const c = roster.status_counts;
   const m = roster.counts;
   const isCourse = courseId !== null;
+  const [selected, setSelected] = useState<Map<string, Selected>>(new Map());
+  const toggle = useCallback((s: Student, on: boolean) => {
+    setSelected((prev) => {
+      const next = new Map(prev);
+      if (on) next.set(rowKey(s), { ...subjectOf(s), full_name: s.full_name });
+      else next.delete(rowKey(s));
+      return next;
+    });
+  }, []);
+  const selectAll = (rows: Student[], on: boolean) =>
+    setSelected((prev) => {
+      const next = new Map(prev);
+      for (const s of rows.slice(0, SHOWN)) if (on) next.set(rowKey(s), { ...subjectOf(s), full_name: s.full_name }); else next.delete(rowKey(s));
+      return next;
+    });
 
   return (
     <div className="space-y-4" data-testid="live-roster" data-hydrated={hydrated} data-version={roster.version} data-closed={roster.closed}>
@@ -88,7 +113,7 @@ export function LiveRoster({ eventId, courseId, initial }: { eventId: string; co
         ))}
       </dl>
       <p className="text-sm text-slate-700" data-testid="method-counts">
-        {isCourse && <>{c.enrolled} enrolled · </>}
+        {isCourse && <>{c.enrolled} enrolled{c.no_account > 0 && <> (<span data-testid="no-account-count">no account yet: {c.no_account}</span>)</>} · </>}
         How marks were made: {m.scan - m.short_code - m.link} QR scan · {m.short_code} typed code · {m.link} opened link · {m.manual} manual
         {m.device_flagged > 0 && <> · <strong>{m.device_flagged} from a shared device</strong></>} · {m.failed_scans} failed scans ({Math.round(m.failed_scan_rate * 100)}%)
       </p>
@@ -113,6 +138,9 @@ export function LiveRoster({ eventId, courseId, initial }: { eventId: string; co
       </div>
       <p role="status" aria-live="polite" className="min-h-6 text-sm font-medium text-brand-900" data-testid="live-roster-status">{announce}</p>
 
+      {isCourse && can.mark && (
+        <BulkMark eventId={eventId} selected={[...selected.values()]} onClear={() => setSelected(new Map())} onDone={(text) => { setSelected(new Map()); after(text); }} />
+      )}
       {isCourse && (
         <StudentTable
           testId="roster-enrolled"
@@ -121,6 +149,8 @@ export function LiveRoster({ eventId, courseId, initial }: { eventId: string; co
           rows={enrolled}
           eventId={eventId}
           onDone={after}
+          can={can}
+          selection={can.mark ? { selected, toggle, selectAll } : undefined}
         />
       )}
       <StudentTable
@@ -130,7 +160,8 @@ export function LiveRoster({ eventId, courseId, initial }: { eventId: string; co
         rows={walkIns}
         eventId={eventId}
         onDone={after}
-        enrolInto={courseId}
+        enrolInto={can.enrol ? courseId : null}
+        can={can}
       />
       {roster.removed.length > 0 && (
         <section aria-labelledby="removed-heading" className="rounded-xl border border-slate-200 bg-white p-4" data-testid="roster-removed">
@@ -148,7 +179,17 @@ export function LiveRoster({ eventId, courseId, initial }: { eventId: string; co
   );
 }
 
-function StudentTable({ testId, caption, empty, rows, eventId, onDone, enrolInto }: {
+const rowKey = (s: Student) => s.enrollment_id ?? s.user_id ?? s.email;
+/** How the API names this student: by enrolment (works without an account), else by account. */
+const subjectOf = (s: Student): { enrollment_id: string } | { user_id: string } => (s.enrollment_id ? { enrollment_id: s.enrollment_id } : { user_id: s.user_id! });
+
+interface Selection {
+  selected: Map<string, Selected>;
+  toggle: (s: Student, on: boolean) => void;
+  selectAll: (rows: Student[], on: boolean) => void;
+}
+
+function StudentTable({ testId, caption, empty, rows, eventId, onDone, enrolInto, can, selection }: {
   testId: string;
   caption: string;
   empty: string;
@@ -156,21 +197,34 @@ function StudentTable({ testId, caption, empty, rows, eventId, onDone, enrolInto
   eventId: string;
   onDone: (text: string) => void;
   enrolInto?: string | null;
+  can: RosterRights;
+  selection?: Selection;
 }) {
   const [open, setOpen] = useState<string | null>(null);
+  const shown = rows.slice(0, SHOWN);
+  const allSelected = selection !== undefined && shown.length > 0 && shown.every((s) => selection.selected.has(rowKey(s)));
+  const columns = selection ? 7 : 6;
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
       <table className="stack-table w-full text-left text-sm" data-testid={testId}>
         <caption className="px-3 py-2 text-left font-semibold">{caption}{rows.length > SHOWN && ` — showing the first ${SHOWN}; search to narrow`}</caption>
         <thead className="bg-slate-50 text-slate-700">
-          <tr><th className="px-3 py-2">Name</th><th className="px-3 py-2">Email</th><th className="px-3 py-2">Status</th><th className="px-3 py-2">Time</th><th className="px-3 py-2">How</th><th className="px-3 py-2"><span className="sr-only">Actions</span></th></tr>
+          <tr>
+            {selection && (
+              <th className="w-10 px-3 py-2">
+                <input type="checkbox" checked={allSelected} onChange={(e) => selection.selectAll(shown, e.target.checked)} aria-label="Select every student shown" data-testid="select-all" className="size-5" />
+              </th>
+            )}
+            <th className="px-3 py-2">Name</th><th className="px-3 py-2">Email</th><th className="px-3 py-2">Status</th><th className="px-3 py-2">Time</th><th className="px-3 py-2">How</th><th className="px-3 py-2"><span className="sr-only">Actions</span></th>
+          </tr>
         </thead>
         <tbody>
-          {rows.length === 0 && <tr><td colSpan={6} className="px-3 py-4 text-center text-slate-600">{empty}</td></tr>}
-          {rows.slice(0, SHOWN).map((s) => {
-            const key = s.enrollment_id ?? s.user_id ?? s.email;
+          {rows.length === 0 && <tr><td colSpan={columns} className="px-3 py-4 text-center text-slate-600">{empty}</td></tr>}
+          {shown.map((s) => {
+            const key = rowKey(s);
             return (
-              <StudentRow key={key} s={s} eventId={eventId} onDone={onDone} enrolInto={enrolInto} formOpen={open === key} setFormOpen={(o) => setOpen(o ? key : null)} />
+              <StudentRow key={key} s={s} eventId={eventId} onDone={onDone} enrolInto={enrolInto} can={can} formOpen={open === key} setFormOpen={(o) => setOpen(o ? key : null)}
+                columns={columns} selected={selection ? selection.selected.has(key) : undefined} onSelect={selection ? (on) => selection.toggle(s, on) : undefined} />
             );
           })}
         </tbody>
@@ -179,13 +233,17 @@ function StudentTable({ testId, caption, empty, rows, eventId, onDone, enrolInto
   );
 }
 
-function StudentRow({ s, eventId, onDone, enrolInto, formOpen, setFormOpen }: {
+function StudentRow({ s, eventId, onDone, enrolInto, can, formOpen, setFormOpen, columns, selected, onSelect }: {
   s: Student;
   eventId: string;
   onDone: (text: string) => void;
   enrolInto?: string | null;
+  can: RosterRights;
   formOpen: boolean;
   setFormOpen: (open: boolean) => void;
+  columns: number;
+  selected?: boolean;
+  onSelect?: (on: boolean) => void;
 }) {
   const [busy, setBusy] = useState(false);
   const marked = s.status === "present" || s.status === "late" || s.status === "excused";
@@ -202,9 +260,15 @@ function StudentRow({ s, eventId, onDone, enrolInto, formOpen, setFormOpen }: {
   return (
     <>
       <tr className="border-t border-slate-100" data-testid="roster-row" data-email={s.email} data-status={s.status}>
+        {onSelect && (
+          <td className="px-3 py-2 max-sm:float-right">
+            <input type="checkbox" checked={selected} onChange={(e) => onSelect(e.target.checked)} aria-label={`Select ${s.full_name}`} data-testid="select-row" className="size-5" />
+          </td>
+        )}
         <td className="px-3 py-2 font-medium">
           {s.full_name}
           {s.student_number && <span className="font-normal text-slate-600"> · #{s.student_number}</span>}
+          {!s.user_id && s.enrollment_id && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-700" data-testid="no-account">no account yet</span>}
           {s.device_flag && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900" title="This phone also marked another account">shared device</span>}
         </td>
         <td className="px-3 py-2 break-all max-sm:text-slate-600">{s.email}</td>
@@ -215,26 +279,26 @@ function StudentRow({ s, eventId, onDone, enrolInto, formOpen, setFormOpen }: {
           {s.reason && <span className="block text-xs text-slate-600">“{s.reason}”</span>}
         </td>
         <td className="px-3 py-2 text-right whitespace-nowrap max-sm:pt-2">
-          {!s.user_id ? (
-            <span className="text-xs text-slate-600">no account yet</span>
-          ) : (
+          {!s.user_id && !s.enrollment_id ? null : (
             <span className="inline-flex flex-wrap justify-end gap-1.5">
-              {enrolInto && (
+              {enrolInto && s.user_id && (
                 <button type="button" disabled={busy} onClick={() => void enrol(enrolInto)} className={`${btn} border-brand-700 bg-brand-700 text-white`}>Enrol<span className="sr-only"> {s.full_name}</span></button>
               )}
-              {marked ? (
-                <button type="button" aria-expanded={formOpen} onClick={() => setFormOpen(!formOpen)} className={`${btn} border-rose-300 bg-white text-rose-800`}>Unmark<span className="sr-only"> {s.full_name}</span></button>
-              ) : (
-                <button type="button" aria-expanded={formOpen} onClick={() => setFormOpen(!formOpen)} className={`${btn} border-slate-300 bg-white`}>Mark or excuse<span className="sr-only"> {s.full_name}</span></button>
-              )}
+              {marked
+                ? can.unmark && (
+                    <button type="button" aria-expanded={formOpen} onClick={() => setFormOpen(!formOpen)} className={`${btn} border-rose-300 bg-white text-rose-800`}>Unmark<span className="sr-only"> {s.full_name}</span></button>
+                  )
+                : can.mark && (
+                    <button type="button" aria-expanded={formOpen} onClick={() => setFormOpen(!formOpen)} className={`${btn} border-slate-300 bg-white`}>Mark or excuse<span className="sr-only"> {s.full_name}</span></button>
+                  )}
             </span>
           )}
         </td>
       </tr>
-      {formOpen && s.user_id && (
+      {formOpen && (s.user_id || s.enrollment_id) && (
         <tr className="bg-slate-50">
-          <td colSpan={6} className="px-3 py-2">
-            <MarkForm eventId={eventId} student={s} userId={s.user_id} unmark={marked} onDone={(text) => { setFormOpen(false); onDone(text); }} onCancel={() => setFormOpen(false)} />
+          <td colSpan={columns} className="px-3 py-2">
+            <MarkForm eventId={eventId} student={s} unmark={marked} onDone={(text) => { setFormOpen(false); onDone(text); }} onCancel={() => setFormOpen(false)} />
           </td>
         </tr>
       )}
@@ -243,7 +307,7 @@ function StudentRow({ s, eventId, onDone, enrolInto, formOpen, setFormOpen }: {
 }
 
 /** Mark or excuse a student without a mark, or remove a mark: always with a reason (audited). */
-function MarkForm({ eventId, student, userId, unmark, onDone, onCancel }: { eventId: string; student: Student; userId: string; unmark: boolean; onDone: (text: string) => void; onCancel: () => void }) {
+function MarkForm({ eventId, student, unmark, onDone, onCancel }: { eventId: string; student: Student; unmark: boolean; onDone: (text: string) => void; onCancel: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const formId = useId();
@@ -253,13 +317,13 @@ function MarkForm({ eventId, student, userId, unmark, onDone, onCancel }: { even
     const reason = String(f.get("reason") ?? "");
     setBusy(true);
     if (unmark) {
-      const res = await callApi("POST /api/events/{id}/attendance/unmark", { params: { id: eventId }, body: { user_id: userId, reason } });
+      const res = await callApi("POST /api/events/{id}/attendance/unmark", { params: { id: eventId }, body: { ...subjectOf(student), reason } });
       setBusy(false);
       if (!res.ok) return setError(res.error.message);
       return onDone(`${student.full_name}'s mark was removed; the removal stays listed below.`);
     }
     const status = String(f.get("status")) as "present" | "late" | "excused";
-    const res = await callApi("POST /api/events/{id}/attendance", { params: { id: eventId }, body: { user_id: userId, status, reason } });
+    const res = await callApi("POST /api/events/{id}/attendance", { params: { id: eventId }, body: { ...subjectOf(student), status, reason } });
     setBusy(false);
     if (!res.ok) return setError(res.error.message);
     onDone(`${student.full_name} marked ${res.data.status}.`);

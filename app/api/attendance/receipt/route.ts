@@ -4,7 +4,7 @@ import { completeScanReceipt, RECEIPT_COOKIE } from "@/lib/attendance/scan-recei
 import { AppError } from "@/lib/errors";
 
 /** Complete a pending scan receipt (cookie) for the logged-in student; the cookie is cleared. */
-export const POST = route({ auth: "user" }, async ({ req, ctx, user }) => {
+export const POST = route({ operation: "POST /api/attendance/receipt" }, async ({ req, ctx, user }) => {
   const cookie = req.cookies.get(RECEIPT_COOKIE)?.value;
   if (!cookie) throw new AppError("receipt_invalid", "There is no pending scan on this phone.");
   const result = await completeScanReceipt(ctx, user, cookie);

@@ -2,4 +2,4 @@ import { RefreshBody } from "@/lib/accounts/schemas";
 import { refreshTokens } from "@/lib/auth/refresh-tokens";
 import { route } from "@/lib/http";
 
-export const POST = route({ auth: "none", body: RefreshBody }, ({ ctx, body }) => refreshTokens(ctx, body.refresh_token));
+export const POST = route({ operation: "POST /api/auth/refresh", body: RefreshBody }, ({ ctx, body }) => refreshTokens(ctx, body.refresh_token));

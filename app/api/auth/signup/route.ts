@@ -1,5 +1,6 @@
 import { signUp } from "@/lib/accounts/sign-up";
 import { SignupBody } from "@/lib/accounts/schemas";
-import { created, route } from "@/lib/http";
+import { Reply, route } from "@/lib/http";
 
-export const POST = route({ auth: "none", body: SignupBody }, async ({ ctx, body }) => created(await signUp(ctx, body)));
+// 202 and the same body for every address (docs/authentication.md#verified-email-at-signup)
+export const POST = route({ operation: "POST /api/auth/signup", body: SignupBody }, async ({ ctx, body }) => new Reply(await signUp(ctx, body), 202));

@@ -2,4 +2,4 @@ import { decideBulk } from "@/lib/accounts/decide-bulk";
 import { BulkDecisionBody } from "@/lib/accounts/schemas";
 import { route } from "@/lib/http";
 
-export const POST = route({ auth: "admin", body: BulkDecisionBody }, ({ ctx, user, body }) => decideBulk(ctx, user, body));
+export const POST = route({ operation: "POST /api/admin/approval-requests/decide-bulk", body: BulkDecisionBody }, ({ ctx, user, body }) => decideBulk(ctx, user, body));

@@ -3,8 +3,8 @@ import { deletePasskey } from "@/lib/passkeys/delete-passkey";
 import { renamePasskey } from "@/lib/passkeys/rename-passkey";
 import { PasskeyIdParams, RenamePasskeyBody } from "@/lib/passkeys/schemas";
 
-export const PATCH = route({ auth: "user", params: PasskeyIdParams, body: RenamePasskeyBody }, ({ ctx, user, params, body }) =>
+export const PATCH = route({ operation: "PATCH /api/auth/passkeys/{id}", params: PasskeyIdParams, body: RenamePasskeyBody }, ({ ctx, user, params, body }) =>
   renamePasskey(ctx, user, { passkeyId: params.id, name: body.name }),
 );
 
-export const DELETE = route({ auth: "user", params: PasskeyIdParams }, ({ ctx, user, params }) => deletePasskey(ctx, user, { passkeyId: params.id }));
+export const DELETE = route({ operation: "DELETE /api/auth/passkeys/{id}", params: PasskeyIdParams }, ({ ctx, user, params }) => deletePasskey(ctx, user, { passkeyId: params.id }));

@@ -1,5 +1,5 @@
-import { courseReport } from "@/lib/courses/course-report";
+import { courseReportResponse } from "@/lib/courses/course-report";
 import { CourseIdParams } from "@/lib/courses/schemas";
 import { route } from "@/lib/http";
 
-export const GET = route({ auth: "admin", params: CourseIdParams }, ({ ctx, params }) => courseReport(ctx, params.id));
+export const GET = route({ operation: "GET /api/courses/{id}/report", params: CourseIdParams }, ({ ctx, params }) => courseReportResponse(ctx, params.id));

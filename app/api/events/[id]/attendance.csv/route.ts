@@ -1,15 +1,9 @@
 import { route } from "@/lib/http";
-import { getFullRoster } from "@/lib/attendance/get-roster";
-import { rosterCsv } from "@/lib/attendance/roster-csv";
+import { downloadResponse } from "@/lib/http-download";
+import { sessionAttendanceCsv } from "@/lib/attendance/session-export";
+import { SessionCsvQuery } from "@/lib/courses/report-schemas";
 import { IdParams } from "@/lib/events/schemas";
 
-export const GET = route({ auth: "admin", params: IdParams }, async ({ ctx, params }) => {
-  const roster = await getFullRoster(ctx, params.id);
-  return new Response(rosterCsv(roster), {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="attendance-${roster.event_id}.csv"`,
-      "cache-control": "no-store",
-    },
-  });
-});
+export const GET = route({ operation: "GET /api/events/{id}/attendance.csv", params: IdParams, query: SessionCsvQuery, heavy: true }, async ({ ctx, params, query }) =>
+  downloadResponse(await sessionAttendanceCsv(ctx, params.id, query)),
+);

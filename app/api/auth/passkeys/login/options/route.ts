@@ -1,4 +1,4 @@
 import { route } from "@/lib/http";
 import { passkeySignInOptions } from "@/lib/passkeys/sign-in-options";
 
-export const POST = route({ auth: "none" }, ({ ctx }) => passkeySignInOptions(ctx));
+export const POST = route({ operation: "POST /api/auth/passkeys/login/options" }, ({ ctx }) => passkeySignInOptions(ctx));

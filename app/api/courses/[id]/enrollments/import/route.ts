@@ -4,6 +4,6 @@ import { CourseIdParams, ImportQuery } from "@/lib/courses/schemas";
 import { route } from "@/lib/http";
 
 export const POST = route(
-  { auth: "admin", params: CourseIdParams, query: ImportQuery, textBody: ROSTER_MEDIA_TYPES, maxBodyBytes: MAX_ROSTER_BYTES },
-  ({ ctx, user, params, query, text }) => importRoster(ctx, user.id, params.id, text, { dryRun: query.dry_run === "true", mode: query.mode }),
+  { operation: "POST /api/courses/{id}/enrollments/import", params: CourseIdParams, query: ImportQuery, fileBody: ROSTER_MEDIA_TYPES, maxBodyBytes: MAX_ROSTER_BYTES, heavy: true },
+  ({ ctx, user, params, query, bytes }) => importRoster(ctx, user.id, params.id, bytes, { dryRun: query.dry_run === "true", mode: query.mode }),
 );

@@ -1,0 +1,4 @@
+-- weekone: given and family name of an enrolment, from rosters with split name columns (sorting by family name).
+-- AlterTable
+ALTER TABLE "enrollments" ADD COLUMN "family_name" TEXT;
+ALTER TABLE "enrollments" ADD COLUMN "given_name" TEXT;
