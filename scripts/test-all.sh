@@ -202,7 +202,7 @@ for (const f of fs.readdirSync(".tmp").filter((f) => /^vitest-.*\.json$/.test(f)
   n.passed += r.numPassedTests; n.failed += r.numFailedTests; n.suites += 1;
   for (const file of r.testResults ?? []) {
     for (const t of file.assertionResults ?? []) {
-      if (t.status === "failed") failedNames.push(`${f.replace(/^vitest-|\.json$/g, "")}: ${file.name.replace(process.cwd() + "/", "")} > ${t.fullName}`);
+      if (t.status !== "passed") failedNames.push(`${f.replace(/^vitest-|\.json$/g, "")}${t.status === "failed" ? "" : ` (${t.status})`}: ${file.name.replace(process.cwd() + "/", "")} > ${t.fullName}`);
     }
   }
 }
@@ -210,10 +210,21 @@ for (const [node, n] of Object.entries(perNode)) {
   console.log(`Node ${node}: unit + integration (${n.suites} suites): ${n.passed} passed, ${n.failed} failed`);
 }
 if (fs.existsSync(".tmp/playwright-results.json")) {
-  const s = JSON.parse(fs.readFileSync(".tmp/playwright-results.json", "utf8")).stats;
+  const report = JSON.parse(fs.readFileSync(".tmp/playwright-results.json", "utf8"));
+  const s = report.stats;
   passed += s.expected + s.flaky; failed += s.unexpected; skipped += s.skipped;
+  // the names of the browser tests that failed or were skipped, walking Playwright's nested suites
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status === "unexpected" || t.status === "flaky" || t.status === "skipped") failedNames.push(`playwright (${t.status}): ${spec.file}:${spec.line} > ${[...titles, spec.title].join(" > ")}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title].filter((x) => x && !x.endsWith(".spec.ts")));
+  };
+  for (const suite of report.suites ?? []) walk(suite, []);
 }
-if (failedNames.length) console.log(`Failed tests:\n${failedNames.map((n) => `  ${n}`).join("\n")}`);
+if (failedNames.length) console.log(`Failed (or skipped) tests:\n${failedNames.map((n) => `  ${n}`).join("\n")}`);
 if (fs.existsSync(".tmp/check-counts")) {
   for (const line of fs.readFileSync(".tmp/check-counts", "utf8").trim().split("\n")) {
     const [p, f] = line.split(" ").map(Number);

@@ -1,7 +1,7 @@
 // The benchmark must not rot: run `npm run bench` small (20 students in 2 s) against its own
 // production servers and check the report's shape and the invariants it measures. On
 // PostgreSQL it runs two instances behind nginx when nginx is installed.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
@@ -14,11 +14,15 @@ describe(`benchmark smoke run (${inject("provider")})`, () => {
     const provider = inject("provider");
     const instances = provider === "postgresql" && hasNginx ? 2 : 1;
     const out = path.join(ROOT, ".tmp", `bench-smoke-${provider}-${process.pid}.json`);
-    execFileSync(
+    const started = Date.now();
+    const run = spawnSync(
       path.join(ROOT, "node_modules/.bin/tsx"),
       ["scripts/bench/index.ts", "--students", "20", "--seconds", "2", "--db", provider, "--instances", String(instances), "--json", out],
-      { cwd: ROOT, stdio: "pipe", timeout: 420_000, env: { ...process.env, NODE_TLS_REJECT_UNAUTHORIZED: "0" } },
+      { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 420_000, env: { ...process.env, NODE_TLS_REJECT_UNAUTHORIZED: "0" } },
     );
+    // a failed run says why: its exit, how long it ran and the end of what it printed
+    const printed = `${run.stdout ?? ""}\n${run.stderr ?? ""}`.trim().split("\n").slice(-60).join("\n");
+    expect(run.status, `bench exited ${run.status ?? run.signal} after ${Math.round((Date.now() - started) / 1000)} s${run.error ? ` (${run.error.message})` : ""}:\n${printed}`).toBe(0);
     const report = JSON.parse(fs.readFileSync(out, "utf8"));
     fs.rmSync(out, { force: true });
     expect(report).toMatchObject({ db: provider, instances, duplicates: 0 });
