@@ -9,7 +9,7 @@ import { loginAs } from "./support/auth";
 import { E2E_ADMIN } from "./support/env";
 
 test("admin sees a new signup in the bell and on approvals, finds a failed login in the audit log, opens /docs", async ({ page, request }) => {
-  test.setTimeout(150_000); // the digest comes at most once a minute: earlier specs' signups may have used this minute
+  test.setTimeout(240_000); // the digest comes at most once a minute: earlier specs' signups may have used this minute
   const errors: string[] = [];
   page.on("console", (msg) => msg.type() === "error" && errors.push(msg.text()));
   page.on("pageerror", (err) => errors.push(err.message));

@@ -106,12 +106,12 @@ test.describe("every page works for everyone", () => {
   });
 
   test("on a 390×844 phone: no serious axe findings, one <main>, no raw text", async ({ browser }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(360_000); // every page, twice over; ~50 s alone, ~3× that beside the suites
     expect(await walk(browser, PHONE, world)).toEqual([]);
   });
 
   test("on a 1280×800 laptop: no serious axe findings, one <main>, no raw text", async ({ browser }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(360_000); // every page, twice over; ~50 s alone, ~3× that beside the suites
     expect(await walk(browser, DESKTOP, world)).toEqual([]);
   });
 

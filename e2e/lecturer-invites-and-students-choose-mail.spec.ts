@@ -33,7 +33,6 @@ async function checkBothSizes(page: Page, label: string): Promise<string[]> {
 }
 
 test("a lecturer invites the students without an account; a student stops a notice mail and turns it back on", async ({ page, browser, request }) => {
-  test.setTimeout(120_000);
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   const tag = randomUUID().slice(0, 6);

@@ -18,7 +18,6 @@ import { E2E_ADMIN, E2E_BASE_URL, E2E_DIR } from "./support/env";
 const PASSWORD = "Quiet-Harbor-47!";
 
 test("a lecturer imports a roster, projects a session, watches the live roster and downloads the term report", async ({ browser, request }) => {
-  test.setTimeout(120_000);
   const tag = randomUUID().slice(0, 6);
   const code = `TERM${tag.slice(0, 4).toUpperCase()}`;
   const token = await adminToken(request);

@@ -131,10 +131,12 @@ test("a student scans the projected code with the camera and the projector's cou
   await expect(expired).toContainText("Code expired");
   await expect(expired).toContainText("Scan the code on the screen now");
 
-  // 4. the phone's own camera app opens the URL while logged out: receipt → login → marked
+  // 4. the phone's own camera app opens the URL while logged out: receipt → login → marked.
+  // The code on screen now, as a phone would see it: the first one may have expired by this step
+  // on a loaded machine (codes live QR_EXPIRY_SECONDS).
   const linkCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const link = await linkCtx.newPage();
-  await link.goto(qrUrl);
+  await link.goto((await qr.getAttribute("data-value"))!);
   await expect(link).toHaveURL(/\/login\?next=%2Fscan%2Freceipt/);
   await link.getByLabel("Email").fill(students[3]!.email);
   await link.getByLabel("Password", { exact: true }).fill(PASSWORD);
@@ -210,9 +212,10 @@ test("the projector rotates codes on the server's schedule, shows a banner when 
   await skewed.goto(`/admin/events/${event.id}/present`);
   await expect(skewed.getByTestId("projector-qr")).toBeVisible();
   await expect(skewed.getByTestId("projector-countdown")).toHaveText(/^([1-9]|10)$/);
-  const onFirst = await qr.getAttribute("data-value");
+  // the student is ready first, so the first tab's code is marked while it is current
   const student = await approvedStudent(request, token, "Katherine");
   const login = await request.post("/api/auth/login", { data: { email: student.email, password: PASSWORD } });
+  const onFirst = await qr.getAttribute("data-value");
   const mark = await request.post("/api/attendance/mark", { headers: { authorization: `Bearer ${(await login.json()).access_token}` }, data: { qr_payload: onFirst } });
   expect(mark.status()).toBe(201);
   await skewed.close();

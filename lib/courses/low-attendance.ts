@@ -169,14 +169,24 @@ export async function sweepEndedSessions(ctx: Ctx, eventId?: string): Promise<nu
     take: SWEEP_BATCH,
     select: { id: true, courseId: true, endsAt: true, checkinClosedAt: true, course: { select: { warnGraceHours: true } } },
   });
-  const courses = new Set<string>();
+  // course → the sessions this call claimed for it
+  const claimed = new Map<string, string[]>();
   for (const e of candidates) {
     if (closedAt(e).getTime() + e.course!.warnGraceHours * 3_600_000 > now.getTime()) continue;
     const { count } = await ctx.db.event.updateMany({ where: { id: e.id, lowAttendanceCheckedAt: null }, data: { lowAttendanceCheckedAt: now } });
-    if (count === 1) courses.add(e.courseId!);
+    if (count === 1) claimed.set(e.courseId!, [...(claimed.get(e.courseId!) ?? []), e.id]);
   }
-  for (const courseId of courses) await checkLowAttendance(ctx, courseId).catch((error: unknown) => log("error", "low-attendance check", { courseId, ...errorFields(error) }));
-  return courses.size;
+  for (const [courseId, eventIds] of claimed) {
+    await checkLowAttendance(ctx, courseId).catch(async (error: unknown) => {
+      log("error", "low-attendance check", { courseId, ...errorFields(error) });
+      // a check that failed (the database busy, say) gives its sessions back, so the next
+      // minute's sweep checks them again rather than never warning anyone about them
+      await ctx.db.event
+        .updateMany({ where: { id: { in: eventIds }, lowAttendanceCheckedAt: now }, data: { lowAttendanceCheckedAt: null } })
+        .catch((releaseError: unknown) => log("error", "low-attendance claim release", { courseId, ...errorFields(releaseError) }));
+    });
+  }
+  return claimed.size;
 }
 
 const SWEEP_EVERY_MS = 60_000;

@@ -38,6 +38,13 @@ export interface Reply {
   retryAfter?: string;
 }
 
+export interface Exchange {
+  status: number;
+  text: string;
+  location: string | null;
+  setCookies: string[];
+}
+
 export class LoadClient {
   private pools = new Map<string, Pool>();
 
@@ -84,6 +91,28 @@ export class LoadClient {
     } catch {
       return { status: "network_error", body: null };
     }
+  }
+
+  /**
+   * One request as a browser sends it (a form, cookies), answered with its headers: the single
+   * sign-on scenario follows redirects and keeps cookies itself. Throws on a network error.
+   */
+  async exchange(method: "GET" | "POST", path: string, opts: { form?: Record<string, string>; cookie?: string; ip?: string; origin?: string } = {}): Promise<Exchange> {
+    const headers: Record<string, string> = { "user-agent": "rollcall-bench" };
+    if (opts.cookie) headers.cookie = opts.cookie;
+    if (opts.origin) headers.origin = opts.origin;
+    let body: string | undefined;
+    if (opts.form) {
+      body = new URLSearchParams(opts.form).toString();
+      headers["content-type"] = "application/x-www-form-urlencoded";
+    }
+    const res = await this.pool(opts.ip).request({ method, path, headers, body });
+    const text = await res.body.text();
+    const header = (name: string) => {
+      const v = res.headers[name];
+      return v === undefined ? [] : Array.isArray(v) ? v : [v];
+    };
+    return { status: res.statusCode, text, location: header("location")[0] ?? null, setCookies: header("set-cookie") };
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,8 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { DEFAULT_PROXY_BIND, NGINX_TEMP_DIRS, renderNginx } from "../../lib/ops/render-nginx";
+import { startOidcProvider } from "../../tests/support/oidc-provider";
+import type { SsoProvider } from "./sso";
 import { createTestDatabase, freePort, ROOT, startServer, testSecrets, type Provider, type TestDatabase, type TestServer } from "../../tests/support/test-server";
 
 export interface Cluster {
@@ -13,6 +15,8 @@ export interface Cluster {
   instanceUrls: string[];
   databaseUrl: string;
   env: Record<string, string>;
+  /** the college's OpenID Provider every instance signs in with, when asked for */
+  sso?: SsoProvider;
   stop(): Promise<void>;
 }
 
@@ -25,6 +29,17 @@ export interface ClusterOptions {
   bcryptRounds: number;
   /** more settings for every instance (the signup scenario's SMTP_URL) */
   extraEnv?: Record<string, string>;
+  /** start a real OpenID Provider (https, a throw-away certificate) and point every instance at it */
+  sso?: boolean;
+}
+
+/** A self-signed certificate for 127.0.0.1, the OpenID Provider's address. */
+function selfSignedForLoopback(dir: string): { cert: string; key: string } {
+  fs.mkdirSync(dir, { recursive: true });
+  const cert = path.join(dir, "oidc-cert.pem");
+  const key = path.join(dir, "oidc-key.pem");
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert], { stdio: "ignore" });
+  return { cert, key };
 }
 
 function writeNginxConf(dir: string, ports: number[], httpPort: number, httpsPort: number): string {
@@ -74,9 +89,17 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     TRUSTED_PROXIES: DEFAULT_PROXY_BIND,
     ...opts.extraEnv,
   };
+  let sso: SsoProvider | undefined;
+  if (opts.sso) {
+    // production settings need an https issuer; each instance trusts exactly this certificate
+    const tls = selfSignedForLoopback(path.join(ROOT, ".tmp", `bench-sso-${process.pid}`));
+    sso = { provider: await startOidcProvider([appUrl], { tls }), cert: tls.cert };
+    Object.assign(env, sso.provider.env, { NODE_EXTRA_CA_CERTS: tls.cert });
+  }
   const servers: TestServer[] = [];
   let nginx: ChildProcess | undefined;
   const stop = async () => {
+    await sso?.provider.stop();
     if (nginx && nginx.exitCode === null) {
       nginx.kill("SIGQUIT");
       await new Promise((r) => nginx!.once("exit", r));
@@ -100,5 +123,5 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     throw error;
   }
   // the load goes to nginx, or straight to the one server's address
-  return { url: opts.proxy ? appUrl : servers[0]!.url, instanceUrls: servers.map((s) => s.url), databaseUrl: db.url, env: { ...env, DATABASE_URL: db.url }, stop };
+  return { url: opts.proxy ? appUrl : servers[0]!.url, instanceUrls: servers.map((s) => s.url), databaseUrl: db.url, env: { ...env, DATABASE_URL: db.url }, sso, stop };
 }

@@ -51,6 +51,11 @@ describe(`benchmark smoke run (${inject("provider")})`, () => {
     expect(byName("burst+passkeys", "POST /api/attendance/mark")).toMatchObject({ count: 20, errors: 0 });
     expect(byName("burst+passkeys", "passkey sign-in (options + verify)")).toMatchObject({ count: 40, errors: 0, statuses: { "200": 40 } });
     expect(byName("burst+passkeys", "POST /api/auth/passkeys/login/verify")).toMatchObject({ count: 40, errors: 0 });
+    // students sign in with the college account through a real OpenID Provider, 10 a second for 2 s, while a class marks
+    expect(byName("burst+sso", "POST /api/attendance/mark")).toMatchObject({ count: 20, errors: 0 });
+    for (const endpoint of ["SSO sign-in, Rollcall's endpoints (csrf + sign-in + callback)", "GET /api/auth/callback/oidc", "SSO sign-in, whole round trip with the provider's pages"]) {
+      expect(byName("burst+sso", endpoint)).toMatchObject({ count: 20, errors: 0, statuses: { "200": 20 } });
+    }
     // the first class of term: 20 rostered newcomers sign up, confirm from the real mail and sign in, while a class marks
     for (const endpoint of ["POST /api/auth/signup", "POST /api/auth/verify-email (link token)", "POST /api/auth/login (first sign-in)"]) {
       expect(byName("signup", endpoint)).toMatchObject({ count: 20, errors: 0 });

@@ -7,15 +7,20 @@
 //   POST /__test/clock     {"offset_seconds"}    the provider's clock is moved by that much
 //   POST /__test/audience  {"client_id"|null}    ID tokens are issued for that client (a wrong aud)
 // Login pages are oidc-provider's development interactions: any password, the login names the user.
+// With `tls` (certificate and key files) it serves https, as a production issuer must
+// (the benchmark's single sign-on scenario runs Rollcall with production settings).
+import fs from "node:fs";
 import http from "node:http";
+import https from "node:https";
 import Provider from "oidc-provider";
 
 interface Settings {
   port: number;
   clients: { client_id: string; client_secret: string; redirect_uris: string[] }[];
+  tls?: { cert: string; key: string };
 }
 const settings = JSON.parse(process.env.OIDC_TEST_SETTINGS ?? "{}") as Settings;
-const issuer = `http://127.0.0.1:${settings.port}`;
+const issuer = `${settings.tls ? "https" : "http"}://127.0.0.1:${settings.port}`;
 
 const users = new Map<string, Record<string, unknown>>();
 let clockOffsetMs = 0;
@@ -54,7 +59,7 @@ async function readJson(req: http.IncomingMessage): Promise<Record<string, unkno
 }
 
 const handle = provider.callback();
-const server = http.createServer((req, res) => {
+const listener: http.RequestListener = (req, res) => {
   if (!req.url?.startsWith("/__test/")) return void handle(req, res);
   void readJson(req).then((body) => {
     if (req.url === "/__test/users") users.set(String(body.login), body.claims as Record<string, unknown>);
@@ -66,6 +71,9 @@ const server = http.createServer((req, res) => {
     }
     res.writeHead(204).end();
   });
-});
+};
+const server = settings.tls
+  ? https.createServer({ cert: fs.readFileSync(settings.tls.cert), key: fs.readFileSync(settings.tls.key) }, listener)
+  : http.createServer(listener);
 server.listen(settings.port, "127.0.0.1", () => console.log(`listening ${settings.port}`));
 process.on("SIGTERM", () => server.close(() => process.exit(0)));

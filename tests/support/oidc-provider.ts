@@ -4,7 +4,9 @@
 // integration tests and the e2e server.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
+import { Agent, fetch as undiciFetch } from "undici";
 import { freePort, ROOT } from "./test-server";
 
 export interface TestUserClaims {
@@ -30,7 +32,8 @@ export interface TestOidcProvider {
   stop(): Promise<void>;
 }
 
-export async function startOidcProvider(appUrls: string[], { port: wanted }: { port?: number } = {}): Promise<TestOidcProvider> {
+/** `tls`: certificate and key files; the provider then serves https (and its issuer is https://). */
+export async function startOidcProvider(appUrls: string[], { port: wanted, tls }: { port?: number; tls?: { cert: string; key: string } } = {}): Promise<TestOidcProvider> {
   const port = wanted ?? (await freePort());
   const clientSecret = randomBytes(24).toString("hex");
   const redirect_uris = appUrls.map((u) => `${u.replace(/\/+$/, "")}/api/auth/callback/oidc`);
@@ -40,6 +43,7 @@ export async function startOidcProvider(appUrls: string[], { port: wanted }: { p
       { client_id: "rollcall", client_secret: clientSecret, redirect_uris },
       { client_id: "other-app", client_secret: randomBytes(24).toString("hex"), redirect_uris },
     ],
+    tls,
   };
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "tests/support/oidc-provider-main.mts")], {
     cwd: ROOT,
@@ -60,9 +64,11 @@ export async function startOidcProvider(appUrls: string[], { port: wanted }: { p
     child.stderr!.on("data", (d: Buffer) => (output += d));
     child.once("exit", () => reject(new Error(`OpenID Provider exited:\n${output}`)));
   });
-  const issuer = `http://127.0.0.1:${port}`;
+  const issuer = `${tls ? "https" : "http"}://127.0.0.1:${port}`;
+  // its own certificate is the only one trusted for the control calls
+  const dispatcher = tls ? new Agent({ connect: { ca: fs.readFileSync(tls.cert) } }) : undefined;
   const control = async (what: string, body: unknown) => {
-    const res = await fetch(`${issuer}/__test/${what}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const res = await undiciFetch(`${issuer}/__test/${what}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), dispatcher });
     if (res.status !== 204) throw new Error(`provider control ${what}: ${res.status}`);
   };
   return {
