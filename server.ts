@@ -20,6 +20,7 @@ import { methodRefusal, READ_ONLY_ROUTES, refusalBody } from "./lib/server/metho
 import { publicFilePaths, serverActionsOfBuild } from "./lib/server/build-facts";
 import { disconnectDb } from "./lib/db";
 import { startHeartbeat } from "./lib/server/instances";
+import { startEventLoopMonitor } from "./lib/metrics/event-loop";
 import { startMailSender } from "./lib/mail/sender";
 import { startMailSweeps } from "./lib/mail/mail-sweeps";
 import { randomUUID } from "node:crypto";
@@ -158,6 +159,8 @@ ssoChecked.then(() => app.prepare()).then(async () => {
   // instance verifies (lib/qr/signing-keys.ts). Removed again when it stops.
   const makeCtx = () => scriptContext({ userAgent: "rollcall-scheduler", ip: "server" });
   const instance = await startHeartbeat(makeCtx, instanceId);
+  // how long requests held the event loop, for the dashboard and the benchmark (lib/metrics/event-loop.ts)
+  startEventLoopMonitor();
   server.listen(port, hostname, () => {
     log("info", `Rollcall ${dev ? "development" : "production"} server listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
   });

@@ -8,6 +8,7 @@ import { redactSecrets } from "../security/redact";
 import { outboxSummary } from "../mail/outbox-summary";
 import type { OutboxSummary } from "../mail/schemas";
 import { failureRate } from "../audit/suspicious";
+import { eventLoopDelay } from "./event-loop";
 import { latencySummary, WINDOW_MS, type TimedMetric } from "./recorder";
 import type { BackupStatusOut, MetricsOut } from "./schemas";
 import { THRESHOLDS, statusFor, type MetricStatus } from "./status";
@@ -116,6 +117,7 @@ export async function collectMetrics(ctx: Ctx): Promise<MetricsOut> {
       checkin_open: !!e.checkinOpenedAt && !e.checkinClosedAt && e.endsAt > now,
     })),
     backup: backupStatus(lastBackup, now, intervalHours, scheduled.length > 0),
+    event_loop: eventLoopDelay(),
     outbox: { ...outbox, status: outboxStatus(outbox) },
   };
 }

@@ -44,6 +44,14 @@ export const MetricsOut = z.object({
   pending_approvals: z.number().int(),
   todays_events: z.array(z.object({ id: Str, title: Str, starts_at: z.iso.datetime(), ends_at: z.iso.datetime(), checkin_open: z.boolean() })),
   backup: BackupStatus,
+  event_loop: z
+    .object({
+      window_seconds: z.number().int(),
+      max_delay_ms: z.number().describe("the longest the event loop was held: every request on this instance waited at least that long"),
+      p99_delay_ms: z.number().describe("the worst 10-second slice's 99th percentile"),
+    })
+    .nullable()
+    .describe("this instance's event-loop delay over about the last minute (null when not measured)"),
   outbox: OutboxSummary.extend({ status: Status.describe("red when mail failed in the last 24 h or the oldest waits over an hour with SMTP_URL set; amber over 10 minutes") }),
 });
 export type MetricsOut = z.infer<typeof MetricsOut>;

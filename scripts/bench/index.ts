@@ -112,8 +112,23 @@ async function main() {
     if (scenarios.includes("sso")) results.push(...(await burstWithSso(client, data, cluster!.sso!, config.APP_URL, students, seconds, rotation)));
     if (scenarios.includes("bighall")) results.push(...(await bigHall(client, data, hallStudents, seconds * 6, rotation)));
     if (scenarios.includes("steady")) results.push(...(await steadyTraffic(client, data, steadySeconds)));
-    if (scenarios.includes("courses")) results.push(...(await courseScenario(client, data, data.students.slice(0, hallStudents), seconds * 6, rotation)));
-    if (scenarios.includes("overload")) results.push(...(await overloadScenario(client, data, data.students.slice(0, hallStudents), seconds * 6, rotation)));
+    // how long the server's event loop was held during the last minute (GET /api/admin/metrics, lib/metrics/event-loop.ts)
+    const eventLoop: Record<string, unknown> = {};
+    const readEventLoop = async (after: string) => {
+      const res = await client.request("GET", "/api/admin/metrics", { token: data.admin.accessToken });
+      const body = res.body as { event_loop?: { max_delay_ms: number; p99_delay_ms: number; window_seconds: number } | null; instance?: { name: string | null } };
+      if (res.status !== 200 || !body.event_loop) return;
+      eventLoop[after] = { ...body.event_loop, instance: body.instance?.name ?? null };
+      console.log(`event loop after ${after}: longest stall ${body.event_loop.max_delay_ms} ms, p99 delay ${body.event_loop.p99_delay_ms} ms over the last ${body.event_loop.window_seconds} s (instance ${body.instance?.name ?? "?"})`);
+    };
+    if (scenarios.includes("courses")) {
+      results.push(...(await courseScenario(client, data, data.students.slice(0, hallStudents), seconds * 6, rotation)));
+      await readEventLoop("courses");
+    }
+    if (scenarios.includes("overload")) {
+      results.push(...(await overloadScenario(client, data, data.students.slice(0, hallStudents), seconds * 6, rotation)));
+      await readEventLoop("overload");
+    }
     // the first class of term: the class arrives over six times the burst's window (300 in 60 s)
     let signup: SignupRun | undefined;
     if (scenarios.includes("signup")) {
@@ -163,7 +178,7 @@ async function main() {
     const enrolled = find("course big hall", "POST /api/attendance/mark");
     if (plain && enrolled) console.log(`mark on a course session vs a plain event (big hall): p99 ${enrolled.p99_ms} ms vs ${plain.p99_ms} ms`);
     if (values.json) {
-      const report = { scenarios: results, duplicates, db: provider, instances, students, seconds, ...(signup && { signup: { delivered: signup.delivered, pending_after: signup.pendingAfter, drained_after_s: signup.drainedAfterSeconds, drained_after_last_signup_s: signup.drainedAfterLastSignupSeconds } }), machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, at: new Date().toISOString() };
+      const report = { scenarios: results, duplicates, db: provider, instances, students, seconds, event_loop: eventLoop, ...(signup && { signup: { delivered: signup.delivered, pending_after: signup.pendingAfter, drained_after_s: signup.drainedAfterSeconds, drained_after_last_signup_s: signup.drainedAfterLastSignupSeconds } }), machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, at: new Date().toISOString() };
       fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
       fs.writeFileSync(values.json, JSON.stringify(report, null, 2));
       console.log(`wrote ${values.json}`);

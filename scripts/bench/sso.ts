@@ -135,8 +135,9 @@ export async function burstWithSso(client: LoadClient, seed: Seed, sso: SsoProvi
     });
     const t1 = performance.now();
     const status = r === null ? "network_error" : signedIn(r) ? 200 : r.status;
-    roundTrip.record(0, r?.rollcallMs ?? t1 - t0, status);
-    callbackOnly.record(0, r?.callbackMs ?? 0, status);
+    // Rollcall's share and the callback's, timed from this sign-in's start (for the request rate)
+    roundTrip.record(t0, t0 + (r?.rollcallMs ?? t1 - t0), status);
+    callbackOnly.record(t0, t0 + (r?.callbackMs ?? 0), status);
     whole.record(t0, t1, status);
   });
   const marks = await markAll(client, seed, seed.students.slice(0, n), seconds, "burst+sso", rotation);
