@@ -6,8 +6,9 @@
 // verifies the ID token and opens the session. Two figures: Rollcall's own endpoints (the three
 // requests it answers, summed) and the whole round trip with the provider's pages.
 import fs from "node:fs";
-import { Agent, fetch } from "undici";
+import { Agent } from "undici";
 import type { TestOidcProvider } from "../../tests/support/oidc-provider";
+import { SiteCookies, walkProviderPages } from "../../tests/support/oidc-provider-pages";
 import { clientIp, steady, type LoadClient } from "./client";
 import { markAll } from "./scenarios";
 import type { Seed, SeededUser } from "./seed";
@@ -16,60 +17,10 @@ import { Recorder } from "./stats";
 /** SSO sign-ins per second during the burst */
 export const SSO_PER_SECOND = 10;
 
-/** The cookies of one site, as a browser keeps them. */
-class Jar {
-  private cookies = new Map<string, string>();
-  take(setCookies: Iterable<string>) {
-    for (const line of setCookies) {
-      const [pair = ""] = line.split(";");
-      const eq = pair.indexOf("=");
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      if (value === "" || /max-age=0|expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-}
-
 export interface SsoProvider {
   provider: TestOidcProvider;
   /** the provider's certificate file: the only one the benchmark trusts for it */
   cert: string;
-}
-
-/** The provider's pages: follow its redirects, type the login (any password) and consent, until it sends the browser back. */
-async function atProvider(authorizeUrl: string, login: string, dispatcher: Agent): Promise<string> {
-  const jar = new Jar();
-  const origin = new URL(authorizeUrl).origin;
-  let url = authorizeUrl;
-  for (let hop = 0; hop < 12; hop++) {
-    if (!url.startsWith(origin)) return url;
-    const res = await fetch(url, { redirect: "manual", headers: { cookie: jar.header() }, dispatcher });
-    jar.take(res.headers.getSetCookie());
-    if (res.status >= 300 && res.status < 400) {
-      url = new URL(res.headers.get("location")!, url).toString();
-      continue;
-    }
-    const html = await res.text();
-    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
-    const prompt = /name="prompt" value="([a-z]+)"/.exec(html)?.[1];
-    if (res.status !== 200 || !action || !prompt) throw new Error(`the provider answered ${res.status}: ${html.slice(0, 300)}`);
-    const submitted = await fetch(new URL(action, url), {
-      method: "POST",
-      redirect: "manual",
-      headers: { cookie: jar.header(), "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(prompt === "login" ? { prompt, login, password: "any password" } : { prompt }).toString(),
-      dispatcher,
-    });
-    jar.take(submitted.headers.getSetCookie());
-    await submitted.text();
-    if (submitted.status < 300 || submitted.status >= 400) throw new Error(`the provider refused the ${prompt} form: ${submitted.status}`);
-    url = new URL(submitted.headers.get("location")!, url).toString();
-  }
-  throw new Error("too many redirects at the provider");
 }
 
 interface SsoSignInResult {
@@ -84,7 +35,7 @@ interface SsoSignInResult {
 /** One student's sign-in with the college account, from Rollcall's login page back to it. */
 async function ssoSignIn(client: LoadClient, appUrl: string, student: SeededUser, ip: string, dispatcher: Agent): Promise<SsoSignInResult> {
   const origin = new URL(appUrl).origin;
-  const jar = new Jar();
+  const jar = new SiteCookies();
   let t = performance.now();
   const csrf = await client.exchange("GET", "/api/auth/csrf", { ip });
   jar.take(csrf.setCookies);
@@ -97,7 +48,7 @@ async function ssoSignIn(client: LoadClient, appUrl: string, student: SeededUser
   let rollcallMs = performance.now() - t;
   jar.take(start.setCookies);
   if (start.status !== 200) return { rollcallMs, callbackMs: 0, status: start.status, location: null };
-  const callbackUrl = await atProvider((JSON.parse(start.text) as { url: string }).url, student.email, dispatcher);
+  const callbackUrl = await walkProviderPages((JSON.parse(start.text) as { url: string }).url, new SiteCookies(), student.email, dispatcher);
   const callback = new URL(callbackUrl);
   t = performance.now();
   const back = await client.exchange("GET", callback.pathname + callback.search, { ip, cookie: jar.header() });

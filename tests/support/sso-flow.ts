@@ -5,35 +5,18 @@
 // callback address to replay it, or change its `state`.
 import { request, uniqueIp, type ApiResponse } from "./api";
 import { CookieJar } from "./browser";
-
-/** Cookies of the provider's site (its interaction and session cookies). */
-class ProviderJar {
-  private jar = new Map<string, string>();
-  take(res: Response) {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const eq = pair!.indexOf("=");
-      const name = pair!.slice(0, eq).trim();
-      const value = pair!.slice(eq + 1).trim();
-      if (value === "" || /expires=Thu, 01 Jan 1970/i.test(line)) this.jar.delete(name);
-      else this.jar.set(name, value);
-    }
-  }
-  header() {
-    return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-}
+import { SiteCookies, walkProviderPages } from "./oidc-provider-pages";
 
 export interface SsoBrowser {
   /** Rollcall's cookies */
   jar: CookieJar;
   /** the provider's cookies: its session survives, so a second sign-in may skip the login page */
-  providerJar: ProviderJar;
+  providerJar: SiteCookies;
   ip: string;
 }
 
 export function ssoBrowser(ip = uniqueIp()): SsoBrowser {
-  return { jar: new CookieJar(), providerJar: new ProviderJar(), ip };
+  return { jar: new CookieJar(), providerJar: new SiteCookies(), ip };
 }
 
 const at = (base: string, pathAndQuery: string) => new URL(pathAndQuery, base).toString();
@@ -54,38 +37,9 @@ export async function startSignIn(base: string, b: SsoBrowser, authorizationPara
   return res.body.url as string;
 }
 
-/**
- * The provider's side: follow its redirects, type `login` (any password) on its login page and
- * accept its consent page, until it redirects back to Rollcall. Returns that callback address.
- */
-export async function authenticateAtProvider(authorizeUrl: string, b: SsoBrowser, login: string): Promise<string> {
-  const provider = new URL(authorizeUrl).origin;
-  let url = authorizeUrl;
-  for (let hop = 0; hop < 12; hop++) {
-    if (!url.startsWith(provider)) return url; // back at the client
-    const res = await fetch(url, { redirect: "manual", headers: { cookie: b.providerJar.header() } });
-    b.providerJar.take(res);
-    if (res.status >= 300 && res.status < 400) {
-      url = new URL(res.headers.get("location")!, url).toString();
-      continue;
-    }
-    const html = await res.text();
-    if (res.status !== 200) throw new Error(`provider answered ${res.status}: ${html.slice(0, 500)}`);
-    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
-    const prompt = /name="prompt" value="([a-z]+)"/.exec(html)?.[1];
-    if (!action || !prompt) throw new Error(`provider page without a form: ${html.slice(0, 500)}`);
-    const fields: Record<string, string> = prompt === "login" ? { prompt, login, password: "any password" } : { prompt };
-    const submitted = await fetch(new URL(action, url), {
-      method: "POST",
-      redirect: "manual",
-      headers: { cookie: b.providerJar.header(), "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(fields).toString(),
-    });
-    b.providerJar.take(submitted);
-    if (submitted.status < 300 || submitted.status >= 400) throw new Error(`provider refused the ${prompt} form: ${submitted.status} ${(await submitted.text()).slice(0, 500)}`);
-    url = new URL(submitted.headers.get("location")!, url).toString();
-  }
-  throw new Error("too many redirects at the provider");
+/** The provider's side (its login and consent pages), until it redirects back to Rollcall. Returns that callback address. */
+export function authenticateAtProvider(authorizeUrl: string, b: SsoBrowser, login: string): Promise<string> {
+  return walkProviderPages(authorizeUrl, b.providerJar, login);
 }
 
 /** Rollcall's side, last step: the provider's redirect to /api/auth/callback/oidc, sent to the test server. */
