@@ -25,7 +25,8 @@ export interface MarkMatrix {
 /**
  * Enrolments per read. On SQLite a read runs on the event loop (better-sqlite3 is synchronous), so
  * a term of 1,500 students is read in slices of this many, yielding to the check-ins in between:
- * ~20 ms at a time on the development machine instead of one ~300 ms stall (docs/performance.md#marks-first).
+ * ~5 ms a slice on the idle development machine, where one read of 1,500 × 41 held the loop
+ * ~65 ms (~375 ms under load) (docs/performance.md#marks-first).
  */
 export const MATRIX_SLICE = 100;
 
