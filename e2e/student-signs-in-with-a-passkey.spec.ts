@@ -159,10 +159,14 @@ test("the passkey in the email field's autofill signs in: no button, no password
   await page.getByTestId("step-up-password").fill(PASSWORD); // adding a passkey needs a fresh proof of presence
   await page.getByTestId("step-up-confirm").click();
   await expect(page.getByTestId("passkey-row")).toHaveCount(1);
-  await logout(page);
-  // the login page arms the autofill as it loads; the virtual authenticator "picks" the passkey
+  const before = (await (await page.request.get("/api/auth/me")).json()).session_id as string;
+  // Signing out lands on the login page, which arms the autofill as it loads; the virtual
+  // authenticator "picks" the passkey at once, so the page may already be on /home when a check
+  // of the address runs. Wait for the login page's navigation itself, started before the click.
+  await Promise.all([page.waitForURL(/\/login/, { waitUntil: "commit" }), page.getByTestId("logout").first().click()]);
   await expect(page).toHaveURL(/\/home$/, { timeout: 15_000 });
-  expect(await (await page.request.get("/api/auth/me")).json()).toMatchObject({ email: edsger.email });
+  // a new session, opened by the passkey: not the password session that signed out
+  expect(await (await page.request.get("/api/auth/me")).json()).toMatchObject({ email: edsger.email, session_id: expect.not.stringMatching(`^${before}$`) });
   await context.close();
 });
 
