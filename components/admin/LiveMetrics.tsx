@@ -107,6 +107,17 @@ export function LiveMetrics({ initial }: { initial: MetricsOut }) {
               <td className="px-4 py-2" data-label="Critical">&gt; {m.login_failures_per_ip.threshold.critical}</td>
               <td className="px-4 py-2" data-label="Status"><StatusBadge status={m.login_failures_per_ip.status} /></td>
             </tr>
+            {m.event_loop && (
+              <tr className="border-t border-slate-100" data-testid="metric-event_loop">
+                <th scope="row" className="px-4 py-2 font-medium">Longest wait for the server (last minute)</th>
+                <td className="px-4 py-2" data-label="Now">
+                  {fmt(m.event_loop.max_delay_ms, "ms")} <span className="text-slate-500">(p99 {fmt(m.event_loop.p99_delay_ms, "ms")})</span>
+                </td>
+                <td className="px-4 py-2" data-label="Target">&lt; {m.event_loop.threshold.target} ms</td>
+                <td className="px-4 py-2" data-label="Critical">&gt; {m.event_loop.threshold.critical} ms</td>
+                <td className="px-4 py-2" data-label="Status"><StatusBadge status={m.event_loop.status} /></td>
+              </tr>
+            )}
           </tbody>
         </table>
       </section>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backupStatus } from "./collect-metrics";
+import { backupStatus, eventLoopStatus } from "./collect-metrics";
 
 const now = new Date("2026-05-01T12:00:00Z");
 const run = (hoursAgo: number, ok = true) => ({
@@ -22,5 +22,15 @@ describe("backupStatus", () => {
   it("without any run: amber when scheduled, unknown when not configured", () => {
     expect(backupStatus(null, now, 24, true).status).toBe("amber");
     expect(backupStatus(null, now, 24, false)).toEqual({ configured: false, interval_hours: 24, last: null, status: "unknown" });
+  });
+});
+
+describe("eventLoopStatus", () => {
+  const minute = (max: number) => ({ window_seconds: 70, max_delay_ms: max, p99_delay_ms: Math.min(max, 20) });
+  it("is green under 100 ms of stall, amber up to 500, red beyond, and null when not measured", () => {
+    expect(eventLoopStatus(minute(67))).toMatchObject({ max_delay_ms: 67, status: "green", threshold: { target: 100, critical: 500, unit: "ms" } });
+    expect(eventLoopStatus(minute(250))?.status).toBe("amber");
+    expect(eventLoopStatus(minute(1677))?.status).toBe("red");
+    expect(eventLoopStatus(null)).toBeNull();
   });
 });

@@ -8,7 +8,7 @@ import { redactSecrets } from "../security/redact";
 import { outboxSummary } from "../mail/outbox-summary";
 import type { OutboxSummary } from "../mail/schemas";
 import { failureRate } from "../audit/suspicious";
-import { eventLoopDelay } from "./event-loop";
+import { eventLoopDelay, type EventLoopDelay } from "./event-loop";
 import { latencySummary, WINDOW_MS, type TimedMetric } from "./recorder";
 import type { BackupStatusOut, MetricsOut } from "./schemas";
 import { THRESHOLDS, statusFor, type MetricStatus } from "./status";
@@ -58,6 +58,11 @@ export function outboxStatus(o: OutboxSummary): MetricStatus {
   if (!o.smtp_configured || o.oldest_pending_age_seconds === null) return "green";
   if (o.oldest_pending_age_seconds > 3600) return "red";
   return o.oldest_pending_age_seconds > 600 ? "amber" : "green";
+}
+
+/** The event loop's last minute, with its colour (null when this process does not measure it). */
+export function eventLoopStatus(d: EventLoopDelay | null): MetricsOut["event_loop"] {
+  return d && { ...d, status: statusFor(d.max_delay_ms, THRESHOLDS.event_loop), threshold: THRESHOLDS.event_loop };
 }
 
 export async function collectMetrics(ctx: Ctx): Promise<MetricsOut> {
@@ -117,7 +122,7 @@ export async function collectMetrics(ctx: Ctx): Promise<MetricsOut> {
       checkin_open: !!e.checkinOpenedAt && !e.checkinClosedAt && e.endsAt > now,
     })),
     backup: backupStatus(lastBackup, now, intervalHours, scheduled.length > 0),
-    event_loop: eventLoopDelay(),
+    event_loop: eventLoopStatus(eventLoopDelay()),
     outbox: { ...outbox, status: outboxStatus(outbox) },
   };
 }

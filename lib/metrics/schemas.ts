@@ -49,6 +49,8 @@ export const MetricsOut = z.object({
       window_seconds: z.number().int(),
       max_delay_ms: z.number().describe("the longest the event loop was held: every request on this instance waited at least that long"),
       p99_delay_ms: z.number().describe("the worst 10-second slice's 99th percentile"),
+      status: Status.describe("the longest stall against the target/critical"),
+      threshold: Threshold,
     })
     .nullable()
     .describe("this instance's event-loop delay over about the last minute (null when not measured)"),

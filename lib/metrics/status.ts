@@ -17,6 +17,8 @@ export const THRESHOLDS = {
   mark: { target: 500, critical: 1000, unit: "ms" },
   failed_qr_rate: { target: 5, critical: 10, unit: "%" },
   login_failures_per_ip: { target: 10, critical: 20, unit: "per 5 min" },
+  // the longest the event loop was held in the last minute: a mark waited at least that long
+  event_loop: { target: 100, critical: 500, unit: "ms" },
 } as const satisfies Record<string, Threshold>;
 
 export type MetricName = keyof typeof THRESHOLDS;

@@ -57,6 +57,10 @@ describe(`admin metrics (${inject("provider")})`, () => {
     expect(m.pending_approvals).toBe(1);
     expect(m.todays_events).toEqual([expect.objectContaining({ id: eventId, title: "Metrics lecture", checkin_open: false })]);
     expect(m.backup).toMatchObject({ configured: false, interval_hours: 24 });
+    // the server measures its own event loop from the start (server.ts)
+    expect(m.event_loop).toMatchObject({ window_seconds: expect.any(Number), max_delay_ms: expect.any(Number), p99_delay_ms: expect.any(Number), threshold: { target: 100, critical: 500, unit: "ms" } });
+    expect(m.event_loop.status).toMatch(/^(green|amber|red)$/);
+    expect(m.event_loop.p99_delay_ms).toBeLessThanOrEqual(m.event_loop.max_delay_ms);
   });
 
   it("is green with no failures", async () => {
