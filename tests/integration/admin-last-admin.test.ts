@@ -2,13 +2,11 @@
 // Needs a database with a known number of admins, so this file runs its own server.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createSession, issueTokenPair } from "@/lib/auth/sessions";
-import { systemClock } from "@/lib/clock";
-import { parseConfig } from "@/lib/config";
 import type { Ctx } from "@/lib/context";
-import { createDb, type Db } from "@/lib/db";
-import { cryptoRandom } from "@/lib/random";
+import type { Db } from "@/lib/db";
 import { request } from "../support/api";
 import { uniqueEmail } from "../support/db";
+import { ctxFor } from "../support/own-server-ctx";
 import { createTestDatabase, startServer, type TestDatabase, type TestServer } from "../support/test-server";
 
 let database: TestDatabase;
@@ -19,8 +17,8 @@ let ctx: Ctx;
 beforeAll(async () => {
   database = await createTestDatabase(inject("provider"), "lastadmin");
   server = await startServer(database.url);
-  db = await createDb(database.url);
-  ctx = { db, clock: systemClock, random: cryptoRandom, config: parseConfig({ ...server.env, APP_ENV: "test" }), ip: "127.0.0.9", userAgent: "vitest", deviceId: null, requestId: "t" };
+  ctx = await ctxFor(database.url, server.env);
+  db = ctx.db;
 }, 120_000); // a server start on a busy machine
 
 afterAll(async () => {

@@ -4,13 +4,11 @@
 // on the shared server the crowd of exports would turn away other files' reports and imports.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { systemClock } from "@/lib/clock";
-import { parseConfig } from "@/lib/config";
 import type { Ctx } from "@/lib/context";
-import { createDb, type Db } from "@/lib/db";
-import { cryptoRandom } from "@/lib/random";
+import type { Db } from "@/lib/db";
 import { request, type RequestOptions } from "../support/api";
 import { userWithToken } from "../support/own-server-users";
+import { ctxFor } from "../support/own-server-ctx";
 import { createTestDatabase, startServer, type TestDatabase, type TestServer } from "../support/test-server";
 
 let database: TestDatabase;
@@ -22,8 +20,8 @@ let admin: { id: string; token: string };
 beforeAll(async () => {
   database = await createTestDatabase(inject("provider"), "heavy");
   server = await startServer(database.url, { HEAVY_READS_PER_INSTANCE: "2" });
-  db = await createDb(database.url);
-  ctx = { db, clock: systemClock, random: cryptoRandom, config: parseConfig({ ...server.env, APP_ENV: "test" }), ip: "127.0.0.9", userAgent: "vitest", deviceId: null, requestId: "t" };
+  ctx = await ctxFor(database.url, server.env);
+  db = ctx.db;
   admin = await userWithToken(ctx, "admin");
 }, 120_000); // a server start on a busy machine
 

@@ -10,15 +10,13 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createSession, issueTokenPair } from "@/lib/auth/sessions";
-import { systemClock } from "@/lib/clock";
-import { parseConfig } from "@/lib/config";
 import type { Ctx } from "@/lib/context";
-import { createDb, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { rotateQrSigningSecret } from "@/lib/ops/rotate-qr-secret";
 import { encodeQrToken, parseQrToken, qrKeyId } from "@/lib/qr/token";
-import { cryptoRandom } from "@/lib/random";
 import { expectError, request, uniqueIp } from "../support/api";
 import { uniqueEmail } from "../support/db";
+import { ctxFor } from "../support/own-server-ctx";
 import { createTestDatabase, startServer, type TestDatabase, type TestServer } from "../support/test-server";
 
 let database: TestDatabase;
@@ -31,8 +29,8 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "rollcall-resign-"));
   database = await createTestDatabase(inject("provider"), "resign");
   server = await startServer(database.url); // QR_ACCEPT_V1 unset: the default, false
-  db = await createDb(database.url);
-  ctx = { db, clock: systemClock, random: cryptoRandom, config: parseConfig({ ...server.env, APP_ENV: "test" }), ip: "127.0.0.9", userAgent: "vitest", deviceId: null, requestId: "t" };
+  ctx = await ctxFor(database.url, server.env);
+  db = ctx.db;
 }, 180_000);
 
 afterAll(async () => {

@@ -2,14 +2,12 @@
 // of every event, so this file runs its own server on its own database: on the shared one it
 // would revoke the codes other test files are marking with at that moment.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { systemClock } from "@/lib/clock";
-import { parseConfig } from "@/lib/config";
 import type { Ctx } from "@/lib/context";
-import { createDb, type Db } from "@/lib/db";
-import { cryptoRandom } from "@/lib/random";
+import type { Db } from "@/lib/db";
 import { expectError, request } from "../support/api";
 import { stepUp } from "../support/factories";
 import { userWithToken } from "../support/own-server-users";
+import { ctxFor } from "../support/own-server-ctx";
 import { createTestDatabase, startServer, type TestDatabase, type TestServer } from "../support/test-server";
 
 let database: TestDatabase;
@@ -20,8 +18,8 @@ let ctx: Ctx;
 beforeAll(async () => {
   database = await createTestDatabase(inject("provider"), "revokeall");
   server = await startServer(database.url);
-  db = await createDb(database.url);
-  ctx = { db, clock: systemClock, random: cryptoRandom, config: parseConfig({ ...server.env, APP_ENV: "test" }), ip: "127.0.0.9", userAgent: "vitest", deviceId: null, requestId: "t" };
+  ctx = await ctxFor(database.url, server.env);
+  db = ctx.db;
 }, 120_000); // a server start on a busy machine
 
 afterAll(async () => {
