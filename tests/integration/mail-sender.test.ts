@@ -1,7 +1,8 @@
 // The sender against a real SMTP server of the test's own (docs/design.md#outgoing-mail): a 451
 // is retried until the relay accepts; a 550 is marked failed with the relay's reason, redacted
 // (no URL password, bearer token or reset token reaches the database or the log); 300 messages
-// drain well within 60 s.
+// all reach the relay, each exactly once. How fast they drain is measured by `npm run bench`
+// (the signup scenario's outbox target), not here: a test's pass must not depend on the machine's load.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db";
@@ -120,18 +121,22 @@ describe(`the mail sender (${provider})`, () => {
     expect(delivered.text).toContain("A".repeat(43)); // the recipient got the link all the same
   });
 
-  it("drains 300 messages to the relay well within 60 s", async () => {
+  it("drains 300 messages to the relay, each delivered exactly once", async () => {
     const stamp = Date.now();
     const before = smtp.received.length;
     const mails = Array.from({ length: 300 }, (_, i) => testMail(`bulk.${stamp}.${i}@example.edu`, `Bulk ${i}`));
     const started = Date.now();
     await enqueueAll(ctx, mails);
-    await smtp.waitForCount(before + 300, 60_000);
-    const seconds = (Date.now() - started) / 1000;
-    console.log(`[mail] 300 messages drained in ${seconds.toFixed(1)} s (${provider})`);
-    expect(seconds).toBeLessThan(60);
-    const ids = smtp.received.slice(before).map((m) => m.messageId);
-    expect(new Set(ids).size).toBe(300);
+    // a budget for a loaded CI machine, not a speed goal (that is the bench's)
+    await smtp.waitForCount(before + 300, 240_000);
+    console.log(`[mail] 300 messages drained in ${((Date.now() - started) / 1000).toFixed(1)} s (${provider})`);
+    const ours = smtp.received.slice(before).filter((m) => m.to.some((to) => to.startsWith(`bulk.${stamp}.`)));
+    expect(ours).toHaveLength(300);
+    expect(new Set(ours.map((m) => m.messageId)).size).toBe(300);
+    expect(new Set(ours.map((m) => m.to.join(","))).size).toBe(300);
+    // nothing more arrives afterwards (a message sent twice would show up here)
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(smtp.received.slice(before).filter((m) => m.to.some((to) => to.startsWith(`bulk.${stamp}.`)))).toHaveLength(300);
     expect(await ctx.db.outboxMessage.count({ where: { recipient: { startsWith: `bulk.${stamp}.` }, state: "sent" } })).toBe(300);
-  }, 90_000);
+  }, 300_000);
 });
