@@ -13,7 +13,7 @@ import { createDb, type Db } from "@/lib/db";
 import { sqliteFileOf } from "@/lib/db-url";
 import { modeOf } from "@/lib/security/private-files";
 import { qrKeyId } from "@/lib/qr/token";
-import { ROOT, createTestDatabase, testSecrets, type TestDatabase } from "../support/test-server";
+import { ROOT, createTestDatabase, migrate, testSecrets, type TestDatabase } from "../support/test-server";
 
 const run = promisify(execFile);
 const provider = inject("provider");
@@ -162,8 +162,9 @@ describe(`backups (${provider})`, () => {
 
   // SQLite only: a PostgreSQL database has no file of ours (the PostgreSQL run registers no such test)
   if (provider === "sqlite") it("the SQLite database file is created 0600 in a 0700 folder, by migrate and by the app", async () => {
-    const migrated = await createTestDatabase("sqlite", "modes");
+    const migrated = await createTestDatabase("sqlite", "modes", { migrated: false });
     try {
+      migrate(migrated.url);
       expect(modeOf(sqliteFileOf(migrated.url))).toBe(0o600);
     } finally {
       await migrated.drop();

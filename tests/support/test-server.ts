@@ -1,11 +1,12 @@
 // Starts a real Rollcall server (the production build, through server.ts) on a fresh database.
 // Used by the integration suites' global setup, the e2e web server and the benchmark's smoke test.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
+import { copySqliteTemplate, createPostgresFromTemplate, migrateWithCli } from "./migrated-template";
 
 export type Provider = "sqlite" | "postgresql";
 export const ROOT = path.resolve(__dirname, "../..");
@@ -29,16 +30,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A new, empty, migrated database (unless `migrated: false`). Tests never rely on leftovers. */
+/** A new, migrated database (a copy of the migrated template, tests/support/migrated-template.ts), or an
+ *  empty one with `migrated: false`. Tests never rely on leftovers. */
 export async function createTestDatabase(provider: Provider, label = "int", { migrated = true } = {}): Promise<TestDatabase> {
   const id = `${label}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   let db: TestDatabase;
   if (provider === "postgresql") {
     const name = `rollcall_test_${id}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
+    if (migrated) await createPostgresFromTemplate(ROOT, PG_ADMIN_URL, name);
+    else {
+      const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE "${name}"`);
+      await admin.end();
+    }
     const url = new URL(PG_ADMIN_URL);
     url.pathname = `/${name}`;
     db = {
@@ -53,7 +58,8 @@ export async function createTestDatabase(provider: Provider, label = "int", { mi
     };
   } else {
     const dir = path.join(ROOT, ".tmp", id);
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (migrated) copySqliteTemplate(ROOT, path.join(dir, "rollcall.db"));
     db = {
       provider,
       url: `file:${path.join(dir, "rollcall.db")}`,
@@ -62,16 +68,12 @@ export async function createTestDatabase(provider: Provider, label = "int", { mi
       },
     };
   }
-  if (migrated) migrate(db.url);
   return db;
 }
 
+/** `prisma migrate deploy` on `databaseUrl`, as `npm run db:migrate` does */
 export function migrate(databaseUrl: string): void {
-  execFileSync(path.join(ROOT, "node_modules/.bin/prisma"), ["migrate", "deploy"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: "pipe",
-  });
+  migrateWithCli(ROOT, databaseUrl);
 }
 
 export interface ServerEnv {
