@@ -2,13 +2,16 @@
 // costs ~3.5 s of CPU per run and the suites make ~80 databases per `npm run test:all` on a 2-core
 // machine. Each provider's migrations are applied once, with the same CLI and adapter as
 // production (`db:migrate`), to a template named by a hash of the schema and migrations; a test
-// database is then `CREATE DATABASE … TEMPLATE` (PostgreSQL) or a file copy (SQLite). A changed
-// migration changes the hash, so a stale template is never used. Tests about migrating itself
-// (db-migrate, verified-migration) still run the CLI on an empty database.
+// database is then `CREATE DATABASE … TEMPLATE` (PostgreSQL) or a file copy (SQLite), given an
+// installation id of its own (the one thing a migration writes at random: backups and restores
+// tell databases apart by it). A changed migration changes the hash, so a stale template is never
+// used. Tests about migrating itself (db-migrate, verified-migration) still run the CLI on an
+// empty database.
 import { createHash, randomBytes } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import pg from "pg";
 
 type Provider = "sqlite" | "postgresql";
@@ -54,6 +57,13 @@ export function copySqliteTemplate(root: string, file: string): void {
   }
   fs.copyFileSync(template, file);
   fs.chmodSync(file, 0o600);
+  const copy = new Database(file);
+  try {
+    // as the migration writes it (prisma/sqlite/migrations/*_ops_installation)
+    copy.prepare("UPDATE installation SET id = lower(hex(randomblob(8))), created_at = CURRENT_TIMESTAMP").run();
+  } finally {
+    copy.close();
+  }
 }
 
 /** Create PostgreSQL database `name` as a copy of the migrated template (made once per hash). */
@@ -84,6 +94,16 @@ export async function createPostgresFromTemplate(root: string, adminUrl: string,
     await copyFrom(admin, template, name);
   } finally {
     await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const copy = new pg.Client({ connectionString: url.toString() });
+  await copy.connect();
+  try {
+    // as the migration writes it (prisma/postgresql/migrations/*_ops_installation)
+    await copy.query("UPDATE installation SET id = substr(replace(gen_random_uuid()::text, '-', ''), 1, 16), created_at = CURRENT_TIMESTAMP");
+  } finally {
+    await copy.end();
   }
 }
 
