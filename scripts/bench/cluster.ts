@@ -31,6 +31,8 @@ export interface ClusterOptions {
   extraEnv?: Record<string, string>;
   /** start a real OpenID Provider (https, a throw-away certificate) and point every instance at it */
   sso?: boolean;
+  /** fill the migrated database before any instance opens it (the campus scenario's bulk seed) */
+  prepare?: (databaseUrl: string) => Promise<void>;
 }
 
 /** A self-signed certificate for 127.0.0.1, the OpenID Provider's address. */
@@ -108,6 +110,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     await db.drop();
   };
   try {
+    await opts.prepare?.(db.url);
     for (const port of ports) servers.push(await startServer(db.url, { ...env, PORT: String(port) }));
     if (opts.proxy) {
       const dir = path.join(ROOT, ".tmp", `bench-nginx-${process.pid}`);
