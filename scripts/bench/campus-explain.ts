@@ -49,8 +49,14 @@ async function loggingDb(url: string, onQuery: (sql: string, params: string) => 
 const SKIP = /^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA|SET |DEALLOCATE)/i;
 const isRead = (sql: string) => /^\s*(SELECT|WITH)\b/i.test(sql);
 
-/** SQLite: "SCAN t" without an index is a full scan of t (a CTE's or subquery's own rows are not tables). */
-function sqliteVerdict(details: string[], tables: Set<string>): string {
+/**
+ * SQLite: "SCAN t" without an index is a full scan of t (a CTE's or subquery's own rows are not
+ * tables). The plan of an INSERT lists only the foreign-key check of rows pointing at the new row,
+ * which SQLite runs only when the statement itself left a violation pending (OP_FkIfZero), so never
+ * on these paths.
+ */
+function sqliteVerdict(sql: string, details: string[], tables: Set<string>): string {
+  if (/^\s*INSERT\b/i.test(sql)) return details.length ? "a write; the lines above are SQLite's check for rows pointing at the new row, run only when the statement broke a foreign key (never here)" : "a write";
   const used = new Set<string>();
   const full = new Set<string>();
   for (const d of details) {
@@ -79,7 +85,7 @@ function verdict(used: Set<string>, full: Set<string>): string {
   const parts = [];
   if (used.size) parts.push(`index: ${[...used].join(", ")}`);
   if (full.size) parts.push(`FULL SCAN: ${[...full].join(", ")}`);
-  return parts.length ? parts.join("; ") : "no table read (a write by primary key, or constants)";
+  return parts.length ? parts.join("; ") : "no table read";
 }
 
 const short = (sql: string) => sql.replace(/\s+/g, " ").replace(/"public"\.|`main`\./g, "").slice(0, 240);
@@ -99,7 +105,7 @@ export async function explainHotQueries(config: Config, target: ExplainTarget): 
   const captured: Captured[] = [];
   let phase = "";
   const db = await loggingDb(url, (sql, params) => {
-    if (SKIP.test(sql)) return;
+    if (!phase || SKIP.test(sql)) return;
     let values: unknown[] = [];
     try {
       values = JSON.parse(params) as unknown[];
@@ -112,14 +118,14 @@ export async function explainHotQueries(config: Config, target: ExplainTarget): 
   const ctx: Ctx = { db, clock: systemClock, random: cryptoRandom, config, ip: "127.9.0.2", userAgent: "rollcall-bench explain", deviceId: null, requestId: randomUUID() };
   try {
     const session = await db.authSession.findFirstOrThrow({ where: { userId: target.reader.id }, select: { id: true } });
-    phase = "authenticate (every request)";
-    const user = await userForSession(ctx, session.id, target.reader.id);
     // a session of the hall's course of its own, so the mark below is a first mark (the full write path)
     const t = Date.now();
     const event = await db.event.create({
       data: { id: shortId(cryptoRandom), title: "Explain session", startsAt: new Date(t - 60_000), endsAt: new Date(t + 3_600_000), courseId: ids.course(target.hall), createdById: target.lecturer.id, checkinOpenedAt: new Date(t - 60_000) },
       select: { id: true },
     });
+    phase = "authenticate (every request)";
+    const user = await userForSession(ctx, session.id, target.reader.id);
     phase = "QR code issued (each projector, every rotation)";
     const code = await issueQrSession(ctx, target.lecturer.id, event.id);
     phase = "mark (POST /api/attendance/mark)";
@@ -128,11 +134,13 @@ export async function explainHotQueries(config: Config, target: ExplainTarget): 
     await courseReport(ctx, ids.course(target.hall));
     phase = "student home (GET /api/attendance/me)";
     await myAttendance(ctx, target.reader.id);
+    phase = "";
   } finally {
     await db.$disconnect();
   }
   const pgTrigger = `UPDATE "course_report_versions" SET "version" = "version" + 1 WHERE "course_id" = (SELECT "course_id" FROM "events" WHERE "id" = $1)`;
-  captured.push({ phase: "mark (POST /api/attendance/mark)", sql: providerOf(url) === "postgresql" ? `/* the report-version trigger, at commit */ ${pgTrigger}` : `/* the report-version trigger, in the INSERT */ ${pgTrigger.replace("$1", "?")}`, params: [target.liveEventId] });
+  const afterMark = captured.findLastIndex((c) => c.phase.startsWith("mark")) + 1;
+  captured.splice(afterMark, 0, { phase: "mark (POST /api/attendance/mark)", sql: providerOf(url) === "postgresql" ? `/* the report-version trigger, at commit */ ${pgTrigger}` : `/* the report-version trigger, in the INSERT */ ${pgTrigger.replace("$1", "?")}`, params: [target.liveEventId] });
 
   console.log(`\nEXPLAIN of the hot queries (${captured.length} distinct statements, ${providerOf(url)}):`);
   if (providerOf(url) === "sqlite") {
@@ -149,7 +157,7 @@ export async function explainHotQueries(config: Config, target: ExplainTarget): 
           depth.set(r.id, (depth.get(r.parent) ?? 0) + 1);
           return `${"  ".repeat(depth.get(r.id)!)}${r.detail}`;
         });
-        console.log(`- ${short(c.sql)}\n${details.join("\n") || "  (no plan: a write by key)"}\n  → ${sqliteVerdict(rows.map((r) => r.detail), tables)}`);
+        console.log(`- ${short(c.sql)}\n${details.join("\n") || "  (no table read)"}\n  → ${sqliteVerdict(c.sql, rows.map((r) => r.detail), tables)}`);
       }
     } finally {
       sqlite.close();

@@ -113,6 +113,15 @@ export async function seedCampusSqlite(file: string, input: CampusSeedInput, ste
           audit.add(ids.audit(TRAIL_BASE.course + c.index * 3), iso(created), by, "course_created", "course", id, staffIp(c.instructor), BROWSER, null, JSON.stringify({ code: w.code, term_label: TERM_LABEL }));
           audit.add(ids.audit(TRAIL_BASE.course + c.index * 3 + 1), iso(created + 10 * DAY), by, "sessions_created", "course", id, staffIp(c.instructor), BROWSER, null, JSON.stringify({ count: WEEKS, time_zone: "UTC" }));
           audit.add(ids.audit(TRAIL_BASE.course + c.index * 3 + 2), iso(created + 13 * DAY), by, "roster_imported", "course", id, staffIp(c.instructor), BROWSER, null, JSON.stringify({ mode: "add", added: c.seats, updated: 0, dropped: 0, invalid: 0 }));
+        }
+        // each table's rows are flushed before its children's: foreign keys are checked on every row
+        courses.finish();
+        staff.finish();
+        for (const c of plan.courses) {
+          const w = words[c.index]!;
+          const id = ids.course(c.index);
+          const by = lecturer(c);
+          const created = start - 20 * DAY;
           for (let wk = 0; wk < WEEKS; wk++) {
             const at = sessionStart(start, c, wk);
             const closed = at + CHECKIN_MINUTES * MIN;
@@ -121,6 +130,16 @@ export async function seedCampusSqlite(file: string, input: CampusSeedInput, ste
             events.add(eventId, `${w.code} week ${wk + 1}`, w.room, iso(at), iso(at + SESSION_MINUTES * MIN), LATE_AFTER_MINUTES, iso(at), iso(closed), by, iso(created + 10 * DAY), iso(closed), id, iso(at + SESSION_MINUTES * MIN + DAY + 10 * MIN));
             audit.add(ids.audit(TRAIL_BASE.session + n * 2), iso(at), by, "checkin_started", "event", eventId, staffIp(c.instructor), BROWSER, null, "{}");
             audit.add(ids.audit(TRAIL_BASE.session + n * 2 + 1), iso(closed), by, "checkin_stopped", "event", eventId, staffIp(c.instructor), BROWSER, null, JSON.stringify({ codes_revoked: 2 }));
+          }
+        }
+        events.finish();
+        for (const c of plan.courses) {
+          const by = lecturer(c);
+          for (let wk = 0; wk < WEEKS; wk++) {
+            const at = sessionStart(start, c, wk);
+            const closed = at + CHECKIN_MINUTES * MIN;
+            const eventId = ids.event(c.index, wk);
+            const n = c.index * 32 + wk;
             for (let q = 0; q < CODES_PER_SESSION; q++) {
               const issued = at + q * CODE_ROTATION_SECONDS * 1000;
               const qrId = ids.qr(c.index, wk, q);
@@ -133,9 +152,6 @@ export async function seedCampusSqlite(file: string, input: CampusSeedInput, ste
             }
           }
         }
-        courses.finish();
-        staff.finish();
-        events.finish();
         return codes.finish();
       }),
     );
