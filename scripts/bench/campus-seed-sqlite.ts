@@ -60,6 +60,7 @@ export async function seedCampusSqlite(file: string, input: CampusSeedInput, ste
     db.pragma("synchronous = OFF");
     db.pragma("locking_mode = EXCLUSIVE");
     db.pragma("cache_size = -1048576");
+    db.pragma("threads = 2"); // helper threads for the index builds' sorts
     db.pragma("foreign_keys = ON");
     const inList = (names: string[]) => names.map((n) => `'${n}'`).join(",");
     const saved = db
