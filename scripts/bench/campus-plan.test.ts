@@ -51,7 +51,7 @@ describe("the campus plan", () => {
     expect(low).toBeGreaterThan(0.08);
     expect(low).toBeLessThan(0.12);
     // stays exact in doubles: the largest product is below 2^53
-    expect(Number.isSafeInteger((4_194_303 * 747_796_405 + 2_891_336_453) as number)).toBe(true);
+    expect(Number.isSafeInteger(4_194_303 * 747_796_405 + 2_891_336_453)).toBe(true);
     expect(mix(2 ** 40)).toBe(mix(2 ** 40 % 4_194_304));
   });
 
@@ -59,6 +59,7 @@ describe("the campus plan", () => {
     let marks = 0;
     let excused = 0;
     let late = 0;
+    const wrong: unknown[] = [];
     const cells = 30_000;
     for (let i = 0; i < cells; i++) {
       const m = mark(i % 3000, Math.floor(i / 3000), i % WEEKS);
@@ -66,16 +67,14 @@ describe("the campus plan", () => {
       marks++;
       if (m.status === "excused") {
         excused++;
-        expect(m.method).toBe("manual");
-        expect(m.code).toBeNull();
+        if (m.method !== "manual" || m.code !== null) wrong.push(m);
       } else {
         if (m.status === "late") late++;
-        expect(m.offsetSeconds).toBeLessThan(15 * 60);
-        expect(m.code).toBeGreaterThanOrEqual(0);
-        expect(m.code).toBeLessThan(30);
-        expect(m.status === "late").toBe(m.offsetSeconds > 10 * 60);
+        // scanned within the 15-minute check-in with one of its 30 codes; late after 10 minutes
+        if (m.offsetSeconds >= 15 * 60 || m.code === null || m.code < 0 || m.code >= 30 || (m.status === "late") !== m.offsetSeconds > 10 * 60) wrong.push(m);
       }
     }
+    expect(wrong).toEqual([]);
     expect(marks / cells).toBeGreaterThan(0.86);
     expect(marks / cells).toBeLessThan(0.92);
     expect(excused / marks).toBeGreaterThan(0.02);
