@@ -55,6 +55,17 @@ interface People {
   readers: SeededUser[];
 }
 
+/** CPU seconds a process has used so far (Linux /proc; null elsewhere). */
+function cpuSeconds(pid: number): number | null {
+  try {
+    // fields after the command's closing parenthesis: state is field 3, utime 14, stime 15 (clock ticks, 100 a second)
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /** API sessions and access tokens for the people the minute needs, written in bulk (the accounts exist). */
 async function signIn(ctx: Ctx, plan: CampusPlan, run: string): Promise<People> {
   const ids = campusIds(run);
@@ -195,7 +206,14 @@ export async function runCampusBench(opts: CampusOptions): Promise<void> {
     client = new LoadClient(cluster.url);
     await warmUp(client, db, plan, run, people, config.QR_ROTATION_SECONDS);
     const load = os.loadavg()[0]!;
+    const cpuBefore = cluster.pids.map(cpuSeconds);
+    const t2 = performance.now();
     const results = await theMinute(client, db, plan, run, people, live, config.QR_ROTATION_SECONDS);
+    const wall = (performance.now() - t2) / 1000;
+    const cpu = cluster.pids.map((pid, i) => {
+      const [before, after] = [cpuBefore[i], cpuSeconds(pid)];
+      return before === null || before === undefined || after === null ? null : after - before;
+    });
     const duplicates = await countDuplicates(db, live);
     const marked = await db.attendanceRecord.count({ where: { eventId: { in: live } } });
     const metrics = await client.request("GET", "/api/admin/metrics", { token: people.admin.accessToken });
@@ -203,6 +221,7 @@ export async function runCampusBench(opts: CampusOptions): Promise<void> {
 
     console.log(`\n${table(results)}\n`);
     console.log(`load average before the minute: ${load.toFixed(1)} (${os.cpus().length} cores)`);
+    if (cpu.every((c) => c !== null)) console.log(`server CPU during the minute (${wall.toFixed(0)} s): ${cpu.map((c) => `${c!.toFixed(1)} s`).join(" + ")} (the work asked of the app, whatever else runs on the machine)`);
     console.log(`marks in the live sessions: ${marked} of ${HALLS * plan.hallSeats}; duplicates (attendance rows per user and event beyond one): ${duplicates}`);
     if (loop) console.log(`event loop after campus: longest stall ${loop.max_delay_ms} ms, p99 delay ${loop.p99_delay_ms} ms (one instance)`);
     const size = await databaseSize(config.DATABASE_URL);
@@ -210,7 +229,7 @@ export async function runCampusBench(opts: CampusOptions): Promise<void> {
     printTargets(results, duplicates);
     if (opts.explain) await explainHotQueries(config, { plan, run, hall: 0, liveEventId: live[0]!, reader: people.readers[0]!, lecturer: people.lecturers[0]! });
     if (opts.json) {
-      const report = { scenarios: results, duplicates, db: opts.provider, instances: opts.instances, campus: { scale: opts.scale, students: plan.students, courses: plan.courses.length, enrolments: plan.enrolments, rows: seeded!.rows, seed_seconds: seeded!.seconds, seed_steps: seeded!.steps, size_bytes_after_seed: seeded!.sizeBytes, size_bytes_after: size }, machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, at: new Date().toISOString() };
+      const report = { scenarios: results, duplicates, db: opts.provider, instances: opts.instances, load_average_before: load, server_cpu_seconds: cpu, minute_seconds: wall, campus: { scale: opts.scale, students: plan.students, courses: plan.courses.length, enrolments: plan.enrolments, rows: seeded!.rows, seed_seconds: seeded!.seconds, seed_steps: seeded!.steps, size_bytes_after_seed: seeded!.sizeBytes, size_bytes_after: size }, machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, at: new Date().toISOString() };
       fs.mkdirSync(path.dirname(path.resolve(opts.json)), { recursive: true });
       fs.writeFileSync(opts.json, JSON.stringify(report, null, 2));
       console.log(`wrote ${opts.json}`);

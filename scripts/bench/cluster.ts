@@ -13,6 +13,8 @@ export interface Cluster {
   url: string;
   /** each instance's own URL (for cross-instance checks) */
   instanceUrls: string[];
+  /** each instance's process id (the campus scenario reads their CPU time) */
+  pids: number[];
   databaseUrl: string;
   env: Record<string, string>;
   /** the college's OpenID Provider every instance signs in with, when asked for */
@@ -126,5 +128,5 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     throw error;
   }
   // the load goes to nginx, or straight to the one server's address
-  return { url: opts.proxy ? appUrl : servers[0]!.url, instanceUrls: servers.map((s) => s.url), databaseUrl: db.url, env: { ...env, DATABASE_URL: db.url }, sso, stop };
+  return { url: opts.proxy ? appUrl : servers[0]!.url, instanceUrls: servers.map((s) => s.url), pids: servers.map((s) => s.pid), databaseUrl: db.url, env: { ...env, DATABASE_URL: db.url }, sso, stop };
 }
