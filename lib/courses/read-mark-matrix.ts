@@ -8,6 +8,7 @@
 // same statement returns the session ids its columns stand for (one snapshot), so a session
 // added or archived between this read and the caller's own read of the sessions cannot shift a
 // column onto the wrong session. A roster is read in slices of MATRIX_SLICE enrolments (below).
+import { empty, sqltag as sql } from "@prisma/client/runtime/client";
 import type { DbOrTx } from "../db";
 import type { OnlyStudent } from "./load-course-attendance";
 
@@ -38,8 +39,9 @@ interface Slice extends MarkMatrix {
 
 /** One slice: the enrolments after `after` (in the database's own id order), at most `limit`. */
 async function readSlice(db: DbOrTx, courseId: string, only: OnlyStudent | undefined, after: string, limit: number): Promise<Slice> {
-  const enrollmentId = only && "enrollmentId" in only ? only.enrollmentId : "";
-  const userId = only && "userId" in only ? only.userId : "";
+  // one student: a condition of its own, not `(? = '' OR user_id = ?)`, which SQLite cannot serve
+  // from an index (it plans before the values are bound) and so read the whole roster per course
+  const oneStudent = !only ? empty : "userId" in only ? sql`AND user_id = ${only.userId}` : sql`AND id = ${only.enrollmentId}`;
   // the row with an empty id (no enrolment has one) lists the columns' session ids, how many
   // enrolments the slice holds and the last one's id (MAX in the database's collation, the
   // order the next slice's `id >` compares in)
@@ -47,8 +49,7 @@ async function readSlice(db: DbOrTx, courseId: string, only: OnlyStudent | undef
     WITH s AS (SELECT id, starts_at FROM events WHERE course_id = ${courseId} AND archived_at IS NULL),
     r AS (
       SELECT id, user_id FROM enrollments
-      WHERE course_id = ${courseId} AND dropped_at IS NULL AND id > ${after}
-        AND (${enrollmentId} = '' OR id = ${enrollmentId}) AND (${userId} = '' OR user_id = ${userId})
+      WHERE course_id = ${courseId} AND dropped_at IS NULL AND id > ${after} ${oneStudent}
       ORDER BY id LIMIT ${limit}
     )
     SELECT '' AS id, (SELECT string_agg(s.id, ',' ORDER BY s.starts_at, s.id) FROM s) AS marks,

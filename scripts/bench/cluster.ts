@@ -13,6 +13,8 @@ export interface Cluster {
   url: string;
   /** each instance's own URL (for cross-instance checks) */
   instanceUrls: string[];
+  /** each instance's process id (the campus scenario reads their CPU time) */
+  pids: number[];
   databaseUrl: string;
   env: Record<string, string>;
   /** the college's OpenID Provider every instance signs in with, when asked for */
@@ -31,6 +33,8 @@ export interface ClusterOptions {
   extraEnv?: Record<string, string>;
   /** start a real OpenID Provider (https, a throw-away certificate) and point every instance at it */
   sso?: boolean;
+  /** fill the migrated database before any instance opens it (the campus scenario's bulk seed) */
+  prepare?: (databaseUrl: string) => Promise<void>;
 }
 
 /** A self-signed certificate for 127.0.0.1, the OpenID Provider's address. */
@@ -108,6 +112,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     await db.drop();
   };
   try {
+    await opts.prepare?.(db.url);
     for (const port of ports) servers.push(await startServer(db.url, { ...env, PORT: String(port) }));
     if (opts.proxy) {
       const dir = path.join(ROOT, ".tmp", `bench-nginx-${process.pid}`);
@@ -123,5 +128,5 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     throw error;
   }
   // the load goes to nginx, or straight to the one server's address
-  return { url: opts.proxy ? appUrl : servers[0]!.url, instanceUrls: servers.map((s) => s.url), databaseUrl: db.url, env: { ...env, DATABASE_URL: db.url }, sso, stop };
+  return { url: opts.proxy ? appUrl : servers[0]!.url, instanceUrls: servers.map((s) => s.url), pids: servers.map((s) => s.pid), databaseUrl: db.url, env: { ...env, DATABASE_URL: db.url }, sso, stop };
 }

@@ -1,4 +1,5 @@
 // npm run bench [-- --students 300 --seconds 10 --db sqlite|postgresql --instances 1 --url URL --json FILE --scenarios a,b --bcrypt-rounds 12]
+// npm run bench -- --scenarios campus [--campus-scale 1] [--explain] [--db …] [--instances …]: a college after a year (campus.ts), on its own
 // A load generator against a production build (docs/design.md#performance, issue 6). It starts from a clean
 // database, seeds an admin, N approved students with tokens and events, runs the scenarios,
 // prints a table and counts duplicate attendance rows in the database afterwards.
@@ -15,6 +16,7 @@ import { startCluster, type Cluster } from "./cluster";
 import { registerPasskeys } from "./passkeys";
 import { bigHall, burst, burstWithPasskeys, burstWithStorm, steadyTraffic, warmUp } from "./scenarios";
 import { courseScenario, overloadScenario } from "./courses";
+import { runCampusBench } from "./campus";
 import { signupScenario, type SignupRun } from "./signup";
 import { burstWithSso } from "./sso";
 import { startSmtpCapture, type SmtpCapture } from "../../tests/support/smtp-capture";
@@ -22,6 +24,8 @@ import { countDuplicates, seed } from "./seed";
 import { table, type ScenarioResult } from "./stats";
 
 const ALL = ["burst", "storm", "passkeys", "sso", "bighall", "steady", "courses", "overload", "signup"] as const;
+/** allowed, but not in the default run: a college's year seeded in bulk (minutes, gigabytes) */
+const SEPARATE = ["campus"] as const;
 
 const { values } = parseArgs({
   options: {
@@ -34,6 +38,8 @@ const { values } = parseArgs({
     scenarios: { type: "string", default: ALL.join(",") },
     "bcrypt-rounds": { type: "string", default: "12" },
     "no-proxy": { type: "boolean", default: false },
+    "campus-scale": { type: "string", default: "1" },
+    explain: { type: "boolean", default: false },
   },
   strict: true,
 });
@@ -48,10 +54,24 @@ if (!Number.isInteger(students) || students < 1 || !(seconds > 0) || !Number.isI
   process.exit(2);
 }
 for (const s of scenarios) {
-  if (!(ALL as readonly string[]).includes(s)) {
-    console.error(`unknown scenario ${s}; choose from ${ALL.join(", ")}`);
+  if (![...ALL, ...SEPARATE].includes(s as never)) {
+    console.error(`unknown scenario ${s}; choose from ${[...ALL, ...SEPARATE].join(", ")}`);
     process.exit(2);
   }
+}
+const campus = scenarios.includes("campus");
+const campusScale = Number(values["campus-scale"]);
+if (campus && (scenarios.length > 1 || values.url)) {
+  console.error("the campus scenario runs alone, on a database of its own that it seeds before the servers start: --scenarios campus, without --url");
+  process.exit(2);
+}
+if (values.explain && !campus) {
+  console.error("--explain prints the campus scenario's query plans: use it with --scenarios campus");
+  process.exit(2);
+}
+if (campus && !(campusScale > 0 && campusScale <= 1)) {
+  console.error("--campus-scale must be in (0, 1] (1 = 30,000 students, 1,000 courses)");
+  process.exit(2);
 }
 // The big hall is five times the class over six times the window (300 in 10 s → 1,500 in 60 s);
 // the courses scenario enrols as many in its course.
@@ -59,6 +79,11 @@ const hallStudents = scenarios.includes("bighall") || scenarios.includes("course
 const steadySeconds = seconds * 6;
 
 async function main() {
+  if (campus) {
+    if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) execSync("npm run build", { cwd: ROOT, stdio: "inherit" });
+    const bcryptRounds = Number(values["bcrypt-rounds"]);
+    return runCampusBench({ provider, instances, proxy: instances > 1 && !values["no-proxy"], bcryptRounds, scale: campusScale, explain: values.explain!, json: values.json });
+  }
   let cluster: Cluster | undefined;
   let env: Record<string, string>;
   let target: string;

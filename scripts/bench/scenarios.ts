@@ -8,7 +8,7 @@ import { BENCH_PASSWORD, createBenchEvent } from "./seed";
 import { passkeySignIn, type PasskeyClient } from "./passkeys";
 
 const now = () => performance.now();
-const markOk = (s: number) => s === 201 || s === 200;
+export const markOk = (s: number) => s === 201 || s === 200;
 
 /** The projector: a new code every `rotationSeconds`, like the projector page does. */
 function projector(client: LoadClient, admin: SeededUser, eventId: string, rotationSeconds: number) {
@@ -29,16 +29,24 @@ function projector(client: LoadClient, admin: SeededUser, eventId: string, rotat
   };
 }
 
-/** Every student marks once, spread over `seconds`, on a new event (or the one given). */
-export async function markAll(client: LoadClient, seed: Seed, students: SeededUser[], seconds: number, label: string, rotationSeconds: number, onEvent?: string) {
+export interface MarkAllOptions {
+  /** record into this (several rooms marking at once, one figure), else a new Recorder */
+  recorder?: Recorder;
+  /** the first student's client address number (clientIp(0, firstIp + i)), so rooms marking at once come from distinct phones */
+  firstIp?: number;
+}
+
+/** Every student marks once, spread over `seconds`, on a new event (or the one given); seed.admin projects the codes. */
+export async function markAll(client: LoadClient, seed: Seed, students: SeededUser[], seconds: number, label: string, rotationSeconds: number, onEvent?: string, opts: MarkAllOptions = {}) {
   const eventId = onEvent ?? (await createBenchEvent(seed, label));
   const qr = projector(client, seed.admin, eventId, rotationSeconds);
   await qr.start();
-  const rec = new Recorder(label, "POST /api/attendance/mark", markOk);
+  const rec = opts.recorder ?? new Recorder(label, "POST /api/attendance/mark", markOk);
+  const firstIp = opts.firstIp ?? 0;
   try {
     await spread(students.length, seconds, async (i) => {
       const t0 = now();
-      const res = await client.request("POST", "/api/attendance/mark", { json: { qr_payload: qr.payload() }, token: students[i]!.accessToken, ip: clientIp(0, i) });
+      const res = await client.request("POST", "/api/attendance/mark", { json: { qr_payload: qr.payload() }, token: students[i]!.accessToken, ip: clientIp(0, firstIp + i) });
       rec.record(t0, now(), res.status, res.body);
     });
   } finally {
