@@ -301,3 +301,16 @@ export function courseWords(course: PlannedCourse) {
 }
 
 export const TERM_LABEL = "Academic year (campus bench)";
+
+/** What lecturers (a desktop browser) and students (phones) send as User-Agent. */
+export const LECTURER_BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+export const PHONES = [
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+  "Mozilla/5.0 (Linux; Android 15; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36",
+] as const;
+
+/** Campus network addresses: staff offices, and each student's phone on the Wi-Fi (with their SQL twins). */
+export const staffIp = (i: number) => `10.1.${Math.floor(i / 250)}.${(i % 250) + 2}`;
+export const staffIpSql = (i: string) => `'10.1.' || (${i}) / 250 || '.' || (${i}) % 250 + 2`;
+export const studentIp = (s: number) => `10.${20 + (s >> 16)}.${(s >> 8) & 255}.${s & 255}`;
+export const studentIpSql = (s: string) => `'10.' || 20 + ((${s}) >> 16) || '.' || (((${s}) >> 8) & 255) || '.' || ((${s}) & 255)`;

@@ -7,8 +7,8 @@
 import pg from "pg";
 import { SHORT_CODE_ALPHABET } from "../../lib/random";
 import {
-  CHECKIN_MINUTES, CODE_ROTATION_SECONDS, CODES_PER_SESSION, EXCUSE_REASONS, FAMILY_NAMES, GIVEN_NAMES, LATE_AFTER_MINUTES, SESSION_MINUTES, TERM_LABEL, THRESHOLD_PERCENT, TRAIL_BASE, WEEKS,
-  campusIdsSql, courseWords, drawSql, enrolmentSql, isWeakSql, markSql,
+  CHECKIN_MINUTES, CODE_ROTATION_SECONDS, CODES_PER_SESSION, EXCUSE_REASONS, FAMILY_NAMES, GIVEN_NAMES, LATE_AFTER_MINUTES, LECTURER_BROWSER, PHONES, SESSION_MINUTES, TERM_LABEL, THRESHOLD_PERCENT, TRAIL_BASE, WEEKS,
+  campusIdsSql, courseWords, drawSql, enrolmentSql, isWeakSql, markSql, staffIpSql, studentIpSql,
 } from "./campus-plan";
 import type { CampusSeedInput, Step } from "./campus-seed";
 
@@ -19,16 +19,12 @@ const COURSES_PER_CHUNK = 100;
 
 const DAY = 86_400_000;
 const MIN = 60_000;
-const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
-const PHONES = ["Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1", "Mozilla/5.0 (Linux; Android 15; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"];
 
 /** A SQL string literal. */
 const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const textArray = (xs: readonly string[]) => `ARRAY[${xs.map(lit).join(",")}]::text[]`;
 /** epoch ms (a BIGINT expression) → timestamp(3) without time zone, in UTC as Prisma stores it */
 const ts = (ms: string) => `(TIMESTAMP 'epoch' + (${ms}) * INTERVAL '1 millisecond')`;
-const staffIp = (i: string) => `'10.1.' || (${i}) / 250 || '.' || (${i}) % 250 + 2`;
-const studentIp = (s: string) => `'10.' || 20 + ((${s}) >> 16) || '.' || (((${s}) >> 8) & 255) || '.' || ((${s}) & 255)`;
 const json = (pairs: Record<string, string>) => `json_build_object(${Object.entries(pairs).map(([k, v]) => `${lit(k)}, ${v}`).join(", ")})::text`;
 
 export async function seedCampusPostgresql(url: string, input: CampusSeedInput, step: Step): Promise<void> {
@@ -99,7 +95,7 @@ export async function seedCampusPostgresql(url: string, input: CampusSeedInput, 
       await q(
         `INSERT INTO audit_logs (id, created_at, actor_id, action, target_type, target_id, ip_address, user_agent, device_id, details)
          SELECT ${id.audit(`${TRAIL_BASE.course} + c * 3 + k`)}, ${ts(`${created} + (CASE k WHEN 0 THEN 0 WHEN 1 THEN 10 ELSE 13 END) * ${DAY}::bigint`)}, ${lecturer("instructor")},
-                (ARRAY['course_created', 'sessions_created', 'roster_imported'])[k + 1], 'course', ${id.course("c")}, ${staffIp("instructor")}, ${lit(BROWSER)}, NULL,
+                (ARRAY['course_created', 'sessions_created', 'roster_imported'])[k + 1], 'course', ${id.course("c")}, ${staffIpSql("instructor")}, ${lit(LECTURER_BROWSER)}, NULL,
                 CASE k WHEN 0 THEN ${json({ code: "code", term_label: lit(TERM_LABEL) })} WHEN 1 THEN ${json({ count: String(WEEKS), time_zone: "'UTC'" })}
                        ELSE ${json({ mode: "'add'", added: "seats", updated: "0", dropped: "0", invalid: "0" })} END
          FROM campus_courses CROSS JOIN generate_series(0, 2) k ORDER BY c, k`,
@@ -114,7 +110,7 @@ export async function seedCampusPostgresql(url: string, input: CampusSeedInput, 
       await q(
         `INSERT INTO audit_logs (id, created_at, actor_id, action, target_type, target_id, ip_address, user_agent, device_id, details)
          SELECT ${id.audit(`${TRAIL_BASE.session} + (c * 32 + w) * 2 + k`)}, ${ts(`${sessionAt("w")} + k * ${CHECKIN_MINUTES * MIN}`)}, ${lecturer("instructor")},
-                CASE k WHEN 0 THEN 'checkin_started' ELSE 'checkin_stopped' END, 'event', ${id.event("c", "w")}, ${staffIp("instructor")}, ${lit(BROWSER)}, NULL,
+                CASE k WHEN 0 THEN 'checkin_started' ELSE 'checkin_stopped' END, 'event', ${id.event("c", "w")}, ${staffIpSql("instructor")}, ${lit(LECTURER_BROWSER)}, NULL,
                 CASE k WHEN 0 THEN '{}' ELSE ${json({ codes_revoked: "2" })} END
          FROM campus_courses CROSS JOIN generate_series(0, ${WEEKS - 1}) w CROSS JOIN generate_series(0, 1) k ORDER BY c, w, k`,
       );
@@ -130,7 +126,7 @@ export async function seedCampusPostgresql(url: string, input: CampusSeedInput, 
       await q(
         `INSERT INTO audit_logs (id, created_at, actor_id, action, target_type, target_id, ip_address, user_agent, device_id, details)
          SELECT ${id.audit(`${TRAIL_BASE.code}::bigint + (c * 32 + w) * 32 + q`)}, ${ts(issued)}, ${lecturer("instructor")}, 'qr_issued', 'qr_session', ${id.qr("c", "w", "q")},
-                ${staffIp("instructor")}, ${lit(BROWSER)}, NULL, ${json({ event_id: id.event("c", "w") })}
+                ${staffIpSql("instructor")}, ${lit(LECTURER_BROWSER)}, NULL, ${json({ event_id: id.event("c", "w") })}
          FROM campus_courses CROSS JOIN generate_series(0, ${WEEKS - 1}) w CROSS JOIN generate_series(0, ${CODES_PER_SESSION - 1}) q ORDER BY c, w, q`,
       );
     });
@@ -157,12 +153,12 @@ export async function seedCampusPostgresql(url: string, input: CampusSeedInput, 
       );
       await q(
         `INSERT INTO audit_logs (id, created_at, actor_id, action, target_type, target_id, ip_address, user_agent, device_id, details)
-         SELECT ${id.audit(`${TRAIL_BASE.join}::bigint + e`)}, ${ts(enrolledAt)}, ${studentUser("s")}, 'enrollment_added', 'course', ${id.course("c")}, ${studentIp("s")},
+         SELECT ${id.audit(`${TRAIL_BASE.join}::bigint + e`)}, ${ts(enrolledAt)}, ${studentUser("s")}, 'enrollment_added', 'course', ${id.course("c")}, ${studentIpSql("s")},
                 (${textArray(PHONES)})[1 + s % ${PHONES.length}], ${device("s")}, ${json({ enrollment_id: id.enrolment("e"), email: emailOf(p), via: "'join_code'" })}
          FROM campus_enrolments WHERE joined
          UNION ALL
-         SELECT ${id.audit(`${TRAIL_BASE.drop}::bigint + e`)}, ${ts(droppedAt)}, ${lecturer("instructor")}, 'enrollment_dropped', 'course', ${id.course("c")}, ${staffIp("instructor")},
-                ${lit(BROWSER)}, NULL, ${json({ enrollment_id: id.enrolment("e"), email: emailOf(p) })}
+         SELECT ${id.audit(`${TRAIL_BASE.drop}::bigint + e`)}, ${ts(droppedAt)}, ${lecturer("instructor")}, 'enrollment_dropped', 'course', ${id.course("c")}, ${staffIpSql("instructor")},
+                ${lit(LECTURER_BROWSER)}, NULL, ${json({ enrollment_id: id.enrolment("e"), email: emailOf(p) })}
          FROM campus_enrolments WHERE dropped`,
       );
     });
@@ -185,7 +181,7 @@ export async function seedCampusPostgresql(url: string, input: CampusSeedInput, 
            excuses AS (
              INSERT INTO audit_logs (id, created_at, actor_id, action, target_type, target_id, ip_address, user_agent, device_id, details)
              SELECT ${id.audit(`${TRAIL_BASE.excuse}::bigint + e * 32 + w`)}, ${ts(at)}, ${lecturer("instructor")}, 'attendance_manual', 'event', ${id.event("c", "w")},
-                    ${staffIp("instructor")}, ${lit(BROWSER)}, NULL,
+                    ${staffIpSql("instructor")}, ${lit(LECTURER_BROWSER)}, NULL,
                     ${json({ user_id: studentUser("s"), enrollment_id: id.enrolment("e"), status: "'excused'", reason, record_id: id.mark("e", "w") })}
              FROM marks WHERE excused
            ),
@@ -198,7 +194,7 @@ export async function seedCampusPostgresql(url: string, input: CampusSeedInput, 
            INSERT INTO attendance_records (id, user_id, event_id, marked_at, status, method, qr_session_id, device_id, ip_address, marked_by_id, reason)
            SELECT ${id.mark("e", "w")}, ${studentUser("s")}, ${id.event("c", "w")}, ${ts(at)}, ${m.status}::"AttendanceStatus", ${m.method}::"AttendanceMethod",
                   CASE WHEN NOT excused THEN ${id.qr("c", "w", m.code)} END, CASE WHEN NOT excused THEN ${device("s")} END,
-                  CASE WHEN excused THEN ${staffIp("instructor")} ELSE ${studentIp("s")} END, CASE WHEN excused THEN ${lecturer("instructor")} END, CASE WHEN excused THEN ${reason} END
+                  CASE WHEN excused THEN ${staffIpSql("instructor")} ELSE ${studentIpSql("s")} END, CASE WHEN excused THEN ${lecturer("instructor")} END, CASE WHEN excused THEN ${reason} END
            FROM marks`,
         );
       }

@@ -8,8 +8,8 @@ import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import { SHORT_CODE_ALPHABET } from "../../lib/random";
 import {
-  CHECKIN_MINUTES, CODE_ROTATION_SECONDS, CODES_PER_SESSION, EXCUSE_REASONS, LATE_AFTER_MINUTES, SESSION_MINUTES, TERM_LABEL, THRESHOLD_PERCENT, TRAIL_BASE, WEEKS,
-  campusEmail, campusIds, courseWords, draw, enrolment, isWeak, mark, personName, sessionStart, type PlannedCourse,
+  CHECKIN_MINUTES, CODE_ROTATION_SECONDS, CODES_PER_SESSION, EXCUSE_REASONS, LATE_AFTER_MINUTES, LECTURER_BROWSER, PHONES, SESSION_MINUTES, TERM_LABEL, THRESHOLD_PERCENT, TRAIL_BASE, WEEKS,
+  campusEmail, campusIds, courseWords, draw, enrolment, isWeak, mark, personName, sessionStart, staffIp, studentIp, type PlannedCourse,
 } from "./campus-plan";
 import type { CampusSeedInput, Step } from "./campus-seed";
 
@@ -69,8 +69,6 @@ export async function seedCampusSqlite(file: string, input: CampusSeedInput, ste
     for (const s of saved) db.exec(`DROP ${s.type.toUpperCase()} "${s.name}"`);
     const inTransaction = <T>(fn: () => T) => db.transaction(fn)();
 
-    const staffIp = (i: number) => `10.1.${Math.floor(i / 250)}.${(i % 250) + 2}`;
-    const studentIp = (s: number) => `10.${20 + (s >> 16)}.${(s >> 8) & 255}.${s & 255}`;
     const device = (s: number) => createHash("md5").update(`${run}:device:${s}`).digest("hex");
     const student = (s: number) => 1 + plan.staff + s; // person number
     const lecturer = (c: PlannedCourse) => ids.user(1 + c.instructor);
@@ -79,8 +77,6 @@ export async function seedCampusSqlite(file: string, input: CampusSeedInput, ste
       const n = personName(person);
       return `${n.given} ${n.family}`;
     };
-    const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
-    const PHONES = ["Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1", "Mozilla/5.0 (Linux; Android 15; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"];
     const words = plan.courses.map(courseWords);
     const audit = inserter(db, "audit_logs", ["id", "created_at", "actor_id", "action", "target_type", "target_id", "ip_address", "user_agent", "device_id", "details"]);
     const notify = inserter(db, "notifications", ["id", "user_id", "type", "title", "body", "link", "read_at", "created_at"]);
@@ -111,9 +107,9 @@ export async function seedCampusSqlite(file: string, input: CampusSeedInput, ste
           const created = start - 20 * DAY;
           courses.add(id, w.code, w.title, TERM_LABEL, THRESHOLD_PERCENT, by, iso(created), iso(created), 3, 24);
           staff.add(id, by, "instructor", iso(created));
-          audit.add(ids.audit(TRAIL_BASE.course + c.index * 3), iso(created), by, "course_created", "course", id, staffIp(c.instructor), BROWSER, null, JSON.stringify({ code: w.code, term_label: TERM_LABEL }));
-          audit.add(ids.audit(TRAIL_BASE.course + c.index * 3 + 1), iso(created + 10 * DAY), by, "sessions_created", "course", id, staffIp(c.instructor), BROWSER, null, JSON.stringify({ count: WEEKS, time_zone: "UTC" }));
-          audit.add(ids.audit(TRAIL_BASE.course + c.index * 3 + 2), iso(created + 13 * DAY), by, "roster_imported", "course", id, staffIp(c.instructor), BROWSER, null, JSON.stringify({ mode: "add", added: c.seats, updated: 0, dropped: 0, invalid: 0 }));
+          audit.add(ids.audit(TRAIL_BASE.course + c.index * 3), iso(created), by, "course_created", "course", id, staffIp(c.instructor), LECTURER_BROWSER, null, JSON.stringify({ code: w.code, term_label: TERM_LABEL }));
+          audit.add(ids.audit(TRAIL_BASE.course + c.index * 3 + 1), iso(created + 10 * DAY), by, "sessions_created", "course", id, staffIp(c.instructor), LECTURER_BROWSER, null, JSON.stringify({ count: WEEKS, time_zone: "UTC" }));
+          audit.add(ids.audit(TRAIL_BASE.course + c.index * 3 + 2), iso(created + 13 * DAY), by, "roster_imported", "course", id, staffIp(c.instructor), LECTURER_BROWSER, null, JSON.stringify({ mode: "add", added: c.seats, updated: 0, dropped: 0, invalid: 0 }));
         }
         // each table's rows are flushed before its children's: foreign keys are checked on every row
         courses.finish();
@@ -129,8 +125,8 @@ export async function seedCampusSqlite(file: string, input: CampusSeedInput, ste
             const eventId = ids.event(c.index, wk);
             const n = c.index * 32 + wk;
             events.add(eventId, `${w.code} week ${wk + 1}`, w.room, iso(at), iso(at + SESSION_MINUTES * MIN), LATE_AFTER_MINUTES, iso(at), iso(closed), by, iso(created + 10 * DAY), iso(closed), id, iso(at + SESSION_MINUTES * MIN + DAY + 10 * MIN));
-            audit.add(ids.audit(TRAIL_BASE.session + n * 2), iso(at), by, "checkin_started", "event", eventId, staffIp(c.instructor), BROWSER, null, "{}");
-            audit.add(ids.audit(TRAIL_BASE.session + n * 2 + 1), iso(closed), by, "checkin_stopped", "event", eventId, staffIp(c.instructor), BROWSER, null, JSON.stringify({ codes_revoked: 2 }));
+            audit.add(ids.audit(TRAIL_BASE.session + n * 2), iso(at), by, "checkin_started", "event", eventId, staffIp(c.instructor), LECTURER_BROWSER, null, "{}");
+            audit.add(ids.audit(TRAIL_BASE.session + n * 2 + 1), iso(closed), by, "checkin_stopped", "event", eventId, staffIp(c.instructor), LECTURER_BROWSER, null, JSON.stringify({ codes_revoked: 2 }));
           }
         }
         events.finish();
@@ -149,7 +145,7 @@ export async function seedCampusSqlite(file: string, input: CampusSeedInput, ste
               for (let k = 0; k < 6; k++) code += SHORT_CODE_ALPHABET[draw(n, q, k) % SHORT_CODE_ALPHABET.length];
               const expires = issued + 60_000;
               codes.add(qrId, eventId, nonce, code, iso(issued), iso(expires), expires > closed ? iso(closed) : null, by);
-              audit.add(ids.audit(TRAIL_BASE.code + n * 32 + q), iso(issued), by, "qr_issued", "qr_session", qrId, staffIp(c.instructor), BROWSER, null, JSON.stringify({ event_id: eventId }));
+              audit.add(ids.audit(TRAIL_BASE.code + n * 32 + q), iso(issued), by, "qr_issued", "qr_session", qrId, staffIp(c.instructor), LECTURER_BROWSER, null, JSON.stringify({ event_id: eventId }));
             }
           }
         }
@@ -172,7 +168,7 @@ export async function seedCampusSqlite(file: string, input: CampusSeedInput, ste
             const id = ids.enrolment(e);
             rows.add(id, ids.course(c.index), email(p), fullName(p), en.joined ? null : name.given, en.joined ? null : name.family, `S${String(s).padStart(6, "0")}`, ids.user(p), en.joined ? "join_code" : "import", iso(enrolledAt), droppedAt === null ? null : iso(droppedAt), iso(droppedAt ?? enrolledAt));
             if (en.joined) audit.add(ids.audit(TRAIL_BASE.join + e), iso(enrolledAt), ids.user(p), "enrollment_added", "course", ids.course(c.index), studentIp(s), PHONES[s % PHONES.length], device(s), JSON.stringify({ enrollment_id: id, email: email(p), via: "join_code" }));
-            if (droppedAt !== null) audit.add(ids.audit(TRAIL_BASE.drop + e), iso(droppedAt), lecturer(c), "enrollment_dropped", "course", ids.course(c.index), staffIp(c.instructor), BROWSER, null, JSON.stringify({ enrollment_id: id, email: email(p) }));
+            if (droppedAt !== null) audit.add(ids.audit(TRAIL_BASE.drop + e), iso(droppedAt), lecturer(c), "enrollment_dropped", "course", ids.course(c.index), staffIp(c.instructor), LECTURER_BROWSER, null, JSON.stringify({ enrollment_id: id, email: email(p) }));
           }
         }
         return rows.finish();
@@ -202,7 +198,7 @@ export async function seedCampusSqlite(file: string, input: CampusSeedInput, ste
                 const reason = EXCUSE_REASONS[m.reason]!;
                 marks.add(markId, userId, eventId, iso(at), m.status, m.method, null, null, staffIp(c.instructor), by, reason);
                 const details = { user_id: userId, enrollment_id: ids.enrolment(e), status: m.status, reason, record_id: markId };
-                audit.add(ids.audit(TRAIL_BASE.excuse + e * 32 + wk), iso(at), by, "attendance_manual", "event", eventId, staffIp(c.instructor), BROWSER, null, JSON.stringify(details));
+                audit.add(ids.audit(TRAIL_BASE.excuse + e * 32 + wk), iso(at), by, "attendance_manual", "event", eventId, staffIp(c.instructor), LECTURER_BROWSER, null, JSON.stringify(details));
                 notify.add(ids.notification(TRAIL_BASE.excuse + e * 32 + wk), userId, "attendance_marked", `Excused · ${w.code} week ${wk + 1}`, reason, "/home", draw(s, wk, 9) < 7000 ? iso(at + DAY) : null, iso(at));
               } else {
                 marks.add(markId, userId, eventId, iso(at), m.status, m.method, ids.qr(c.index, wk, m.code!), device(s), studentIp(s), null, null);

@@ -10,14 +10,16 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { hashPassword } from "../../lib/auth/password";
 import { prepareTokenPair } from "../../lib/auth/sessions";
 import { addDays, systemClock } from "../../lib/clock";
 import { parseConfig } from "../../lib/config";
 import type { Ctx } from "../../lib/context";
-import { createDb, type Db } from "../../lib/db";
+import { createDb, providerOf, type Db } from "../../lib/db";
+import { sqliteFileOf } from "../../lib/db-url";
 import { cryptoRandom, shortId } from "../../lib/random";
-import type { Provider } from "../../tests/support/test-server";
+import { PG_ADMIN_URL, type Provider } from "../../tests/support/test-server";
 import { clientIp, steady, LoadClient } from "./client";
 import { startCluster, type Cluster } from "./cluster";
 import { explainHotQueries } from "./campus-explain";
@@ -188,6 +190,21 @@ function printTargets({ results, failedHalls }: Minute, duplicates: number) {
   console.log(`target campus duplicates: ${duplicates} → ${duplicates === 0 ? "met" : "NOT met"}`);
 }
 
+/** A database the scenario made, dropped without the cluster (an interrupted seed: no server runs yet). */
+async function dropDatabase(url: string): Promise<void> {
+  if (providerOf(url) === "sqlite") {
+    fs.rmSync(path.dirname(sqliteFileOf(url)), { recursive: true, force: true });
+    return;
+  }
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** `npm run bench -- --scenarios campus [--campus-scale 0.02] [--explain]`: seeds, measures, prints; stops everything it started. */
 export async function runCampusBench(opts: CampusOptions): Promise<void> {
   const plan = campusPlan(opts.scale);
@@ -198,13 +215,23 @@ export async function runCampusBench(opts: CampusOptions): Promise<void> {
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, load average ${os.loadavg().map((n) => n.toFixed(1)).join(" ")}`);
   const passwordHash = await hashPassword(BENCH_PASSWORD, opts.bcryptRounds);
   let seeded: CampusSeeded | undefined;
+  let databaseUrl: string | undefined;
   let cluster: Cluster | undefined;
   let client: LoadClient | undefined;
   let db: Db | undefined;
+  // interrupted (Ctrl-C, SIGTERM), a run still stops its servers and drops its gigabytes
+  const interrupted = (signal: NodeJS.Signals) => {
+    console.error(`campus: ${signal}: stopping the servers and dropping the database`);
+    const cleanup = cluster ? cluster.stop() : databaseUrl ? dropDatabase(databaseUrl) : Promise.resolve();
+    void cleanup.catch((error: unknown) => console.error(error)).finally(() => process.exit(130));
+  };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
   try {
     cluster = await startCluster({
       provider: opts.provider, instances: opts.instances, proxy: opts.proxy, bcryptRounds: opts.bcryptRounds,
       prepare: async (url) => {
+        databaseUrl = url;
         seeded = await seedCampusDatabase(url, plan, passwordHash);
       },
     });
@@ -250,6 +277,8 @@ export async function runCampusBench(opts: CampusOptions): Promise<void> {
       console.log(`wrote ${opts.json}`);
     }
   } finally {
+    process.off("SIGINT", interrupted);
+    process.off("SIGTERM", interrupted);
     await client?.close();
     await db?.$disconnect();
     await cluster?.stop();

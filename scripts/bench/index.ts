@@ -79,8 +79,8 @@ const hallStudents = scenarios.includes("bighall") || scenarios.includes("course
 const steadySeconds = seconds * 6;
 
 async function main() {
+  if (!values.url && !fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) execSync("npm run build", { cwd: ROOT, stdio: "inherit" });
   if (campus) {
-    if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) execSync("npm run build", { cwd: ROOT, stdio: "inherit" });
     const bcryptRounds = Number(values["bcrypt-rounds"]);
     return runCampusBench({ provider, instances, proxy: instances > 1 && !values["no-proxy"], bcryptRounds, scale: campusScale, explain: values.explain!, json: values.json });
   }
@@ -103,7 +103,6 @@ async function main() {
     env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === "string"));
     target = values.url.replace(/\/+$/, "");
   } else {
-    if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) execSync("npm run build", { cwd: ROOT, stdio: "inherit" });
     smtp = scenarios.includes("signup") ? await startSmtpCapture() : undefined;
     const mail: Record<string, string> = smtp ? { SMTP_URL: smtp.url, MAIL_FROM: "Rollcall <rollcall@bench.rollcall.test>", MAIL_RETRY_FIRST_SECONDS: "1" } : {};
     cluster = await startCluster({ provider, instances, proxy: instances > 1 && !values["no-proxy"], bcryptRounds: Number(values["bcrypt-rounds"]), extraEnv: mail, sso: scenarios.includes("sso") });
