@@ -5,10 +5,10 @@
 #
 # On a 2-core machine most of a suite's time is spent waiting (on servers, bcrypt, mail, browsers),
 # so independent suites run at the same time in lanes, each lane's steps one after another:
-#   checks:  lint | typecheck | OpenAPI lint | build (the build skips its own type check: the
-#            typecheck step is it), while Node 24 is prepared in the background;
-#   then:    Playwright, the deployment test, then the unit and SQLite suites on Node 24 | the unit,
-#            PostgreSQL and SQLite suites on Node 20.
+#   checks:  lint | typecheck, then the unit tests | OpenAPI lint | the build (which skips its own
+#            type check: the typecheck step is it), while Node 24 is prepared in the background;
+#   then, as soon as the build is done: Playwright, then the deployment test | PostgreSQL |
+#            SQLite on Node 20, then the unit and SQLite suites on Node 24.
 # Every suite keeps its own server, database, ports and mail capture, so lanes share nothing but
 # the build. Each lane's output is printed whole when it ends. Runs every step even after a
 # failure, prints each step's time, one closing line "N passed, N failed", and exits non-zero when
@@ -67,7 +67,8 @@ wait_lanes() {
 
 # --- install what the tests need -------------------------------------------------------
 apt_need=()
-[ -x /usr/bin/chromium ] || apt_need+=(chromium)       # the Playwright suite
+[ -x /usr/bin/chromium ] || apt_need+=(chromium)       # the Playwright suite…
+[ -x /usr/bin/chromium-headless-shell ] || apt_need+=(chromium-headless-shell) # …in its headless shell
 command -v nginx >/dev/null || apt_need+=(nginx)        # the deployment test and the benchmark's load balancer
 if [ ${#apt_need[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "==> installing Debian packages: ${apt_need[*]}"
@@ -101,35 +102,32 @@ fi
 rm -f .tmp/node24-setup.status
 (bash scripts/node24-setup.sh > .tmp/node24-setup.out 2> .tmp/node24-setup.err; echo $? > .tmp/node24-setup.status) &
 
-# --- checks and the build, side by side -------------------------------------------------------
+# --- checks beside the build ------------------------------------------------------------------
+# The unit tests need no build: they follow the type check. The suites below start as soon as the
+# build is done, while lint and the type check may still run.
+node_version=$(node -v)
 lane_lint() { step "lint" npx eslint . --max-warnings=0; }
-lane_typecheck() { step "typecheck" npx tsc --noEmit -p .; }
+lane_typecheck() {
+  step "typecheck" npx tsc --noEmit -p .
+  step "unit tests (Node $node_version)" npx vitest run --project unit --reporter=default --reporter=json --outputFile=.tmp/vitest-unit.json
+}
 lane_schemas() {
   step "prisma schemas up to date" npm run --silent db:check
   counted_step "OpenAPI lint (Redocly recommended rules, offline)" npm run --silent lint:openapi
 }
 # the Prisma clients are generated before the lanes (the build would otherwise regenerate them
 # while the typecheck reads them)
-lane_build() { step "build" env ROLLCALL_BUILD_SKIPS_TYPECHECK=1 npm run --silent build:app; }
 step "Prisma clients" npm run --silent db:generate
 lane lint lane_lint
 lane typecheck lane_typecheck
 lane schemas lane_schemas
-lane build lane_build
-wait_lanes
+step "build" env ROLLCALL_BUILD_SKIPS_TYPECHECK=1 npm run --silent build:app
 
 # --- the suites, side by side ------------------------------------------------------------------
-# PostgreSQL suites take turns (one today; two would need more than the server's default 100
-# connections: each runs a server, its test workers and servers of its own). flock on a file
-# descriptor, so the command may be a shell function.
-pg_suite() { ( flock 9 && "$@" ) 9> .tmp/postgresql-suite.lock; }
-node_version=$(node -v)
-lane_node20() {
-  step "unit tests (Node $node_version)" npx vitest run --project unit --reporter=default --reporter=json --outputFile=.tmp/vitest-unit.json
+lane_postgresql() {
   if [ $pg_ok = 1 ]; then
-    step "integration tests (PostgreSQL, Node $node_version)" pg_suite npx vitest run --project int-postgresql --reporter=default --reporter=json --outputFile=.tmp/vitest-int-postgresql.json
+    step "integration tests (PostgreSQL, Node $node_version)" npx vitest run --project int-postgresql --reporter=default --reporter=json --outputFile=.tmp/vitest-int-postgresql.json
   fi
-  step "integration tests (SQLite, Node $node_version)" npx vitest run --project int-sqlite --reporter=default --reporter=json --outputFile=.tmp/vitest-int-sqlite.json
 }
 
 # The unit and SQLite integration suites again on Node 24 (the current LTS), from the npm registry:
@@ -173,20 +171,24 @@ lane_deploy() {
   fi
 }
 
-# Two lanes, not four: measured on this 2-core machine, four lanes side by side (Playwright, both
-# Node versions' suites, the deployment test) took longer in all (the suites' own servers starved
-# each other) and pushed timing-sensitive tests past their limits. The Node 24 pass follows the
-# deployment test, which evens the lanes out (Playwright ~18 min beside the Node 20 suites ~28).
-lane_browser() { lane_e2e; lane_deploy; lane_node24; }
-lane_suites() { lane_node20; }
+# Three lanes. Each suite alone leaves a core partly idle (its tests mostly wait on their
+# servers, on mail and on the browser), so three side by side keep both cores busy; measured on
+# this 2-core machine, this order ends them closest together: Playwright then the deployment test |
+# PostgreSQL | SQLite on Node 20 then the Node 24 pass.
+lane_browser() { lane_e2e; lane_deploy; }
+lane_sqlite() {
+  step "integration tests (SQLite, Node $node_version)" npx vitest run --project int-sqlite --reporter=default --reporter=json --outputFile=.tmp/vitest-int-sqlite.json
+  lane_node24
+}
 if ! grep -qx build .tmp/failed-steps 2>/dev/null; then
   lane browser lane_browser
-  lane suites lane_suites
-  wait_lanes
+  lane postgresql lane_postgresql
+  lane sqlite lane_sqlite
 else
   echo "!! the build failed: no suite can run against it"
-  wait
 fi
+wait_lanes
+wait
 
 # --- summary -----------------------------------------------------------------------------
 NODE24_VERSION=$(cat .tmp/node24-version 2>/dev/null) node - <<'JS'
