@@ -2,6 +2,8 @@
 // current roster (or one student's enrolment) and the marks made in those sessions — by the
 // students' accounts and, for students without one yet, against their enrolments — the marks
 // as one compact read grouped in the database (read-mark-matrix.ts), then computed in one pass.
+// A student's home reads all their courses at once instead (load-student-courses.ts); both end in
+// courseAttendanceOf, so a figure means the same on either path.
 import type { DbOrTx } from "../db";
 import { closedAt, computeAttendance, type MarkAt, type Session, type Student } from "./course-attendance";
 import { courseNotFound } from "./course-errors";
