@@ -48,6 +48,7 @@ export async function myAttendance(ctx: Ctx, userId: string): Promise<MyAttendan
     ctx.db.attendanceRemoval.findMany({ where: { userId }, orderBy: { removedAt: "desc" }, take: 100, select: { removedAt: true, reason: true, status: true, event: { select: { id: true, title: true } } } }),
     loadStudentCourses(ctx.db, userId, now),
   ]);
+  // each course was found through the student's enrolment in it: its first row is theirs
   const courses = loaded.map((l) => courseView(l, l.rows[0]!));
   courses.sort((a, b) => b.course.term_label.localeCompare(a.course.term_label) || a.course.code.localeCompare(b.course.code));
   const mine = new Set(loaded.map((l) => l.course.id));
