@@ -5,12 +5,11 @@
 // counts as held. "Attended" is present + late; excused is said apart (it still counts for rates).
 import type { Ctx } from "../context";
 import { NOT_ENROLLED, roundRate, type StudentAttendance } from "../courses/course-attendance";
-import { loadCourseAttendance } from "../courses/load-course-attendance";
+import type { CourseAttendance } from "../courses/load-course-attendance";
+import { loadStudentCourses } from "../courses/load-student-courses";
 import type { MyAttendanceOut } from "./schemas";
 
-type Loaded = Awaited<ReturnType<typeof loadCourseAttendance>>;
-
-function courseView(loaded: Loaded, row: StudentAttendance) {
+function courseView(loaded: CourseAttendance, row: StudentAttendance) {
   let attended = 0;
   let held = 0;
   const trend = loaded.sessions.flatMap((s, i) => {
@@ -39,7 +38,7 @@ function courseView(loaded: Loaded, row: StudentAttendance) {
 
 export async function myAttendance(ctx: Ctx, userId: string): Promise<MyAttendanceOut> {
   const now = ctx.clock.now();
-  const [records, removals, enrolments] = await Promise.all([
+  const [records, removals, loaded] = await Promise.all([
     ctx.db.attendanceRecord.findMany({
       where: { userId },
       orderBy: { markedAt: "desc" },
@@ -47,16 +46,12 @@ export async function myAttendance(ctx: Ctx, userId: string): Promise<MyAttendan
       select: { markedAt: true, status: true, method: true, event: { select: { id: true, title: true, location: true, startsAt: true, courseId: true } } },
     }),
     ctx.db.attendanceRemoval.findMany({ where: { userId }, orderBy: { removedAt: "desc" }, take: 100, select: { removedAt: true, reason: true, status: true, event: { select: { id: true, title: true } } } }),
-    ctx.db.enrollment.findMany({ where: { userId, droppedAt: null }, select: { courseId: true } }),
+    loadStudentCourses(ctx.db, userId, now),
   ]);
-  const courses: ReturnType<typeof courseView>[] = [];
-  for (const { courseId } of enrolments) {
-    const loaded = await loadCourseAttendance(ctx.db, courseId, now, { userId });
-    const row = loaded.rows[0];
-    if (row) courses.push(courseView(loaded, row));
-  }
+  // each course was found through the student's enrolment in it: its first row is theirs
+  const courses = loaded.map((l) => courseView(l, l.rows[0]!));
   courses.sort((a, b) => b.course.term_label.localeCompare(a.course.term_label) || a.course.code.localeCompare(b.course.code));
-  const mine = new Set(enrolments.map((e) => e.courseId));
+  const mine = new Set(loaded.map((l) => l.course.id));
   const elsewhere = records.filter((r) => !r.event.courseId || !mine.has(r.event.courseId));
   const sum = (f: (c: (typeof courses)[number]) => number) => courses.reduce((n, c) => n + f(c), 0);
   const count = (status: string) => sum((c) => c[status as "present"]) + elsewhere.filter((r) => r.status === status).length;

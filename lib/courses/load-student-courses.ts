@@ -1,0 +1,45 @@
+// The figures of every course one student is currently enrolled in, for their home page
+// (docs/courses.md, the student's view), in a fixed number of reads however many courses they
+// take: their enrolments with the courses, then at once all those courses' sessions and the
+// student's marks in them. loadCourseAttendance reads one course in four statements, ~90 for a
+// student in 22 courses (docs/performance.md, campus). The marks are matched as the mark matrix
+// matches them (read-mark-matrix.ts): a mark recorded against the enrolment before the student
+// had an account wins over the account's own mark in the same session (markIndex). Each course
+// is then computed by courseAttendanceOf, as loadCourseAttendance computes it.
+import type { DbOrTx } from "../db";
+import { markIndex } from "./course-attendance";
+import { COURSE_ATTENDANCE_SELECT, courseAttendanceOf, ROSTER_ORDER, SESSION_SELECT, STUDENT_SELECT, studentOf, type CourseAttendance } from "./load-course-attendance";
+
+/** One entry per course the student is enrolled in (not dropped); its rows are their enrolments there. */
+export async function loadStudentCourses(db: DbOrTx, userId: string, now: Date): Promise<CourseAttendance[]> {
+  const enrolments = await db.enrollment.findMany({
+    where: { userId, droppedAt: null },
+    orderBy: ROSTER_ORDER,
+    select: { ...STUDENT_SELECT, course: { select: COURSE_ATTENDANCE_SELECT } },
+  });
+  if (enrolments.length === 0) return [];
+  const courseIds = [...new Set(enrolments.map((e) => e.course.id))];
+  const [sessions, marks] = await Promise.all([
+    // ordered by course first, so SQLite reads them through events (course_id, starts_at); by start
+    // alone it prefers events (archived_at, starts_at), every session of the college
+    db.event.findMany({
+      where: { courseId: { in: courseIds }, archivedAt: null },
+      orderBy: [{ courseId: "asc" }, { startsAt: "asc" }, { id: "asc" }],
+      select: { ...SESSION_SELECT, courseId: true },
+    }),
+    // marks made by the account or recorded against one of its enrolments, in those courses'
+    // sessions only (not their archived ones, like the matrix)
+    db.attendanceRecord.findMany({
+      where: { OR: [{ userId }, { enrollmentId: { in: enrolments.map((e) => e.id) } }], event: { courseId: { in: courseIds }, archivedAt: null } },
+      select: { userId: true, enrollmentId: true, eventId: true, status: true },
+    }),
+  ]);
+  const markOf = markIndex(marks);
+  const byCourse = new Map(courseIds.map((id) => [id, { enrolments: [] as typeof enrolments, sessions: [] as Omit<(typeof sessions)[number], "courseId">[] }]));
+  for (const e of enrolments) byCourse.get(e.course.id)!.enrolments.push(e);
+  for (const { courseId, ...session } of sessions) byCourse.get(courseId!)!.sessions.push(session);
+  return [...byCourse.values()].map(({ enrolments: mine, sessions: itsSessions }) => {
+    const students = mine.map(studentOf);
+    return courseAttendanceOf(mine[0]!.course, itsSessions, students, (i, j) => markOf(students[i]!, itsSessions[j]!.id)?.status, now);
+  });
+}
