@@ -41,6 +41,10 @@ export function PasskeySignIn({ next, prominent, onRefusal }: { next: string | n
       const result = await signInWithPasskey(parseRefusal, { autofill: true });
       clearTimeout(timer);
       if (stopped || (!result.ok && result.cancelled)) return; // replaced by the button, a re-arm, or leaving
+      // The browser refusing the autofill itself is not news for someone typing a password: shown,
+      // it took the place of their password's answer (a headless Chromium under load refused it
+      // as the password form was sent). The button still says why when pressed.
+      if (!result.ok && result.byBrowser) return;
       // after a refusal the autofill waits for the next press of the button (never a retry loop)
       if (result.ok) await finish();
       else onRefusal(result.error);

@@ -6,10 +6,12 @@ import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, startAuthenti
 import { signIn } from "next-auth/react";
 import { callApi, clientError, type ApiOut, type ClientError } from "@/lib/client/call-api";
 
-export type PasskeyOutcome<T> = { ok: true; data: T } | { ok: false; cancelled: true } | { ok: false; cancelled: false; error: ClientError };
+/** `byBrowser`: the browser refused the ceremony itself; the server never saw it. */
+export type PasskeyOutcome<T> = { ok: true; data: T } | { ok: false; cancelled: true } | { ok: false; cancelled: false; error: ClientError; byBrowser?: true };
 
 const cancelled = { ok: false, cancelled: true } as const;
 const failed = (error: ClientError) => ({ ok: false, cancelled: false, error }) as const;
+const refusedByBrowser = (error: ClientError) => ({ ok: false, cancelled: false, error, byBrowser: true }) as const;
 
 /** Plain words for what the browser itself refused (the server never saw the ceremony). */
 function browserRefusal(error: unknown): PasskeyOutcome<never> {
@@ -17,9 +19,9 @@ function browserRefusal(error: unknown): PasskeyOutcome<never> {
   const code = error instanceof WebAuthnError ? error.code : undefined;
   // The person closed the dialog, it timed out, or another ceremony (autofill) replaced this one.
   if (name === "NotAllowedError" || name === "AbortError" || code === "ERROR_CEREMONY_ABORTED") return cancelled;
-  if (code === "ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED") return failed(clientError("passkey_already_registered", 409));
-  if (code === "ERROR_INVALID_DOMAIN" || code === "ERROR_INVALID_RP_ID") return failed(clientError("passkeys_need_domain", 409));
-  return failed({ ...clientError("passkey_malformed", 0), title: "Passkey not available", message: "This browser or device could not use a passkey. Sign in with your password instead." });
+  if (code === "ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED") return refusedByBrowser(clientError("passkey_already_registered", 409));
+  if (code === "ERROR_INVALID_DOMAIN" || code === "ERROR_INVALID_RP_ID") return refusedByBrowser(clientError("passkeys_need_domain", 409));
+  return refusedByBrowser({ ...clientError("passkey_malformed", 0), title: "Passkey not available", message: "This browser or device could not use a passkey. Sign in with your password instead." });
 }
 
 export function passkeysSupported(): boolean {
