@@ -153,9 +153,9 @@ describe("a student's home", () => {
       expect(six.summary).toMatchObject({ present: 5, events_held: 10 });
       expect(logged.statements.length).toBe(forThree);
       // the last 500 marks and their sessions, the removals and theirs (Prisma reads a relation in a
-      // statement of its own), the enrolments and their courses, then the sessions and the marks;
-      // reading course by course took 5 + 4 a course (17 for 3, 29 for 6)
-      expect(forThree).toBe(8);
+      // statement of its own), the enrolments and their courses, then the sessions, the account's
+      // marks and the enrolments' marks; reading course by course took 5 + 4 a course (17 for 3, 29 for 6)
+      expect(forThree).toBe(9);
     } finally {
       await logged.db.$disconnect();
     }
