@@ -66,6 +66,13 @@ export function copySqliteTemplate(root: string, file: string): void {
   }
 }
 
+/** The PostgreSQL server's URL `adminUrl` with database `name` in place of its own. */
+export function databaseUrl(adminUrl: string, name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 /** Create PostgreSQL database `name` as a copy of the migrated template (made once per hash). */
 export async function createPostgresFromTemplate(root: string, adminUrl: string, name: string): Promise<void> {
   const template = `rollcall_template_${migrationsHash(root, "postgresql")}`;
@@ -77,9 +84,7 @@ export async function createPostgresFromTemplate(root: string, adminUrl: string,
       const building = `rollcall_template_building_${randomBytes(6).toString("hex")}`;
       await admin.query(`CREATE DATABASE "${building}"`);
       try {
-        const url = new URL(adminUrl);
-        url.pathname = `/${building}`;
-        migrateWithCli(root, url.toString());
+        migrateWithCli(root, databaseUrl(adminUrl, building));
         // atomic: of workers that built it at once, the first rename wins and the others drop theirs
         await admin.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`).catch(async (error: { code?: string }) => {
           if (error.code !== "42P04") throw error; // duplicate_database
@@ -95,9 +100,7 @@ export async function createPostgresFromTemplate(root: string, adminUrl: string,
   } finally {
     await admin.end();
   }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const copy = new pg.Client({ connectionString: url.toString() });
+  const copy = new pg.Client({ connectionString: databaseUrl(adminUrl, name) });
   await copy.connect();
   try {
     // as the migration writes it (prisma/postgresql/migrations/*_ops_installation)

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
-import { copySqliteTemplate, createPostgresFromTemplate, migrateWithCli } from "./migrated-template";
+import { copySqliteTemplate, createPostgresFromTemplate, databaseUrl, migrateWithCli } from "./migrated-template";
 
 export type Provider = "sqlite" | "postgresql";
 export const ROOT = path.resolve(__dirname, "../..");
@@ -44,11 +44,9 @@ export async function createTestDatabase(provider: Provider, label = "int", { mi
       await admin.query(`CREATE DATABASE "${name}"`);
       await admin.end();
     }
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${name}`;
     db = {
       provider,
-      url: url.toString(),
+      url: databaseUrl(PG_ADMIN_URL, name),
       async drop() {
         const c = new pg.Client({ connectionString: PG_ADMIN_URL });
         await c.connect();
