@@ -64,20 +64,26 @@ function retryingTransactions<T extends { $transaction: (...args: never[]) => un
   return client;
 }
 
-export async function createDb(url: string): Promise<Db> {
+/** `onQuery`: hears every SQL statement the client sends (Prisma's query log), e.g. to count them. */
+export async function createDb(url: string, { onQuery }: { onQuery?: (sql: string) => void } = {}): Promise<Db> {
+  const log = onQuery ? [{ emit: "event" as const, level: "query" as const }] : [];
+  const listen = (client: { $on(event: "query", listener: (e: { query: string }) => void): void }) => onQuery && client.$on("query", (e) => onQuery(e.query));
   if (providerOf(url) === "postgresql") {
     const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
       import("../generated/postgresql/client"),
       import("@prisma/adapter-pg"),
     ]);
-    return retryingTransactions(new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }), omit, transactionOptions: TRANSACTION_DEFAULTS })) as unknown as Db;
+    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }), omit, transactionOptions: TRANSACTION_DEFAULTS, log });
+    listen(db);
+    return retryingTransactions(db) as unknown as Db;
   }
   const [{ PrismaClient }, { PrismaBetterSQLite3 }] = await Promise.all([
     import("../generated/sqlite/client"),
     import("@prisma/adapter-better-sqlite3"),
   ]);
   preparePrivateSqliteFile(sqliteFileOf(url)); // 0600 in a 0700 folder when created here
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }), omit, transactionOptions: TRANSACTION_DEFAULTS });
+  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }), omit, transactionOptions: TRANSACTION_DEFAULTS, log });
+  listen(db);
   // WAL lets readers run beside the writer and cuts write latency ~2x (measured when the stack was chosen); the adapter
   // does not enable it. journal_mode=WAL persists in the file; busy_timeout is per connection.
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
