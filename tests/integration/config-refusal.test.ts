@@ -1,11 +1,10 @@
 // The production server refuses to start on weak settings and names the rule (docs/design.md#configuration).
 import { spawnSync } from "node:child_process";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../support/test-server";
+import { ROOT, SERVER_BUNDLE } from "../support/test-server";
 
 function startProduction(env: Record<string, string>) {
-  return spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
+  return spawnSync(process.execPath, [SERVER_BUNDLE], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", DATABASE_URL: "file:./.tmp/never-created.db", PORT: "1", ...env },
     encoding: "utf8",

@@ -1,4 +1,4 @@
-// Starts a real Rollcall server (the production build, through server.ts) on a fresh database.
+// Starts a real Rollcall server (the production build: server.ts compiled with the app) on a fresh database.
 // Used by the integration suites' global setup, the e2e web server and the benchmark's smoke test.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -10,6 +10,8 @@ import { copySqliteTemplate, createPostgresFromTemplate, databaseUrl, migrateWit
 
 export type Provider = "sqlite" | "postgresql";
 export const ROOT = path.resolve(__dirname, "../..");
+/** server.ts as `npm run build` compiled it (scripts/build-server.mjs): what `npm start` and the systemd unit run */
+export const SERVER_BUNDLE = ".next/rollcall-server.cjs";
 export const PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export interface TestDatabase {
@@ -108,7 +110,7 @@ export async function startServer(
   /** "healthy": wait for 200 from /api/health; "listening": any HTTP answer will do */
   readiness: "healthy" | "listening" = "healthy",
 ): Promise<TestServer> {
-  if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+  if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID")) || !fs.existsSync(path.join(ROOT, SERVER_BUNDLE))) {
     throw new Error("No production build: run `npm run build` before the integration tests.");
   }
   const port = Number(extraEnv.PORT) || (await freePort());
@@ -126,10 +128,9 @@ export async function startServer(
     ...extraEnv,
     PORT: String(port),
   };
-  // One process (node with tsx's loader), not the tsx CLI, which would run the server as a
-  // child of its own: a runner that kills the process we started (Playwright's web server,
-  // a timed-out test) then really stops the server instead of orphaning it.
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  // What `npm start` runs, as one process: a runner that kills the process we started
+  // (Playwright's web server, a timed-out test) really stops the server.
+  const child: ChildProcess = spawn(process.execPath, [SERVER_BUNDLE], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
