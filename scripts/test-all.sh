@@ -75,8 +75,9 @@ if [ ${#apt_need[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/n
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_need[@]}" >/dev/null) || echo "!! could not install ${apt_need[*]}"
 fi
 lock_hash=$(sha256sum package-lock.json | cut -c1-64)
+installed=0
 if [ -n "${CI:-}" ] || [ "$(cat node_modules/.rollcall-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
-  step "npm ci" npm ci --no-audit --no-fund && echo "$lock_hash" > node_modules/.rollcall-lock-hash
+  step "npm ci" npm ci --no-audit --no-fund && echo "$lock_hash" > node_modules/.rollcall-lock-hash && installed=1
   node scripts/cache-native-build.mjs || true # the next npm ci here unpacks better-sqlite3 instead of compiling it
 fi
 
@@ -129,8 +130,8 @@ lane_schemas() {
   counted_step "OpenAPI lint (Redocly recommended rules, offline)" npm run --silent lint:openapi
 }
 # the Prisma clients are generated before the lanes (the build would otherwise regenerate them
-# while the typecheck reads them)
-step "Prisma clients" npm run --silent db:generate
+# while the typecheck reads them): by npm ci's postinstall when it just ran, else here
+[ $installed = 1 ] || step "Prisma clients" npm run --silent db:generate
 lane lint lane_lint
 lane typecheck lane_typecheck
 lane schemas lane_schemas
