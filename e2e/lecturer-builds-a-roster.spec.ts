@@ -150,3 +150,26 @@ test("a lecturer imports a roster with a preview, enrols and drops students, and
   await adaCtx.close();
   expect(errors).toEqual([]);
 });
+
+test("a roster file picked before the page's script has run is still previewed", async ({ page, request }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  const tag = randomUUID().slice(0, 6);
+  const courseId = await createCourse(request, `EA${tag.slice(0, 4).toUpperCase()}`);
+  await loginAs(page, E2E_ADMIN.email, E2E_ADMIN.password, { next: "/admin/courses" });
+  // a slow phone network: the page is shown, its script has not arrived, and the lecturer picks the file
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/_next/static/chunks/**", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`/admin/courses/${courseId}`, { waitUntil: "commit" });
+  const importer = page.getByTestId("roster-import");
+  await importer.getByTestId("roster-file").setInputFiles({ name: "early.csv", mimeType: "text/csv", buffer: Buffer.from(`email,name\nearly.${tag}@college.test,Early Bird\n`) });
+  release();
+  await expect(importer.getByTestId("import-preview")).toBeEnabled();
+  await importer.getByTestId("import-preview").click();
+  await expect(importer.getByTestId("import-preview-result").getByTestId("import-summary")).toHaveText("1 row: 1 would be added, 0 already enrolled, 0 invalid.");
+  expect(errors).toEqual([]);
+});

@@ -6,7 +6,7 @@
 // (docs/courses.md#roster-import-csv). A picked file goes as bytes: the server detects whether
 // it is UTF-8, UTF-16 or Windows-1252, since Excel's plain "CSV" is not UTF-8.
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { callApi, type ApiOut } from "@/lib/client/call-api";
 
 type ImportResult = ApiOut<"POST /api/courses/{id}/enrollments/import">;
@@ -98,6 +98,13 @@ export function RosterImport({ courseId }: { courseId: string }) {
   const [applied, setApplied] = useState<ImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+
+  // A file picked before the page's script ran (a slow phone, a lecturer who is quick) fired its
+  // change event before React listened: the input holds it, so take it from there once mounted.
+  useEffect(() => {
+    const early = fileInput.current?.files?.[0];
+    if (early) setFile(early);
+  }, []);
 
   const reset = () => {
     setPreview(null);
