@@ -64,10 +64,12 @@ function retryingTransactions<T extends { $transaction: (...args: never[]) => un
   return client;
 }
 
-/** `onQuery`: hears every SQL statement the client sends (Prisma's query log), e.g. to count them. */
-export async function createDb(url: string, { onQuery }: { onQuery?: (sql: string) => void } = {}): Promise<Db> {
+/** `onQuery`: hears every SQL statement the client sends (Prisma's query log) with its parameters
+ *  (a JSON array), e.g. to count them or to ask the database for their plans. */
+export async function createDb(url: string, { onQuery }: { onQuery?: (sql: string, params: string) => void } = {}): Promise<Db> {
   const log = onQuery ? [{ emit: "event" as const, level: "query" as const }] : [];
-  const listen = (client: { $on(event: "query", listener: (e: { query: string }) => void): void }) => onQuery && client.$on("query", (e) => onQuery(e.query));
+  const listen = (client: { $on(event: "query", listener: (e: { query: string; params: string }) => void): void }) =>
+    onQuery && client.$on("query", (e) => onQuery(e.query, e.params));
   if (providerOf(url) === "postgresql") {
     const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
       import("../generated/postgresql/client"),

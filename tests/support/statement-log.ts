@@ -7,10 +7,18 @@ export interface StatementLog {
   db: Db;
   /** the statements sent so far, in order; empty it to start counting afresh */
   statements: string[];
+  /** each statement's parameters, at the same index */
+  params: unknown[][];
 }
 
 export async function statementLoggingDb(url: string): Promise<StatementLog> {
   const statements: string[] = [];
-  const db = await createDb(url, { onQuery: (sql) => statements.push(sql) });
-  return { db, statements };
+  const params: unknown[][] = [];
+  const db = await createDb(url, {
+    onQuery: (sql, values) => {
+      statements.push(sql);
+      params[statements.length - 1] = JSON.parse(values) as unknown[];
+    },
+  });
+  return { db, statements, params };
 }
