@@ -103,3 +103,23 @@ test("Make admin asks first and is not offered on a pending account", async ({ p
   await expect(done).toBeVisible();
   await expect(page.locator(`[data-testid="user-row"][data-email="${active.email}"]`).getByRole("cell").nth(1)).toHaveText("admin");
 });
+
+test("a button that asks first waits for the page's script: disabled until it runs, then it asks", async ({ page, request }) => {
+  const tag = randomUUID().slice(0, 6);
+  const gus = { email: `gus.${tag}@college.test`, password: PASSWORD, fullName: "Gus Green" };
+  await createApprovedUser(request, gus);
+  await loginAs(page, E2E_ADMIN.email, E2E_ADMIN.password, { next: "/admin" });
+  // a slow phone network: the page is shown before its script arrives; a press then would be lost
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/_next/static/chunks/**", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`/admin/users?q=${tag}`, { waitUntil: "commit" });
+  const makeAdmin = page.locator(`[data-testid="user-row"][data-email="${gus.email}"]`).getByRole("button", { name: `Make admin: ${gus.email}` });
+  await expect(makeAdmin).toBeDisabled();
+  release();
+  await makeAdmin.click(); // waits until it is enabled
+  await expect(page.getByTestId("make-admin-dialog").filter({ visible: true })).toContainText("An admin can");
+});

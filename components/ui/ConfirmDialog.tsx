@@ -4,6 +4,7 @@
 // inside a <form> (a server action) the confirm button submits that form; with `onConfirm`
 // it calls back instead.
 import { useId, useRef } from "react";
+import { useHydrated } from "./use-hydrated";
 
 export function ConfirmDialog({
   trigger,
@@ -33,9 +34,12 @@ export function ConfirmDialog({
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  // The dialog opens from the page's script: until it runs, a press would be lost without a word
+  // (a slow phone, a quick hand), so the button is disabled until then.
+  const hydrated = useHydrated();
   return (
     <>
-      <button type="button" className={triggerClassName} aria-label={triggerLabel} disabled={disabled} data-testid={testId} onClick={() => dialog.current?.showModal()}>
+      <button type="button" className={triggerClassName} aria-label={triggerLabel} disabled={disabled || !hydrated} data-testid={testId} onClick={() => dialog.current?.showModal()}>
         {trigger}
       </button>
       <dialog
