@@ -11,6 +11,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { adminToken, createApprovedUser } from "./support/api";
 import { confirmFromMail, loginAs, submitSignup } from "./support/auth";
+import { holdPageScripts } from "./support/slow-scripts";
 import { E2E_ADMIN, E2E_DIR } from "./support/env";
 
 const PASSWORD = "Quiet-Harbor-47!";
@@ -158,12 +159,7 @@ test("a roster file picked before the page's script has run is still previewed",
   const courseId = await createCourse(request, `EA${tag.slice(0, 4).toUpperCase()}`);
   await loginAs(page, E2E_ADMIN.email, E2E_ADMIN.password, { next: "/admin/courses" });
   // a slow phone network: the page is shown, its script has not arrived, and the lecturer picks the file
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route("**/_next/static/chunks/**", async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdPageScripts(page);
   await page.goto(`/admin/courses/${courseId}`, { waitUntil: "commit" });
   const importer = page.getByTestId("roster-import");
   await importer.getByTestId("roster-file").setInputFiles({ name: "early.csv", mimeType: "text/csv", buffer: Buffer.from(`email,name\nearly.${tag}@college.test,Early Bird\n`) });

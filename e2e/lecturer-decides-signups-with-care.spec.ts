@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { loginAs } from "./support/auth";
 import { createApprovedUser, signUpVerified } from "./support/api";
+import { holdPageScripts } from "./support/slow-scripts";
 import { E2E_ADMIN } from "./support/env";
 
 const PASSWORD = "Quiet-Harbor-47!";
@@ -110,12 +111,7 @@ test("a button that asks first waits for the page's script: disabled until it ru
   await createApprovedUser(request, gus);
   await loginAs(page, E2E_ADMIN.email, E2E_ADMIN.password, { next: "/admin" });
   // a slow phone network: the page is shown before its script arrives; a press then would be lost
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route("**/_next/static/chunks/**", async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdPageScripts(page);
   await page.goto(`/admin/users?q=${tag}`, { waitUntil: "commit" });
   const makeAdmin = page.locator(`[data-testid="user-row"][data-email="${gus.email}"]`).getByRole("button", { name: `Make admin: ${gus.email}` });
   await expect(makeAdmin).toBeDisabled();
