@@ -10,7 +10,7 @@ import path from "node:path";
 import { build } from "esbuild";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-export const SERVER_BUNDLE = ".next/rollcall-server.cjs";
+const SERVER_BUNDLE = ".next/rollcall-server.cjs"; // the same path as SERVER_BUNDLE in tests/support/test-server.ts
 
 await build({
   absWorkingDir: root,
